@@ -1,0 +1,243 @@
+# Klubi – suomi (oletuskieli). Selkeää yleiskieltä: lyhyet lauseet, tutut sanat.
+
+## Yleiset
+skip-to-content = Siirry sisältöön
+language-switch = Vaihda kieli
+nav-label = Päävalikko
+nav-home = Etusivu
+nav-organisations = Organisaatiot
+nav-users = Käyttäjät
+nav-audit = Tapahtumaloki
+nav-outbox = Lähtevät viestit
+nav-account = Omat tiedot
+sign-in = Kirjaudu sisään
+sign-out = Kirjaudu ulos
+footer-text = Klubi – työnhakuklubien työkalu
+page-title-error = Virhe: { $title }
+error-summary-title = Korjaa nämä kohdat
+error-prefix = Virhe:
+choose = Valitse
+save = Tallenna
+filter = Suodata
+older = Vanhemmat
+back-to-list = Takaisin listaan
+
+## Kentät
+label-email = Sähköposti
+label-password = Salasana
+label-current-password = Nykyinen salasana
+label-new-password = Uusi salasana
+label-password-confirm = Uusi salasana uudelleen
+label-name = Nimi
+label-new-name = Uusi nimi
+label-kind = Tyyppi
+label-organisation = Organisaatio
+label-roles = Roolit
+label-language = Kieli
+label-status = Tila
+label-created = Luotu
+label-last-used = Viimeksi käytetty
+label-actions = Toiminnot
+label-time = Aika
+label-actor = Tekijä
+label-action = Tapahtuma
+label-entity = Kohde
+label-request = Pyyntö
+label-recipient = Vastaanottaja
+label-subject = Aihe
+label-token-name = Avaimen nimi
+password-hint = Salasanassa on oltava vähintään 10 merkkiä. Pitkä lause on hyvä salasana.
+
+## Kielet ja roolit
+language-fi = suomi
+language-sv = ruotsi
+language-en = englanti
+role-admin = Ylläpitäjä
+role-coordinator = Koordinaattori
+role-coach = Valmentaja
+role-case_manager = Omavalmentaja
+role-specialist = Asiantuntija
+roles-none = Ei rooleja
+org-kind-employment_services = Työllisyyspalvelut
+org-kind-coaching_provider = Valmennuspalvelu
+org-kind-rehabilitation = Kuntoutus
+org-kind-education = Koulutus
+org-kind-other = Muu
+
+## Kirjautuminen
+login-title = Kirjaudu sisään
+login-failed = Kirjautuminen ei onnistunut. Tarkista sähköposti ja salasana.
+login-throttled = Liian monta yritystä. Odota 15 minuuttia ja yritä sitten uudelleen.
+forgot-link = Unohditko salasanan?
+forgot-title = Uusi salasana
+forgot-intro = Kirjoita sähköpostiosoitteesi. Lähetämme linkin, jolla voit tehdä uuden salasanan.
+forgot-submit = Lähetä linkki
+forgot-sent = Jos osoitteella on tunnus, lähetimme siihen linkin. Linkki toimii tunnin.
+set-password-title = Tee salasana
+set-password-intro = Hei { $name }! Tee itsellesi salasana. Sen jälkeen pääset Klubiin.
+set-password-submit = Tallenna salasana
+link-invalid-title = Linkki ei toimi
+link-invalid-body = Linkki on jo käytetty tai se on vanhentunut. Voit pyytää uuden linkin.
+flash-signed-out = Olet kirjautunut ulos.
+flash-password-set = Salasana on tallennettu. Tervetuloa!
+
+## Etusivu
+home-title = Etusivu
+home-greeting = Hei { $name }!
+home-admin-heading = Ylläpito
+home-admin-empty = Lisää organisaatiot ja kutsu niiden koordinaattorit. Koordinaattorit kutsuvat sitten oman organisaationsa muut käyttäjät.
+home-admin-action = Organisaatiot
+home-coordinator-heading = Koordinaattori
+home-coordinator-empty = Sinulla ei ole vielä ryhmiä. Aloita kutsumalla oman organisaatiosi valmentajat ja omavalmentajat.
+home-coordinator-action = Kutsu käyttäjiä
+home-coach-heading = Valmentaja
+home-coach-empty = Sinulla ei ole vielä ryhmiä. Kun koordinaattori lisää sinut ryhmän valmentajaksi, näet ryhmän tässä.
+home-casemanager-heading = Omavalmentaja
+home-casemanager-empty = Et ole vielä ohjannut ketään klubiin. Kun koordinaattori avaa ryhmän, voit ohjata asiakkaitasi siihen.
+home-specialist-heading = Asiantuntija
+home-specialist-empty = Sinulle ei ole vielä ohjattu ketään. Kun valmentaja ohjaa asiakkaan sinulle, näet sen tässä.
+home-participant-heading = Oma klubini
+home-participant-empty = Et ole vielä missään ryhmässä. Kun pääset ryhmään, näet tässä tapaamiset ja mitä niihin otetaan mukaan.
+home-noroles-heading = Ei rooleja
+home-noroles-empty = Sinulla ei ole rooleja. Pyydä koordinaattoria tai ylläpitäjää lisäämään sinulle rooli.
+
+## Omat tiedot
+account-title = Omat tiedot
+account-profile = Perustiedot
+account-password = Vaihda salasana
+account-password-submit = Vaihda salasana
+flash-password-changed = Salasana on vaihdettu. Muut kirjautumisesi on lopetettu.
+tokens-title = API-avaimet
+tokens-intro = Ohjelmat voivat käyttää Klubia avaimella sinun oikeuksillasi. Näytämme avaimen vain kerran.
+tokens-empty = Sinulla ei ole avaimia.
+token-create = Luo avain
+token-created = Avain { $name } on luotu.
+token-value = Avain
+token-shown-once = Kopioi avain nyt. Et näe sitä enää uudelleen.
+token-revoke = Poista käytöstä
+token-revoke-named = Poista avain { $name } käytöstä
+token-revoked = Poistettu käytöstä
+flash-token-revoked = Avain on poistettu käytöstä.
+
+## Organisaatiot
+organisations-title = Organisaatiot
+organisations-empty = Organisaatioita ei ole vielä. Lisää ensimmäinen alla.
+organisation-new = Uusi organisaatio
+organisation-create = Lisää organisaatio
+organisation-rename = Nimeä uudelleen
+organisation-rename-named = Nimeä { $name } uudelleen
+organisation-users-named = Organisaation { $name } käyttäjät
+organisation-edit-title = Nimeä organisaatio uudelleen
+flash-organisation-created = Organisaatio on lisätty.
+flash-organisation-renamed = Nimi on vaihdettu.
+
+## Käyttäjät
+users-title = Käyttäjät
+users-empty = Käyttäjiä ei ole vielä. Kutsu ensimmäinen alla.
+user-title = Käyttäjä
+user-invite = Kutsu käyttäjä
+user-invite-intro = Kutsuttu saa sähköpostiinsa linkin, jolla hän tekee salasanan. Linkki toimii 7 päivää.
+user-invite-submit = Lähetä kutsu
+user-active = Käytössä
+user-invited = Kutsuttu
+user-inactive = Poistettu käytöstä
+user-roles-edit = Roolit
+user-access = Pääsy Klubiin
+user-resend-invitation = Lähetä kutsu uudelleen
+user-deactivate-help = Kun poistat käyttäjän käytöstä, hänen kirjautumisensa ja avaimensa lakkaavat toimimasta heti.
+user-deactivate = Poista käytöstä
+user-reactivate = Ota uudelleen käyttöön
+flash-user-invited = Kutsu on lähetetty.
+flash-roles-saved = Roolit on tallennettu.
+flash-user-deactivated = Käyttäjä on poistettu käytöstä.
+flash-user-reactivated = Käyttäjä on otettu uudelleen käyttöön.
+flash-invitation-sent = Uusi kutsu on lähetetty. Vanha linkki ei enää toimi.
+
+## Tapahtumaloki ja viestit
+audit-title = Tapahtumaloki
+audit-empty = Ei tapahtumia näillä ehdoilla.
+audit-filter-action = Tapahtuma alkaa
+audit-filter-entity = Kohteen tunniste
+audit-filter-from = Alkaen
+audit-filter-to = Päättyen
+audit-system = Järjestelmä
+outbox-title = Lähtevät viestit
+outbox-intro = Kaikki Klubin lähettämät sähköpostit. Jos lähetyspalvelinta ei ole asetettu, viestit jäävät tänne ja lokiin.
+outbox-empty = Viestejä ei ole.
+outbox-status-pending = Odottaa
+outbox-status-sent = Lähetetty
+outbox-status-logged = Vain lokissa
+outbox-status-failed = Epäonnistui
+
+## Sähköpostit
+mail-invitation-subject = Kutsu Klubiin
+mail-invitation-body =
+    Hei { $name },
+
+    { $inviter } kutsui sinut Klubiin, työnhakuklubien työkaluun.
+
+    Tee itsellesi salasana tästä linkistä:
+    { $link }
+
+    Linkki toimii 7 päivää ja vain kerran.
+mail-reset-subject = Uusi salasana Klubiin
+mail-reset-body =
+    Hei { $name },
+
+    Joku pyysi uutta salasanaa tunnuksellesi. Tee uusi salasana tästä linkistä:
+    { $link }
+
+    Linkki toimii tunnin ja vain kerran. Jos et pyytänyt uutta salasanaa, voit jättää tämän viestin huomiotta.
+mail-signature = Klubi
+
+## Virheet
+error-required = Tämä tieto puuttuu.
+error-too-long = Teksti on liian pitkä.
+error-control-characters = Tekstissä on merkkejä, joita ei voi käyttää.
+error-email-invalid = Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi.
+error-email-taken = Tällä sähköpostilla on jo tunnus.
+error-language-unknown = Valitse kieli: suomi, ruotsi tai englanti.
+error-password-too-short = Salasanassa on oltava vähintään 10 merkkiä.
+error-password-mismatch = Salasanat eivät ole samat.
+error-password-wrong = Nykyinen salasana on väärin.
+error-role-unknown = Tuntematon rooli.
+error-account-kind-unknown = Tuntematon tilin tyyppi.
+error-org-kind-unknown = Valitse organisaation tyyppi.
+error-organisation-name-taken = Samanniminen organisaatio on jo olemassa.
+error-organisation-unknown = Organisaatiota ei löydy.
+error-user-inactive = Käyttäjä on poistettu käytöstä.
+error-cannot-change-self = Et voi muuttaa omia roolejasi tai poistaa itseäsi käytöstä.
+error-cursor-invalid = Sivutuksen kohta ei kelpaa.
+error-wrong-type = Tiedon muoto on väärä.
+error-invalid = Osa tiedoista ei kelpaa.
+error-bad-request = Pyyntöä ei voitu lukea.
+error-form-unreadable = Lomaketta ei voitu lukea. Lataa sivu uudelleen ja yritä uudelleen.
+error-json-malformed = Pyynnön JSON ei ole kelvollista.
+error-json-content-type = Pyynnön sisällön tyypin on oltava application/json.
+error-unauthorized = Kirjaudu sisään tai anna kelvollinen avain.
+error-forbidden = Sinulla ei ole oikeutta tähän.
+error-csrf = Lomake on vanhentunut tai tuli toiselta sivustolta. Lataa sivu uudelleen ja yritä uudelleen.
+error-not-found = Sivua tai tietoa ei löydy.
+error-method-not-allowed = Tätä toimintoa ei voi tehdä tähän osoitteeseen.
+error-too-large = Lähetetty tieto on liian suuri.
+error-timeout = Palvelu ei vastannut ajoissa. Yritä hetken päästä uudelleen.
+error-unsupported-media-type = Sisällön tyyppiä ei tueta.
+error-internal = Jotain meni vikaan meidän päässämme. Mitään tallennettua ei kadonnut. Yritä hetken päästä uudelleen.
+error-back-home = Etusivulle
+error-back-login = Kirjautumissivulle
+error-status-code = Virhekoodi { $code }
+
+## HTTP-tilat
+status-400 = Virheellinen pyyntö
+status-401 = Kirjautuminen tarvitaan
+status-403 = Ei oikeutta
+status-404 = Ei löydy
+status-405 = Toiminto ei ole sallittu
+status-408 = Aikakatkaisu
+status-409 = Ristiriita
+status-413 = Liian suuri
+status-415 = Sisällön tyyppiä ei tueta
+status-422 = Tiedot eivät kelpaa
+status-429 = Liian monta yritystä
+status-500 = Palvelussa on vika
+status-503 = Palvelu ei ole käytettävissä

@@ -1,0 +1,210 @@
+//! The JSON API (`/api/v1`), as API.md fixes it. Handlers parse, ask the policy,
+//! change data in one transaction (with its audit row) and answer; errors become
+//! RFC 9457 problems in [`problem`]. The OpenAPI document is generated from the
+//! handlers' annotations, so it cannot drift from the code.
+
+pub mod me;
+pub mod organisations;
+pub mod users;
+
+use crate::error::{AppError, ErrorInfo};
+use crate::request::Cx;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::state::AppStateRef;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Klubi API", version = "1", description = "Job-search clubs: see API.md for the contract."),
+    servers((url = "/api/v1")),
+    components(schemas(Problem, FieldProblem)),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+        openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new(
+            "bearer",
+            Vec::<String>::new(),
+        )]);
+    }
+}
+
+pub fn openapi_router() -> OpenApiRouter<AppStateRef> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(me::get_me))
+        .routes(routes!(me::list_tokens, me::create_token))
+        .routes(routes!(me::revoke_token))
+        .routes(routes!(organisations::list, organisations::create))
+        .routes(routes!(organisations::get_one))
+        .routes(routes!(users::create))
+        .routes(routes!(users::create_token))
+}
+
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    openapi_router().split_for_parts().1
+}
+
+pub fn routes() -> Router<AppStateRef> {
+    let (router, api) = openapi_router().split_for_parts();
+    let doc = api.to_json().unwrap_or_else(|_| "{}".into());
+    router.route(
+        "/openapi.json",
+        axum::routing::get(move || {
+            let doc = doc.clone();
+            async move { ([(header::CONTENT_TYPE, "application/json")], doc) }
+        }),
+    )
+}
+
+/// An RFC 9457 problem document.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+pub fn problem(cx: &Cx, info: &ErrorInfo) -> Response {
+    let slug = info.detail_key.trim_start_matches("error-");
+    let body = Problem {
+        type_: format!("urn:klubi:problem:{slug}"),
+        title: crate::i18n::t(cx.lang, &format!("status-{}", info.status.as_u16())),
+        status: info.status.as_u16(),
+        detail: cx.t(info.detail_key),
+        errors: info
+            .errors
+            .iter()
+            .map(|e| FieldProblem {
+                field: e.field.clone(),
+                message: cx.t(e.message),
+            })
+            .collect(),
+    };
+    let mut res = (info.status, Json(body)).into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    res.headers_mut().insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(cx.lang.code()),
+    );
+    if info.status == axum::http::StatusCode::UNAUTHORIZED {
+        res.headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
+    res
+}
+
+/// JSON body extractor whose every failure is a problem: malformed JSON is 400,
+/// well-formed JSON of the wrong shape is 422 naming the field.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::extract::rejection::JsonRejection as R;
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(R::JsonSyntaxError(_)) => Err(AppError::BadRequest("error-json-malformed")),
+            Err(R::MissingJsonContentType(_)) => {
+                Err(AppError::BadRequest("error-json-content-type"))
+            }
+            Err(R::JsonDataError(e)) => {
+                // "Failed to deserialize …: path.to.field: message" → the path.
+                let text = e.body_text();
+                let field = text
+                    .split(": ")
+                    .nth(1)
+                    .filter(|f| !f.contains(' '))
+                    .unwrap_or("body")
+                    .to_string();
+                let missing = text.contains("missing field");
+                let field = if missing {
+                    text.split('`').nth(1).unwrap_or(&field).to_string()
+                } else {
+                    field
+                };
+                Err(AppError::Invalid(klubi_domain::Invalid::one(
+                    field,
+                    if missing {
+                        "error-required"
+                    } else {
+                        "error-wrong-type"
+                    },
+                )))
+            }
+            Err(R::BytesRejection(e))
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE =>
+            {
+                Err(AppError::TooLarge)
+            }
+            Err(_) => Err(AppError::BadRequest("error-json-malformed")),
+        }
+    }
+}
+
+/// `?limit=&cursor=` of every list.
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct Page {
+    /// 1–200, default 50.
+    pub limit: Option<i64>,
+    /// From `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+impl Page {
+    pub fn limit(&self) -> i64 {
+        self.limit.unwrap_or(50).clamp(1, 200)
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct List<T: utoipa::ToSchema> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+pub fn encode_cursor(s: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s)
+}
+
+pub fn decode_cursor(c: &str) -> Result<String, AppError> {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(c)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(|| {
+            AppError::Invalid(klubi_domain::Invalid::one("cursor", "error-cursor-invalid"))
+        })
+}

@@ -1,0 +1,97 @@
+use super::{ApiJson, List, Page, decode_cursor, encode_cursor};
+use crate::error::AppResult;
+use crate::policy::{self, Action};
+use crate::request::Cx;
+use axum::Json;
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use klubi_domain::Invalid;
+use klubi_domain::organisations::{OrgKind, OrgName};
+use serde::{Deserialize, Serialize};
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    /// `employment_services`, `coaching_provider`, `rehabilitation`, `education` or `other`.
+    pub kind: String,
+}
+
+impl From<klubi_db::organisations::Organisation> for Organisation {
+    fn from(o: klubi_db::organisations::Organisation) -> Self {
+        Organisation {
+            id: o.id,
+            name: o.name,
+            kind: o.kind,
+        }
+    }
+}
+
+/// Organisations: an admin sees all, others their own (and, with groups, its partners).
+#[utoipa::path(get, path = "/organisations", tag = "organisations", params(Page),
+    responses((status = 200, body = List<Organisation>), (status = 401, body = super::Problem)))]
+pub async fn list(cx: Cx, Query(page): Query<Page>) -> AppResult<Json<List<Organisation>>> {
+    let a = cx.actor()?;
+    policy::require(a, Action::ListOrganisations)?;
+    let after = page.cursor.as_deref().map(decode_cursor).transpose()?;
+    let limit = page.limit();
+    let scope = policy::organisation_scope(a);
+    let mut rows =
+        klubi_db::organisations::list(cx.db(), scope.as_deref(), after.as_deref(), limit + 1)
+            .await?;
+    let next_cursor = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|o| encode_cursor(&o.name))
+    } else {
+        None
+    };
+    Ok(Json(List {
+        items: rows.into_iter().map(Organisation::from).collect(),
+        next_cursor,
+    }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewOrganisation {
+    pub name: String,
+    pub kind: String,
+}
+
+pub fn parse_new(name: &str, kind: &str) -> Result<(OrgName, OrgKind), Invalid> {
+    let mut inv = Invalid::default();
+    let name = inv.check("name", OrgName::parse(name));
+    let kind = inv.check("kind", kind.parse::<OrgKind>());
+    match (name, kind) {
+        (Some(n), Some(k)) if inv.is_empty() => Ok((n, k)),
+        _ => Err(inv),
+    }
+}
+
+/// Creates an organisation (admin).
+#[utoipa::path(post, path = "/organisations", tag = "organisations", request_body = NewOrganisation,
+    responses((status = 201, body = Organisation), (status = 403, body = super::Problem),
+              (status = 409, body = super::Problem), (status = 422, body = super::Problem)))]
+pub async fn create(
+    cx: Cx,
+    ApiJson(body): ApiJson<NewOrganisation>,
+) -> AppResult<(StatusCode, Json<Organisation>)> {
+    let a = cx.actor()?;
+    policy::require(a, Action::CreateOrganisation)?;
+    let (name, kind) = parse_new(&body.name, &body.kind)?;
+    let mut tx = cx.db().begin().await?;
+    let org = klubi_db::organisations::create(&mut tx, &cx.ctx(), &name, kind).await?;
+    klubi_db::commit(tx).await?;
+    Ok((StatusCode::CREATED, Json(org.into())))
+}
+
+/// One organisation, if the caller may see it.
+#[utoipa::path(get, path = "/organisations/{id}", tag = "organisations",
+    params(("id" = String, Path)),
+    responses((status = 200, body = Organisation), (status = 404, body = super::Problem)))]
+pub async fn get_one(cx: Cx, Path(id): Path<String>) -> AppResult<Json<Organisation>> {
+    let a = cx.actor()?;
+    policy::require(a, Action::ViewOrganisation { id: &id })?;
+    Ok(Json(
+        klubi_db::organisations::get(cx.db(), &id).await?.into(),
+    ))
+}

@@ -1,0 +1,106 @@
+use super::ApiJson;
+use crate::accounts::{self, StaffInput};
+use crate::api::me::CreatedToken;
+use crate::error::AppResult;
+use crate::policy::{self, Action};
+use crate::request::Cx;
+use axum::Json;
+use axum::extract::Path;
+use axum::http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub organisation_id: String,
+    /// `admin`, `coordinator`, `coach`, `case_manager`, `specialist`.
+    pub roles: Vec<String>,
+    /// `fi` (default), `sv` or `en`: the language of the invitation and the pages.
+    pub language: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub organisation_id: Option<String>,
+    pub roles: Vec<String>,
+    pub language: String,
+    pub active: bool,
+}
+
+impl From<klubi_db::users::User> for User {
+    fn from(u: klubi_db::users::User) -> Self {
+        User {
+            roles: u.roles.names().into_iter().map(str::to_string).collect(),
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            organisation_id: u.organisation_id,
+            language: u.language.code().to_string(),
+            active: u.active,
+        }
+    }
+}
+
+/// Creates a staff member and mails them an invitation link (admin; a coordinator for their own organisation).
+#[utoipa::path(post, path = "/users", tag = "users", request_body = NewUser,
+    responses((status = 201, body = User), (status = 403, body = super::Problem),
+              (status = 404, body = super::Problem), (status = 409, body = super::Problem),
+              (status = 422, body = super::Problem)))]
+pub async fn create(
+    cx: Cx,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<NewUser>,
+) -> AppResult<(StatusCode, Json<User>)> {
+    let input = StaffInput {
+        email: body.email,
+        name: body.name,
+        organisation_id: body.organisation_id,
+        roles: body.roles,
+        language: body.language.unwrap_or_else(|| "fi".into()),
+    };
+    let user = accounts::invite_staff(&cx, &cx.base_url(&headers), &input).await?;
+    Ok((StatusCode::CREATED, Json(user.into())))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewTokenFor {
+    /// Defaults to "api".
+    pub name: Option<String>,
+}
+
+/// Issues an API token for another user (admin); audited.
+#[utoipa::path(post, path = "/users/{id}/tokens", tag = "users",
+    params(("id" = String, Path)), request_body = NewTokenFor,
+    responses((status = 201, body = CreatedToken), (status = 403, body = super::Problem),
+              (status = 404, body = super::Problem)))]
+pub async fn create_token(
+    cx: Cx,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> AppResult<(StatusCode, Json<CreatedToken>)> {
+    // The body is optional: no body means the default name.
+    let body: Option<NewTokenFor> = if body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        Some(
+            serde_json::from_slice(&body)
+                .map_err(|_| crate::error::AppError::BadRequest("error-json-malformed"))?,
+        )
+    };
+    let a = cx.actor()?;
+    let target = klubi_db::users::get(cx.db(), &id).await?;
+    policy::require(a, Action::IssueTokenFor { target: &target })?;
+    if !target.active {
+        return Err(crate::error::AppError::Conflict("error-user-inactive"));
+    }
+    let name = body
+        .and_then(|b| b.name)
+        .unwrap_or_else(|| "api".to_string());
+    let name = super::me::token_name(&name)?;
+    let created = accounts::create_token(&cx, &target, &name).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}

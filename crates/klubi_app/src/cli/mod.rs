@@ -1,0 +1,237 @@
+//! The command line, as API.md "Command line" fixes it. Every flag also reads
+//! its `KLUBI_*` variable.
+
+use crate::clock::Clock;
+use crate::config::Config;
+use clap::{Args, Parser, Subcommand};
+use klubi_domain::people::{Email, Language, PersonName};
+use klubi_domain::roles::{AccountKind, Role, Roles};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "klubi", version, about = "Klubi: job-search clubs")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct DbArgs {
+    /// Directory of the embedded SQLite database (created on first start).
+    #[arg(long, env = "KLUBI_DATA_DIR", default_value = "./klubi-data")]
+    data_dir: PathBuf,
+    /// PostgreSQL URL; when set, the data directory is not used for data.
+    #[arg(long, env = "KLUBI_DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web UI and the API.
+    Serve {
+        #[arg(long, env = "KLUBI_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Load demo data once, into an empty database.
+        #[arg(long, env = "KLUBI_DEMO")]
+        demo: bool,
+        /// SMTP server for mail, e.g. smtp://127.0.0.1:2525 or smtps://user:pass@host.
+        #[arg(long, env = "KLUBI_SMTP_URL")]
+        smtp_url: Option<String>,
+        #[arg(
+            long,
+            env = "KLUBI_MAIL_FROM",
+            default_value = "Klubi <klubi@localhost>"
+        )]
+        mail_from: String,
+        /// The address users reach Klubi at (for links in mail); https enables Secure cookies and HSTS.
+        #[arg(long, env = "KLUBI_PUBLIC_URL")]
+        public_url: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Manage administrators.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Bring the database schema up to date.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Make a consistent online backup of the SQLite database.
+    Backup {
+        #[arg(long, env = "KLUBI_BACKUP_TO")]
+        to: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an administrator; the password comes from KLUBI_PASSWORD or a prompt.
+    Create {
+        #[arg(long, env = "KLUBI_EMAIL")]
+        email: String,
+        #[arg(long, env = "KLUBI_NAME")]
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Print a new API token for the user with that email.
+    Create {
+        #[arg(long, env = "KLUBI_EMAIL")]
+        email: String,
+        #[arg(long, default_value = "cli")]
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KLUBI_LOG")
+                .unwrap_or_else(|_| "info,tower_http=warn,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let rt = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("klubi: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("klubi: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn config(db: DbArgs) -> Config {
+    let mut c = Config::for_tests(db.data_dir, db.database_url);
+    c.request_timeout_secs = 30;
+    c
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve {
+            addr,
+            demo,
+            smtp_url,
+            mail_from,
+            public_url,
+            db,
+        } => {
+            let mut c = config(db);
+            c.addr = addr;
+            c.demo = demo;
+            c.smtp_url = smtp_url.filter(|s| !s.is_empty());
+            c.mail_from = mail_from;
+            c.public_url = public_url.filter(|s| !s.is_empty());
+            let running = crate::server::start(c, Clock::system()).await?;
+            // Scripts (and the browser tests) read this line to find the port.
+            println!("Klubi listening on http://{}", running.addr);
+            running.until_signal().await;
+            Ok(())
+        }
+        Command::Migrate { db } => {
+            let db = crate::server::open_db(&config(db)).await?;
+            db.migrate().await?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::Backup { to, db } => {
+            if to.exists() {
+                anyhow::bail!("{} exists already; choose a new file", to.display());
+            }
+            let db = crate::server::open_db(&config(db)).await?;
+            db.backup_sqlite(&to).await?;
+            println!("backup written to {}", to.display());
+            Ok(())
+        }
+        Command::Admin {
+            command: AdminCommand::Create { email, name, db },
+        } => {
+            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            let name = PersonName::parse(&name).map_err(|e| anyhow::anyhow!("--name: {e}"))?;
+            let password = match std::env::var("KLUBI_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => rpassword::prompt_password("Password for the new administrator: ")?,
+            };
+            let password = klubi_domain::people::NewPassword::parse(&password, &password)
+                .map_err(|(_, e)| anyhow::anyhow!("password: {e}"))?;
+            let hash = crate::auth::password::hash(password.expose().to_string())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let db = crate::server::open_db(&config(db)).await?;
+            db.migrate().await?;
+            let now = Clock::system().now();
+            let ctx = klubi_db::Ctx::system(now, "cli admin create");
+            let mut tx = db.begin().await?;
+            let user = klubi_db::users::create(
+                &mut tx,
+                &ctx,
+                klubi_db::users::NewUser {
+                    organisation_id: None,
+                    kind: AccountKind::Staff,
+                    email: &email,
+                    name: &name,
+                    language: Language::Fi,
+                    roles: &Roles::new(vec![Role::Admin]),
+                    password_hash: Some(hash),
+                },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            tx.commit().await?;
+            println!("administrator {} created ({})", user.email, user.id);
+            Ok(())
+        }
+        Command::Token {
+            command: TokenCommand::Create { email, name, db },
+        } => {
+            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
+            let db = crate::server::open_db(&config(db)).await?;
+            let user = klubi_db::users::find_by_email(&db, &email)
+                .await?
+                .filter(|u| u.active)
+                .ok_or_else(|| anyhow::anyhow!("no active user with that email"))?;
+            let token = crate::auth::secret::new_api_token();
+            let now = Clock::system().now();
+            let ctx = klubi_db::Ctx::system(now, "cli token create");
+            let mut tx = db.begin().await?;
+            klubi_db::api_tokens::create(
+                &mut tx,
+                &ctx,
+                &user.id,
+                user.organisation_id.as_deref(),
+                &name,
+                &crate::auth::secret::hash(&token),
+            )
+            .await?;
+            tx.commit().await?;
+            println!("{token}");
+            Ok(())
+        }
+    }
+}

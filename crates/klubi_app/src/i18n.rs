@@ -1,0 +1,120 @@
+//! Translations (Fluent catalogues in `locales/{fi,sv,en}`) and locale-aware
+//! formatting of dates, times and money. Finnish is the fallback.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use klubi_domain::people::Language;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use unic_langid::{LanguageIdentifier, langid};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "fi",
+        // Bidi isolation marks would show up in plain-text mail and <title>s.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static FI: LanguageIdentifier = langid!("fi");
+static SV: LanguageIdentifier = langid!("sv");
+static EN: LanguageIdentifier = langid!("en");
+
+fn id(lang: Language) -> &'static LanguageIdentifier {
+    match lang {
+        Language::Fi => &FI,
+        Language::Sv => &SV,
+        Language::En => &EN,
+    }
+}
+
+pub fn t(lang: Language, key: &str) -> String {
+    LOCALES.lookup(id(lang), key)
+}
+
+pub fn t_args(lang: Language, key: &str, args: &[(&str, String)]) -> String {
+    let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+        .iter()
+        .map(|(k, v)| (Cow::Owned((*k).to_string()), FluentValue::from(v.clone())))
+        .collect();
+    LOCALES.lookup_with_args(id(lang), key, &map)
+}
+
+pub const TIME_ZONE: &str = "Europe/Helsinki";
+
+fn zoned(ts: i64) -> Option<jiff::Zoned> {
+    let tz = jiff::tz::TimeZone::get(TIME_ZONE).ok()?;
+    Some(jiff::Timestamp::from_second(ts).ok()?.to_zoned(tz))
+}
+
+/// A date and time in Helsinki time, as each language writes it.
+pub fn datetime(lang: Language, ts: i64) -> String {
+    let Some(z) = zoned(ts) else {
+        return String::new();
+    };
+    match lang {
+        Language::Fi => z.strftime("%-d.%-m.%Y klo %H.%M").to_string(),
+        Language::Sv => z.strftime("%-d.%-m.%Y kl. %H.%M").to_string(),
+        Language::En => z.strftime("%-d %b %Y, %H:%M").to_string(),
+    }
+}
+
+pub fn date(lang: Language, ts: i64) -> String {
+    let Some(z) = zoned(ts) else {
+        return String::new();
+    };
+    match lang {
+        Language::Fi | Language::Sv => z.strftime("%-d.%-m.%Y").to_string(),
+        Language::En => z.strftime("%-d %b %Y").to_string(),
+    }
+}
+
+/// Money from cents: `1 234,50 €` in Finnish and Swedish, `€1,234.50` in English.
+/// Groups are separated by a no-break space so an amount never wraps.
+pub fn money(lang: Language, cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let (euros, rest) = (abs / 100, abs % 100);
+    let digits = euros.to_string();
+    let sep = match lang {
+        Language::En => ',',
+        _ => '\u{a0}',
+    };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(sep);
+        }
+        grouped.push(c);
+    }
+    match lang {
+        Language::En => format!("{sign}€{grouped}.{rest:02}"),
+        _ => format!("{sign}{grouped},{rest:02}\u{a0}€"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_per_locale() {
+        assert_eq!(money(Language::Fi, 123450), "1\u{a0}234,50\u{a0}€");
+        assert_eq!(money(Language::Sv, 900), "9,00\u{a0}€");
+        assert_eq!(money(Language::En, 123456789), "€1,234,567.89");
+        assert_eq!(money(Language::Fi, -5), "-0,05\u{a0}€");
+    }
+
+    #[test]
+    fn helsinki_time_across_dst() {
+        // 2026-03-29 01:00 UTC is 04:00 EEST (after the spring change); 2026-01-15 12:00 UTC is 14:00 EET.
+        let summer = jiff::Timestamp::from_second(1_774_746_000)
+            .unwrap()
+            .as_second();
+        assert_eq!(datetime(Language::Fi, summer), "29.3.2026 klo 04.00");
+        let winter = 1_768_478_400;
+        assert_eq!(datetime(Language::Sv, winter), "15.1.2026 kl. 14.00");
+        assert_eq!(datetime(Language::En, winter), "15 Jan 2026, 14:00");
+    }
+}

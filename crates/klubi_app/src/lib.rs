@@ -1,0 +1,21 @@
+//! The `klubi` binary's library: web pages, the JSON API, background jobs,
+//! mail and the command line. See ARCHITECTURE.md for the map.
+
+pub mod accounts;
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod i18n;
+pub mod jobs;
+pub mod mail;
+pub mod metrics;
+pub mod policy;
+pub mod request;
+pub mod server;
+pub mod state;
+pub mod web;

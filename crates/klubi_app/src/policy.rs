@@ -1,0 +1,293 @@
+//! The one place that answers "may this user do X to Y". Handlers ask here and
+//! never look at roles themselves. What a caller may not see is `Hidden` (404),
+//! so existence never leaks across organisations; what they see but may not
+//! change is `Forbidden` (403).
+
+use crate::auth::Actor;
+use crate::error::{AppError, AppResult};
+use klubi_db::users::User;
+use klubi_domain::roles::{AccountKind, Role, Roles};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    Forbidden,
+    Hidden,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Action<'a> {
+    /// Staff pages and staff API (participants have their own).
+    UseStaffArea,
+    CreateOrganisation,
+    ListOrganisations,
+    ViewOrganisation {
+        id: &'a str,
+    },
+    RenameOrganisation {
+        id: &'a str,
+    },
+    /// See the staff of an organisation.
+    ListUsers {
+        organisation_id: &'a str,
+    },
+    /// Invite, change roles, deactivate: `roles` are the roles being granted.
+    ManageUser {
+        organisation_id: &'a str,
+        roles: &'a Roles,
+    },
+    /// A change to another account (not one's own).
+    ChangeUser {
+        target: &'a User,
+    },
+    IssueTokenFor {
+        target: &'a User,
+    },
+    ViewAudit,
+    ViewOutbox,
+}
+
+fn is_staff(a: &Actor) -> bool {
+    a.user.kind == AccountKind::Staff
+}
+
+fn has(a: &Actor, r: Role) -> bool {
+    is_staff(a) && a.user.roles.has(r)
+}
+
+fn own_org(a: &Actor, org: &str) -> bool {
+    a.user.organisation_id.as_deref() == Some(org)
+}
+
+pub fn decide(a: &Actor, action: Action<'_>) -> Decision {
+    use Decision::*;
+    let admin = has(a, Role::Admin);
+    match action {
+        Action::UseStaffArea | Action::ListOrganisations => {
+            if is_staff(a) {
+                Allow
+            } else {
+                Hidden
+            }
+        }
+        Action::CreateOrganisation => {
+            if admin {
+                Allow
+            } else if is_staff(a) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::ViewOrganisation { id } => {
+            if admin || (is_staff(a) && own_org(a, id)) {
+                Allow
+            } else {
+                Hidden
+            }
+        }
+        Action::RenameOrganisation { id } => {
+            if admin {
+                Allow
+            } else if is_staff(a) && own_org(a, id) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::ListUsers { organisation_id } => {
+            if admin || (has(a, Role::Coordinator) && own_org(a, organisation_id)) {
+                Allow
+            } else if is_staff(a) && own_org(a, organisation_id) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::ManageUser {
+            organisation_id,
+            roles,
+        } => {
+            if admin {
+                Allow
+            } else if has(a, Role::Coordinator) && own_org(a, organisation_id) {
+                // A coordinator runs their own organisation's staff but cannot
+                // make administrators of the installation.
+                if roles.has(Role::Admin) {
+                    Forbidden
+                } else {
+                    Allow
+                }
+            } else if is_staff(a) && own_org(a, organisation_id) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::ChangeUser { target } => {
+            let Some(org) = target.organisation_id.as_deref() else {
+                return if admin { Allow } else { Hidden };
+            };
+            if target.kind != AccountKind::Staff {
+                return if admin { Allow } else { Hidden };
+            }
+            if admin {
+                Allow
+            } else if has(a, Role::Coordinator) && own_org(a, org) {
+                // Coordinators may not take an administrator's access away.
+                if target.roles.has(Role::Admin) {
+                    Forbidden
+                } else {
+                    Allow
+                }
+            } else if is_staff(a) && own_org(a, org) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::IssueTokenFor { target } => {
+            if admin {
+                Allow
+            } else if is_staff(a)
+                && target.organisation_id.is_some()
+                && target.organisation_id == a.user.organisation_id
+            {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::ViewAudit | Action::ViewOutbox => {
+            if admin {
+                Allow
+            } else if is_staff(a) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+    }
+}
+
+/// `Ok` when allowed, otherwise the error the caller should see.
+pub fn require(a: &Actor, action: Action<'_>) -> AppResult<()> {
+    match decide(a, action) {
+        Decision::Allow => Ok(()),
+        Decision::Forbidden => Err(AppError::Forbidden),
+        Decision::Hidden => Err(AppError::NotFound),
+    }
+}
+
+pub fn allows(a: &Actor, action: Action<'_>) -> bool {
+    decide(a, action) == Decision::Allow
+}
+
+/// Which organisations' rows a caller may list: `None` means all (an admin).
+pub fn organisation_scope(a: &Actor) -> Option<String> {
+    if has(a, Role::Admin) {
+        None
+    } else {
+        // A staff member without an organisation sees nothing: an impossible id.
+        Some(
+            a.user
+                .organisation_id
+                .clone()
+                .unwrap_or_else(|| "-".to_string()),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use klubi_db::users::User;
+    use klubi_domain::people::Language;
+
+    fn actor(org: &str, roles: &[Role], kind: AccountKind) -> Actor {
+        Actor {
+            user: User {
+                id: format!("u-{org}"),
+                organisation_id: Some(org.into()),
+                kind,
+                email: "x@y.fi".into(),
+                name: "X".into(),
+                language: Language::Fi,
+                active: true,
+                has_password: true,
+                roles: Roles::new(roles.to_vec()),
+                created_at: 0,
+            },
+            session: None,
+        }
+    }
+
+    #[test]
+    fn coordinators_manage_only_their_own_organisation() {
+        let c = actor("a", &[Role::Coordinator], AccountKind::Staff);
+        let coach = Roles::new(vec![Role::Coach]);
+        let admin = Roles::new(vec![Role::Admin]);
+        assert_eq!(
+            decide(
+                &c,
+                Action::ManageUser {
+                    organisation_id: "a",
+                    roles: &coach
+                }
+            ),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(
+                &c,
+                Action::ManageUser {
+                    organisation_id: "a",
+                    roles: &admin
+                }
+            ),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(
+                &c,
+                Action::ManageUser {
+                    organisation_id: "b",
+                    roles: &coach
+                }
+            ),
+            Decision::Hidden
+        );
+    }
+
+    #[test]
+    fn participants_see_no_staff_area() {
+        let p = actor("a", &[], AccountKind::Participant);
+        assert_eq!(decide(&p, Action::UseStaffArea), Decision::Hidden);
+        assert_eq!(decide(&p, Action::ViewAudit), Decision::Hidden);
+        // Even a stray role row does not make a participant staff.
+        let p2 = actor("a", &[Role::Admin], AccountKind::Participant);
+        assert_eq!(decide(&p2, Action::CreateOrganisation), Decision::Hidden);
+    }
+
+    #[test]
+    fn other_organisations_are_hidden() {
+        let coach = actor("a", &[Role::Coach], AccountKind::Staff);
+        assert_eq!(
+            decide(&coach, Action::ViewOrganisation { id: "b" }),
+            Decision::Hidden
+        );
+        assert_eq!(
+            decide(&coach, Action::ViewOrganisation { id: "a" }),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(
+                &coach,
+                Action::ListUsers {
+                    organisation_id: "a"
+                }
+            ),
+            Decision::Forbidden
+        );
+    }
+}

@@ -1,0 +1,411 @@
+//! Everything a request needs before its handler runs, decided once:
+//! who is calling, in which language, the request id and the CSRF token; and
+//! after it, every error rendered once (problem+json for the API, a page otherwise).
+
+use crate::auth::{Actor, secret};
+use crate::error::{AppError, AppResult, ErrorInfo};
+use crate::state::AppStateRef;
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use klubi_domain::login::{SessionPolicy, SessionState};
+use klubi_domain::people::Language;
+use serde::de::DeserializeOwned;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub const SESSION_COOKIE: &str = "klubi_session";
+pub const CSRF_COOKIE: &str = "klubi_csrf";
+pub const LANG_COOKIE: &str = "klubi_lang";
+pub const FLASH_COOKIE: &str = "klubi_flash";
+
+/// The request's context, made by [`context`] and taken by handlers as an extractor.
+#[derive(Clone)]
+pub struct Cx {
+    pub state: AppStateRef,
+    pub actor: Option<Arc<Actor>>,
+    pub lang: Language,
+    pub request_id: String,
+    /// The CSRF token forms must carry: the login session's, or a cookie's before sign-in.
+    pub csrf: String,
+    pub now: i64,
+    pub path: String,
+    pub is_api: bool,
+    /// The request came from htmx, which wants a fragment rather than a page.
+    pub htmx: bool,
+    pub client_ip: String,
+    /// A flash message key from the previous redirect.
+    pub flash: Option<String>,
+}
+
+impl Cx {
+    pub fn actor(&self) -> AppResult<&Actor> {
+        self.actor.as_deref().ok_or(AppError::Unauthorized)
+    }
+
+    /// The audit/who-when context for changes made in this request.
+    pub fn ctx(&self) -> klubi_db::Ctx {
+        klubi_db::Ctx {
+            actor_id: self.actor.as_ref().map(|a| a.user.id.clone()),
+            request_id: self.request_id.clone(),
+            now: self.now,
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        crate::i18n::t(self.lang, key)
+    }
+
+    pub fn db(&self) -> &klubi_db::Db {
+        &self.state.db
+    }
+
+    /// The absolute base URL for links: `KLUBI_PUBLIC_URL`, else the request's Host.
+    pub fn base_url(&self, headers: &HeaderMap) -> String {
+        base_url(&self.state, headers)
+    }
+}
+
+pub fn base_url(state: &AppStateRef, headers: &HeaderMap) -> String {
+    if let Some(u) = &state.config.public_url {
+        return u.trim_end_matches('/').to_string();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Cx {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Cx>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal("request context missing".into()))
+    }
+}
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Secure on https, path /.
+pub fn set_cookie(
+    state: &AppStateRef,
+    name: &str,
+    value: &str,
+    max_age: Option<i64>,
+) -> HeaderValue {
+    let mut c = cookie::Cookie::new(name.to_string(), value.to_string());
+    c.set_http_only(true);
+    c.set_same_site(cookie::SameSite::Lax);
+    c.set_path("/");
+    c.set_secure(state.config.https());
+    if let Some(age) = max_age {
+        c.set_max_age(cookie::time::Duration::seconds(age));
+    }
+    HeaderValue::from_str(&c.to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+async fn resolve_session(state: &AppStateRef, headers: &HeaderMap, now: i64) -> Option<Actor> {
+    let raw = cookie(headers, SESSION_COOKIE)?;
+    let id_hash = secret::hash(raw);
+    let session = klubi_db::login_sessions::find(&state.db, &id_hash)
+        .await
+        .ok()??;
+    match SessionPolicy::default().state(session.created_at, session.last_seen_at, now) {
+        SessionState::Valid { touch } => {
+            if touch && let Err(e) = klubi_db::login_sessions::touch(&state.db, &id_hash, now).await
+            {
+                tracing::warn!(error = %e, "could not record session use");
+            }
+            let user = klubi_db::users::get(&state.db, &session.user_id)
+                .await
+                .ok()?;
+            Some(Actor {
+                user,
+                session: Some(session),
+            })
+        }
+        SessionState::IdleExpired | SessionState::AbsoluteExpired => {
+            let _ = klubi_db::login_sessions::expire(&state.db, &id_hash).await;
+            None
+        }
+    }
+}
+
+async fn resolve_token(state: &AppStateRef, headers: &HeaderMap, now: i64) -> Option<Actor> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))?
+        .trim();
+    let (token_id, user_id) = klubi_db::api_tokens::find_user(&state.db, &secret::hash(token))
+        .await
+        .ok()??;
+    let _ = klubi_db::api_tokens::mark_used(&state.db, &token_id, now).await;
+    let user = klubi_db::users::get(&state.db, &user_id).await.ok()?;
+    Some(Actor {
+        user,
+        session: None,
+    })
+}
+
+/// Rejects state-changing page requests that a browser says come from another site.
+/// The form token is checked too (by [`CsrfForm`]); this stops the request before
+/// any handler runs, even for handlers that take no form.
+fn cross_site(req: &Request, state: &AppStateRef) -> bool {
+    let h = req.headers();
+    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    if let Some(origin) = h.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        if origin == "null" {
+            return true;
+        }
+        let expected = base_url(state, h);
+        let origin_host = origin.split("://").nth(1).unwrap_or("");
+        let expected_host = expected.split("://").nth(1).unwrap_or("");
+        return origin_host != expected_host;
+    }
+    false
+}
+
+fn is_public_api(path: &str) -> bool {
+    matches!(path, "/api/v1/openapi.json")
+}
+
+/// The context middleware. Also renders every error response it sees.
+pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: Next) -> Response {
+    let now = state.clock.now();
+    let path = req.uri().path().to_string();
+    let is_api = path.starts_with("/api/");
+    let headers = req.headers().clone();
+    let request_id = headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_string();
+    let client_ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+
+    let actor = if is_api {
+        resolve_token(&state, &headers, now).await
+    } else {
+        resolve_session(&state, &headers, now).await
+    };
+
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Language::negotiate);
+    let chosen = cookie(&headers, LANG_COOKIE).and_then(|c| c.parse().ok());
+    let lang = match (&actor, is_api) {
+        (Some(a), true) => accept.unwrap_or(a.user.language),
+        (Some(a), false) => a.user.language,
+        (None, _) => chosen.or(accept).unwrap_or_default(),
+    };
+
+    let (csrf, new_csrf) = match actor.as_ref().and_then(|a| a.session.as_ref()) {
+        Some(s) => (s.csrf_token.clone(), false),
+        None => match cookie(&headers, CSRF_COOKIE).filter(|c| c.len() == 43) {
+            Some(c) => (c.to_string(), false),
+            None => (secret::new_secret(), true),
+        },
+    };
+    let flash = cookie(&headers, FLASH_COOKIE)
+        .filter(|k| k.len() < 80 && k.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        .map(str::to_string);
+
+    let cx = Cx {
+        state: state.clone(),
+        actor: actor.map(Arc::new),
+        lang,
+        request_id,
+        csrf: csrf.clone(),
+        now,
+        path,
+        is_api,
+        htmx: headers.contains_key("hx-request"),
+        client_ip,
+        flash: flash.clone(),
+    };
+    req.extensions_mut().insert(cx.clone());
+
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    // The API answers 401 before reading a body, so an anonymous caller learns nothing
+    // from validation. The OpenAPI document is public.
+    let anonymous_api = is_api && cx.actor.is_none() && !is_public_api(&cx.path);
+    let mut res = if anonymous_api {
+        AppError::Unauthorized.into_response()
+    } else if unsafe_method && !is_api && cross_site(&req, &state) {
+        AppError::Csrf.into_response()
+    } else {
+        next.run(req).await
+    };
+
+    if res.status().is_client_error() || res.status().is_server_error() {
+        res = render_error(&cx, res).await;
+    }
+    let h = res.headers_mut();
+    if new_csrf && !is_api {
+        h.append(
+            header::SET_COOKIE,
+            set_cookie(&state, CSRF_COOKIE, &csrf, None),
+        );
+    }
+    if flash.is_some() && !unsafe_method {
+        h.append(
+            header::SET_COOKIE,
+            set_cookie(&state, FLASH_COOKIE, "", Some(0)),
+        );
+    }
+    res
+}
+
+/// Gives every error the body it should have. Responses that already carry a
+/// body of ours (a re-rendered form, a problem document) pass through.
+async fn render_error(cx: &Cx, res: Response) -> Response {
+    let info = match res.extensions().get::<ErrorInfo>() {
+        Some(i) => i.clone(),
+        None => {
+            let ct = res
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if ct.starts_with("text/html") || ct.starts_with("application/problem+json") {
+                return res;
+            }
+            let status = res.status();
+            ErrorInfo {
+                status,
+                detail_key: match status {
+                    StatusCode::NOT_FOUND => "error-not-found",
+                    StatusCode::METHOD_NOT_ALLOWED => "error-method-not-allowed",
+                    StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
+                    StatusCode::REQUEST_TIMEOUT | StatusCode::SERVICE_UNAVAILABLE => {
+                        "error-timeout"
+                    }
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => "error-unsupported-media-type",
+                    s if s.is_server_error() => "error-internal",
+                    _ => "error-bad-request",
+                },
+                errors: vec![],
+            }
+        }
+    };
+    let mut out = if cx.is_api {
+        crate::api::problem(cx, &info)
+    } else {
+        crate::web::errors::page(cx, &info)
+    };
+    // Keep headers a handler set deliberately (e.g. Allow, WWW-Authenticate).
+    for (k, v) in res.headers() {
+        if k != header::CONTENT_TYPE && k != header::CONTENT_LENGTH {
+            out.headers_mut().insert(k.clone(), v.clone());
+        }
+    }
+    *out.status_mut() = info.status;
+    out
+}
+
+/// A form body whose CSRF token has been checked against the request's.
+/// Fields the struct doesn't name are ignored; `pairs` keeps every raw pair
+/// (for repeated fields such as checkboxes).
+pub struct CsrfForm<T> {
+    pub value: T,
+    pub pairs: Vec<(String, String)>,
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for CsrfForm<T> {
+    type Rejection = AppError;
+    async fn from_request(req: Request<Body>, state: &S) -> Result<Self, Self::Rejection> {
+        let cx = req
+            .extensions()
+            .get::<Cx>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal("request context missing".into()))?;
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::TooLarge
+            } else {
+                AppError::BadRequest("error-form-unreadable")
+            }
+        })?;
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(&bytes)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let token = pairs
+            .iter()
+            .find(|(k, _)| k == "csrf")
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
+        if !secret::equal(token, &cx.csrf) {
+            return Err(AppError::Csrf);
+        }
+        let value = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|_| AppError::BadRequest("error-form-unreadable"))?;
+        Ok(CsrfForm { value, pairs })
+    }
+}
+
+/// Security headers on every response.
+pub async fn security_headers(
+    State(state): State<AppStateRef>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut HeaderMap, k: &'static str, v: &'static str| {
+        h.insert(k, HeaderValue::from_static(v));
+    };
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+         base-uri 'none'; object-src 'none'",
+    );
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "referrer-policy", "same-origin");
+    set(h, "x-frame-options", "DENY");
+    set(h, "cross-origin-opener-policy", "same-origin");
+    set(
+        h,
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    );
+    if state.config.https() {
+        set(
+            h,
+            "strict-transport-security",
+            "max-age=31536000; includeSubDomains",
+        );
+    }
+    if !h.contains_key(header::CACHE_CONTROL) {
+        set(h, "cache-control", "no-store");
+    }
+    res
+}

@@ -1,0 +1,173 @@
+//! Builds the application and runs it: the router with its layers, the worker,
+//! and a graceful shutdown (in-flight requests finish).
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::state::{AppState, AppStateRef};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::middleware;
+use axum::routing::get;
+use klubi_db::Db;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Request bodies larger than this are refused with 413.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// Opens the configured database: PostgreSQL by URL, else SQLite in the data dir
+/// (created on first start).
+pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
+    let db = match &config.database_url {
+        Some(url) if url.starts_with("postgres") => Db::open_postgres(url).await?,
+        Some(url) => anyhow::bail!("unsupported database URL (use postgres://…): {url}"),
+        None => {
+            std::fs::create_dir_all(&config.data_dir)?;
+            Db::open_sqlite(&config.data_dir.join("klubi.db")).await?
+        }
+    };
+    Ok(db)
+}
+
+pub fn router(state: AppStateRef) -> Router {
+    let request_id = axum::http::HeaderName::from_static("x-request-id");
+    Router::new()
+        .merge(crate::web::routes())
+        .nest("/api/v1", crate::api::routes())
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(crate::metrics::render))
+        .route("/static/{file}", get(crate::assets::serve))
+        .fallback(|| async { crate::error::AppError::NotFound })
+        // Innermost first: a panic becomes a 500 the context middleware renders.
+        .layer(CatchPanicLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(state.config.request_timeout_secs),
+        ))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::request::context,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::request::security_headers,
+        ))
+        .layer(middleware::from_fn(crate::metrics::track))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppStateRef>) -> (StatusCode, &'static str) {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: AppStateRef,
+    stop: tokio::sync::watch::Sender<bool>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    worker: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Running {
+    /// Stops taking new connections, lets in-flight requests finish, stops the worker.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        let _ = self.server.await;
+        if let Some(w) = self.worker {
+            let _ = w.await;
+        }
+        self.state.db.close().await;
+    }
+
+    /// Runs until a shutdown signal (SIGTERM or Ctrl-C), then shuts down gracefully.
+    pub async fn until_signal(self) {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing requests in flight");
+        self.shutdown().await;
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+/// Opens and migrates the database, loads demo data if asked, binds and serves.
+pub async fn start(config: Config, clock: Clock) -> anyhow::Result<Running> {
+    crate::metrics::handle();
+    let db = open_db(&config).await?;
+    db.migrate().await?;
+    if config.demo {
+        crate::demo::load(&db, clock.now()).await?;
+    }
+    if config.smtp_url.is_none() {
+        tracing::warn!(
+            "KLUBI_SMTP_URL is not set: mail is written to the log and kept in the outbox"
+        );
+    }
+    let state = Arc::new(AppState {
+        db,
+        clock,
+        config,
+        jobs_notify: tokio::sync::Notify::new(),
+    });
+    let listener = tokio::net::TcpListener::bind(state.config.addr).await?;
+    let addr = listener.local_addr()?;
+    let (stop, stop_rx) = tokio::sync::watch::channel(false);
+    let app = router(state.clone());
+    let mut server_stop = stop_rx.clone();
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = server_stop.wait_for(|s| *s).await;
+        })
+        .await
+    });
+    let worker = state
+        .config
+        .run_worker
+        .then(|| tokio::spawn(crate::jobs::run(state.clone(), stop_rx)));
+    Ok(Running {
+        addr,
+        state,
+        stop,
+        server,
+        worker,
+    })
+}

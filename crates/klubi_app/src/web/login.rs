@@ -1,0 +1,239 @@
+//! Signing in and out, forgotten passwords, and the single-use links of
+//! invitations and password resets.
+
+use super::{Page, no_referrer, redirect_with, render, render_invalid};
+use crate::accounts::{self, SignIn};
+use crate::auth::secret;
+use crate::error::AppResult;
+use crate::request::{CsrfForm, Cx, SESSION_COOKIE, set_cookie};
+use askama::Template;
+use axum::extract::Path;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use klubi_domain::Invalid;
+use klubi_domain::people::NewPassword;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "login/login.html")]
+struct LoginPage {
+    p: Page,
+    email: String,
+    /// A generic failure message (never says whether the account exists).
+    failure: Option<String>,
+}
+
+pub async fn form(cx: Cx) -> Response {
+    if cx.actor.is_some() {
+        return Redirect::to("/").into_response();
+    }
+    render(&LoginPage {
+        p: Page::new(&cx, "login-title"),
+        email: String::new(),
+        failure: None,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn submit(cx: Cx, form: CsrfForm<LoginForm>) -> AppResult<Response> {
+    let f = form.value;
+    let mut inv = Invalid::default();
+    if f.email.trim().is_empty() {
+        inv.push("email", "error-required");
+    }
+    if f.password.is_empty() {
+        inv.push("password", "error-required");
+    }
+    if !inv.is_empty() {
+        return Ok(render_invalid(&LoginPage {
+            p: Page::new(&cx, "login-title").with_errors(&inv),
+            email: f.email,
+            failure: None,
+        }));
+    }
+    let failure_key = match accounts::sign_in(&cx, &f.email, &f.password).await? {
+        SignIn::Ok { cookie, .. } => {
+            let mut res = Redirect::to("/").into_response();
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(&cx.state, SESSION_COOKIE, &cookie, None),
+            );
+            return Ok(res);
+        }
+        SignIn::Failed => "login-failed",
+        SignIn::Throttled => "login-throttled",
+    };
+    let p = Page::new(&cx, "login-title");
+    let failure = Some(p.t(failure_key));
+    let status = if failure_key == "login-throttled" {
+        StatusCode::TOO_MANY_REQUESTS
+    } else {
+        StatusCode::UNAUTHORIZED
+    };
+    Ok(super::render_status(
+        status,
+        &LoginPage {
+            p,
+            email: f.email,
+            failure,
+        },
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn logout(cx: Cx, _form: CsrfForm<Empty>) -> AppResult<Response> {
+    if let Some(s) = cx.actor.as_ref().and_then(|a| a.session.as_ref()) {
+        let mut tx = cx.db().begin().await?;
+        klubi_db::login_sessions::end(&mut tx, &cx.ctx(), s).await?;
+        klubi_db::commit(tx).await?;
+    }
+    let mut res = redirect_with(&cx, "/login", "flash-signed-out");
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&cx.state, SESSION_COOKIE, "", Some(0)),
+    );
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "login/forgot.html")]
+struct ForgotPage {
+    p: Page,
+    email: String,
+    sent: bool,
+}
+
+pub async fn forgot_form(cx: Cx) -> Response {
+    render(&ForgotPage {
+        p: Page::new(&cx, "forgot-title"),
+        email: String::new(),
+        sent: false,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    email: String,
+}
+
+pub async fn forgot_submit(
+    cx: Cx,
+    headers: HeaderMap,
+    form: CsrfForm<ForgotForm>,
+) -> AppResult<Response> {
+    let f = form.value;
+    if let Err(m) = klubi_domain::people::Email::parse(&f.email) {
+        return Ok(render_invalid(&ForgotPage {
+            p: Page::new(&cx, "forgot-title").with_errors(&Invalid::one("email", m)),
+            email: f.email,
+            sent: false,
+        }));
+    }
+    accounts::request_password_reset(&cx, &cx.base_url(&headers), &f.email).await?;
+    Ok(render(&ForgotPage {
+        p: Page::new(&cx, "forgot-title"),
+        email: f.email,
+        sent: true,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "login/set_password.html")]
+struct SetPasswordPage {
+    p: Page,
+    token: String,
+    name: String,
+}
+
+#[derive(Template)]
+#[template(path = "login/link_invalid.html")]
+struct LinkInvalidPage {
+    p: Page,
+}
+
+async fn valid_link_user(cx: &Cx, token: &str) -> AppResult<Option<klubi_db::users::User>> {
+    let Some(link) =
+        klubi_db::one_time_links::find_valid(cx.db(), &secret::hash(token), cx.now).await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(klubi_db::users::get(cx.db(), &link.user_id).await?))
+}
+
+fn link_invalid(cx: &Cx) -> Response {
+    no_referrer(super::render_status(
+        StatusCode::NOT_FOUND,
+        &LinkInvalidPage {
+            p: Page::new(cx, "link-invalid-title"),
+        },
+    ))
+}
+
+pub async fn link_form(cx: Cx, Path(token): Path<String>) -> AppResult<Response> {
+    let Some(user) = valid_link_user(&cx, &token).await? else {
+        return Ok(link_invalid(&cx));
+    };
+    let mut p = Page::new(&cx, "set-password-title");
+    // The link's owner reads the page in their own language.
+    p = Page {
+        lang: user.language,
+        title: crate::i18n::t(user.language, "set-password-title"),
+        ..p
+    };
+    Ok(no_referrer(render(&SetPasswordPage {
+        p,
+        token,
+        name: user.name,
+    })))
+}
+
+#[derive(Deserialize)]
+pub struct SetPasswordForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+pub async fn link_submit(
+    cx: Cx,
+    Path(token): Path<String>,
+    form: CsrfForm<SetPasswordForm>,
+) -> AppResult<Response> {
+    let f = form.value;
+    let Some(user) = valid_link_user(&cx, &token).await? else {
+        return Ok(link_invalid(&cx));
+    };
+    let password = match NewPassword::parse(&f.password, &f.password_confirm) {
+        Ok(p) => p,
+        Err((field, m)) => {
+            return Ok(no_referrer(render_invalid(&SetPasswordPage {
+                p: Page::new(&cx, "set-password-title").with_errors(&Invalid::one(field, m)),
+                token,
+                name: user.name,
+            })));
+        }
+    };
+    let user = match accounts::use_link(&cx, &token, &password).await {
+        Ok(u) => u,
+        Err(crate::error::AppError::NotFound) => return Ok(link_invalid(&cx)),
+        Err(e) => return Err(e),
+    };
+    let (cookie, _) = accounts::start_session(&cx, &user.id).await?;
+    let mut res = redirect_with(&cx, "/", "flash-password-set");
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&cx.state, SESSION_COOKIE, &cookie, None),
+    );
+    Ok(no_referrer(res))
+}

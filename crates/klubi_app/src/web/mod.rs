@@ -1,0 +1,264 @@
+//! Server-rendered pages (askama templates in `templates/<feature>/`). Every
+//! page works without JavaScript; htmx only enhances. Each template struct sits
+//! next to its handler and embeds the shared [`Page`] context.
+
+pub mod account;
+pub mod audit;
+pub mod errors;
+pub mod home;
+pub mod login;
+pub mod organisations;
+pub mod users;
+
+use crate::request::{Cx, FLASH_COOKIE, set_cookie};
+use crate::state::AppStateRef;
+use askama::Template;
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use klubi_domain::Invalid;
+use klubi_domain::people::Language;
+
+pub fn routes() -> Router<AppStateRef> {
+    Router::new()
+        .route("/", get(home::show))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route(
+            "/password/forgot",
+            get(login::forgot_form).post(login::forgot_submit),
+        )
+        .route(
+            "/link/{token}",
+            get(login::link_form).post(login::link_submit),
+        )
+        .route("/language", post(account::set_language))
+        .route("/account", get(account::show))
+        .route("/account/password", post(account::change_password))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route(
+            "/admin/organisations",
+            get(organisations::list).post(organisations::create),
+        )
+        .route(
+            "/admin/organisations/{id}",
+            get(organisations::edit).post(organisations::rename),
+        )
+        .route("/admin/users", get(users::list).post(users::invite))
+        .route("/admin/users/{id}", get(users::show))
+        .route("/admin/users/{id}/roles", post(users::set_roles))
+        .route("/admin/users/{id}/deactivate", post(users::deactivate))
+        .route("/admin/users/{id}/reactivate", post(users::reactivate))
+        .route("/admin/users/{id}/invite", post(users::resend_invitation))
+        .route("/admin/audit", get(audit::list))
+        .route("/admin/outbox", get(audit::outbox))
+}
+
+/// One option of a select or a checkbox group, with whether it is chosen.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+impl Choice {
+    pub fn list(items: impl IntoIterator<Item = (String, String)>, chosen: &str) -> Vec<Choice> {
+        items
+            .into_iter()
+            .map(|(value, label)| Choice {
+                selected: value == chosen,
+                value,
+                label,
+            })
+            .collect()
+    }
+}
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: String,
+    pub current: bool,
+}
+
+/// What every page shows around its content: language, the signed-in user,
+/// navigation, the CSRF token for forms, a flash message and form errors.
+pub struct Page {
+    pub lang: Language,
+    pub title: String,
+    pub csrf: String,
+    pub path: String,
+    pub user_name: Option<String>,
+    pub nav: Vec<NavItem>,
+    pub flash: Option<String>,
+    /// (field, translated message), in form order.
+    pub errors: Vec<(String, String)>,
+}
+
+impl Page {
+    pub fn new(cx: &Cx, title_key: &str) -> Page {
+        Page {
+            lang: cx.lang,
+            title: cx.t(title_key),
+            csrf: cx.csrf.clone(),
+            path: cx.path.clone(),
+            user_name: cx.actor.as_ref().map(|a| a.user.name.clone()),
+            nav: nav(cx),
+            flash: cx.flash.as_deref().map(|k| cx.t(k)),
+            errors: vec![],
+        }
+    }
+
+    pub fn with_errors(mut self, inv: &Invalid) -> Self {
+        self.errors = inv
+            .0
+            .iter()
+            .map(|e| (e.field.clone(), crate::i18n::t(self.lang, e.message)))
+            .collect();
+        self.title = crate::i18n::t_args(
+            self.lang,
+            "page-title-error",
+            &[("title", self.title.clone())],
+        );
+        self
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        crate::i18n::t(self.lang, key)
+    }
+
+    pub fn ta(&self, key: &str, name: &str, value: &str) -> String {
+        crate::i18n::t_args(self.lang, key, &[(name, value.to_string())])
+    }
+
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    pub fn asset(&self, name: &str) -> String {
+        crate::assets::url(name)
+    }
+
+    pub fn datetime(&self, ts: &i64) -> String {
+        crate::i18n::datetime(self.lang, *ts)
+    }
+
+    pub fn opt_datetime(&self, ts: &Option<i64>) -> String {
+        ts.map(|t| crate::i18n::datetime(self.lang, t))
+            .unwrap_or_else(|| "–".into())
+    }
+
+    /// The error message of a field, if it has one.
+    pub fn err(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    pub fn has_err(&self, field: &str) -> bool {
+        self.err(field).is_some()
+    }
+
+    /// The other languages, each with its own name in itself (a switch reads
+    /// "Svenska", not "Swedish").
+    pub fn other_languages(&self) -> Vec<(&'static str, &'static str)> {
+        Language::ALL
+            .into_iter()
+            .filter(|l| *l != self.lang)
+            .map(|l| {
+                (
+                    l.code(),
+                    match l {
+                        Language::Fi => "Suomi",
+                        Language::Sv => "Svenska",
+                        Language::En => "English",
+                    },
+                )
+            })
+            .collect()
+    }
+}
+
+fn nav(cx: &Cx) -> Vec<NavItem> {
+    use crate::policy::{Action, allows};
+    let Some(a) = cx.actor.as_deref() else {
+        return vec![];
+    };
+    let mut items: Vec<(&'static str, &'static str)> = vec![("/", "nav-home")];
+    let org = a.user.organisation_id.as_deref().unwrap_or("-");
+    if allows(a, Action::CreateOrganisation) {
+        items.push(("/admin/organisations", "nav-organisations"));
+    }
+    if allows(
+        a,
+        Action::ListUsers {
+            organisation_id: org,
+        },
+    ) || allows(a, Action::ViewAudit)
+    {
+        items.push(("/admin/users", "nav-users"));
+    }
+    if allows(a, Action::ViewAudit) {
+        items.push(("/admin/audit", "nav-audit"));
+    }
+    if allows(a, Action::ViewOutbox) {
+        items.push(("/admin/outbox", "nav-outbox"));
+    }
+    items.push(("/account", "nav-account"));
+    items
+        .into_iter()
+        .map(|(href, key)| NavItem {
+            href,
+            label: cx.t(key),
+            current: if href == "/" {
+                cx.path == "/"
+            } else {
+                cx.path.starts_with(href)
+            },
+        })
+        .collect()
+}
+
+/// Renders a template as a page (or a 500 if the template fails, which is a bug).
+pub fn render<T: Template>(t: &T) -> Response {
+    render_status(StatusCode::OK, t)
+}
+
+pub fn render_status<T: Template>(status: StatusCode, t: &T) -> Response {
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => crate::error::AppError::Internal(format!("template: {e}")).into_response(),
+    }
+}
+
+/// Re-renders a form with its errors: 422, so tests and tools see the failure too.
+pub fn render_invalid<T: Template>(t: &T) -> Response {
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, t)
+}
+
+/// Post/redirect/get with a one-time message (a catalogue key, never free text).
+pub fn redirect_with(cx: &Cx, to: &str, flash_key: &str) -> Response {
+    let mut res = Redirect::to(to).into_response();
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&cx.state, FLASH_COOKIE, flash_key, Some(60)),
+    );
+    res
+}
+
+/// Only same-site paths, so a crafted `back=` cannot send anyone elsewhere.
+pub fn safe_back(back: &str) -> &str {
+    if back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') {
+        back
+    } else {
+        "/"
+    }
+}
+
+pub fn no_referrer(mut res: Response) -> Response {
+    res.headers_mut()
+        .insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    res
+}

@@ -1,0 +1,134 @@
+//! API tokens: shown once, stored only as a hash.
+
+use crate::{Ctx, Db, DbError, Result, Tx, audit, new_id};
+use sqlx::Row;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ApiToken {
+    pub id: String,
+    pub user_id: String,
+    pub name: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+pub async fn create(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    user_id: &str,
+    organisation_id: Option<&str>,
+    name: &str,
+    token_hash: &str,
+) -> Result<ApiToken> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id.clone())
+    .bind(user_id.to_string())
+    .bind(name.to_string())
+    .bind(token_hash.to_string())
+    .bind(ctx.actor_id.clone())
+    .bind(ctx.now)
+    .execute(&mut **tx)
+    .await?;
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "api_token.create",
+            entity_type: "api_token",
+            entity_id: &id,
+            organisation_id,
+            details: serde_json::json!({"user_id": user_id, "name": name}),
+        },
+    )
+    .await?;
+    Ok(ApiToken {
+        id,
+        user_id: user_id.to_string(),
+        name: name.to_string(),
+        created_at: ctx.now,
+        last_used_at: None,
+        revoked_at: None,
+    })
+}
+
+/// The user id of a live token whose owner is active.
+pub async fn find_user(db: &Db, token_hash: &str) -> Result<Option<(String, String)>> {
+    let row = sqlx::query(
+        "SELECT t.id, t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1",
+    )
+    .bind(token_hash.to_string())
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(row.map(|r| (r.get("id"), r.get("user_id"))))
+}
+
+/// Records use at most once a minute, so a busy integration doesn't turn every read into a write.
+pub async fn mark_used(db: &Db, id: &str, now: i64) -> Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE api_tokens SET last_used_at = $1
+         WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
+    )
+    .bind(now)
+    .bind(id.to_string())
+    .bind(now - 60)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn list_for_user(db: &Db, user_id: &str) -> Result<Vec<ApiToken>> {
+    let rows = sqlx::query(
+        "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_tokens
+         WHERE user_id = $1 ORDER BY created_at DESC, id DESC",
+    )
+    .bind(user_id.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ApiToken {
+            id: r.get("id"),
+            user_id: r.get("user_id"),
+            name: r.get("name"),
+            created_at: r.get("created_at"),
+            last_used_at: r.get("last_used_at"),
+            revoked_at: r.get("revoked_at"),
+        })
+        .collect())
+}
+
+/// Revokes one of `user_id`'s tokens; someone else's token is "not found".
+pub async fn revoke(tx: &mut Tx, ctx: &Ctx, user_id: &str, token_id: &str) -> Result<()> {
+    let n = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+    )
+    .bind(ctx.now)
+    .bind(token_id.to_string())
+    .bind(user_id.to_string())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(DbError::NotFound);
+    }
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "api_token.revoke",
+            entity_type: "api_token",
+            entity_id: token_id,
+            organisation_id: None,
+            details: serde_json::json!({"user_id": user_id}),
+        },
+    )
+    .await
+}

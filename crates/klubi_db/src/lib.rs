@@ -1,0 +1,211 @@
+//! All of Klubi's SQL. Nothing outside this crate writes a query.
+//!
+//! One code path for both databases: the queries go through sqlx's `Any`
+//! driver with `$1` placeholders (SQLite accepts them too), portable types
+//! (TEXT ids, unix seconds, 0/1 integers) and the few statements that must
+//! differ choose by [`Backend`]. Every function that changes data takes a
+//! [`Ctx`] and writes its audit row in the caller's transaction.
+
+pub mod api_tokens;
+pub mod audit;
+pub mod jobs;
+pub mod login_failures;
+pub mod login_sessions;
+pub mod one_time_links;
+pub mod organisations;
+pub mod outbox;
+pub mod settings;
+pub mod users;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{Any, AnyPool};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub type Tx = sqlx::Transaction<'static, Any>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("not found")]
+    NotFound,
+    /// A uniqueness rule was broken; the string is a catalogue key saying which.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("database: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("{0}")]
+    Config(String),
+}
+
+pub type Result<T, E = DbError> = std::result::Result<T, E>;
+
+/// Who is acting, under which request, and when: every change carries it into its audit row.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub actor_id: Option<String>,
+    pub request_id: String,
+    pub now: i64,
+}
+
+impl Ctx {
+    pub fn system(now: i64, what: &str) -> Self {
+        Ctx {
+            actor_id: None,
+            request_id: format!("system:{what}"),
+            now,
+        }
+    }
+}
+
+/// The database: one writer and a pool of readers on SQLite (WAL lets readers
+/// run beside the writer; one writer means no lock contention), one pool on PostgreSQL.
+#[derive(Clone)]
+pub struct Db {
+    backend: Backend,
+    write: AnyPool,
+    read: AnyPool,
+    sqlite_path: Option<PathBuf>,
+}
+
+static SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+
+static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
+
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().simple().to_string()
+}
+
+impl Db {
+    /// Opens (creating if needed) the SQLite file.
+    pub async fn open_sqlite(path: &Path) -> Result<Db> {
+        install_default_drivers();
+        let p = path
+            .to_str()
+            .ok_or_else(|| DbError::Config("the data directory path must be UTF-8".into()))?;
+        let pool = |max: u32, mode: &str| {
+            let url = format!("sqlite://{p}?mode={mode}");
+            async move {
+                AnyPoolOptions::new()
+                    .max_connections(max)
+                    .min_connections(1)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            sqlx::raw_sql(SQLITE_PRAGMAS).execute(conn).await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await
+            }
+        };
+        // The writer first: it creates the file and switches it to WAL before readers open it.
+        let write = pool(1, "rwc").await?;
+        let read = pool(8, "ro").await?;
+        Ok(Db {
+            backend: Backend::Sqlite,
+            write,
+            read,
+            sqlite_path: Some(path.to_path_buf()),
+        })
+    }
+
+    pub async fn open_postgres(url: &str) -> Result<Db> {
+        install_default_drivers();
+        let pool = AnyPoolOptions::new()
+            .max_connections(20)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect(url)
+            .await?;
+        Ok(Db {
+            backend: Backend::Postgres,
+            write: pool.clone(),
+            read: pool,
+            sqlite_path: None,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Brings the schema up to date. Safe to run from several processes at once
+    /// on PostgreSQL (the migrator holds an advisory lock).
+    pub async fn migrate(&self) -> Result<()> {
+        match self.backend {
+            Backend::Sqlite => SQLITE_MIGRATOR.run(&self.write).await?,
+            Backend::Postgres => POSTGRES_MIGRATOR.run(&self.write).await?,
+        }
+        Ok(())
+    }
+
+    /// A write transaction. On SQLite it waits for the one writer connection.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(self.write.begin().await?)
+    }
+
+    /// The pool for reads outside a transaction (read-only connections on SQLite).
+    pub fn reader(&self) -> &AnyPool {
+        &self.read
+    }
+
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.read).await?;
+        Ok(())
+    }
+
+    /// A consistent copy of the live SQLite database (`VACUUM INTO` reads one
+    /// snapshot, so writers may go on meanwhile). `to` must not exist yet.
+    pub async fn backup_sqlite(&self, to: &Path) -> Result<()> {
+        if self.backend != Backend::Sqlite {
+            return Err(DbError::Config(
+                "backup --to is for SQLite; back PostgreSQL up with pg_dump (see README)".into(),
+            ));
+        }
+        let target = to
+            .to_str()
+            .ok_or_else(|| DbError::Config("the backup path must be UTF-8".into()))?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(target.to_string())
+            .execute(&self.read)
+            .await?;
+        Ok(())
+    }
+
+    pub fn sqlite_path(&self) -> Option<&Path> {
+        self.sqlite_path.as_deref()
+    }
+
+    pub async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
+}
+
+/// Maps a unique-constraint violation to a conflict with the given catalogue key.
+pub(crate) fn unique(key: &'static str) -> impl FnOnce(sqlx::Error) -> DbError {
+    move |e| match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => DbError::Conflict(key),
+        _ => DbError::Sqlx(e),
+    }
+}
+
+pub(crate) fn flag(v: i64) -> bool {
+    v != 0
+}
+
+/// Commits a write transaction (so callers outside this crate need no sqlx types).
+pub async fn commit(tx: Tx) -> Result<()> {
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,105 @@
+use crate::{Ctx, Db, DbError, Result, Tx, audit, new_id, unique};
+use klubi_domain::organisations::{OrgKind, OrgName};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub created_at: i64,
+}
+
+fn from_row(r: AnyRow) -> Organisation {
+    Organisation {
+        id: r.get("id"),
+        name: r.get("name"),
+        kind: r.get("kind"),
+        created_at: r.get("created_at"),
+    }
+}
+
+pub async fn create(tx: &mut Tx, ctx: &Ctx, name: &OrgName, kind: OrgKind) -> Result<Organisation> {
+    let id = new_id();
+    sqlx::query("INSERT INTO organisations (id, name, kind, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(id.clone())
+        .bind(name.as_str().to_string())
+        .bind(kind.as_str())
+        .bind(ctx.now)
+        .execute(&mut **tx)
+        .await
+        .map_err(unique("error-organisation-name-taken"))?;
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "organisation.create",
+            entity_type: "organisation",
+            entity_id: &id,
+            organisation_id: Some(&id),
+            details: serde_json::json!({"name": name.as_str(), "kind": kind.as_str()}),
+        },
+    )
+    .await?;
+    Ok(Organisation {
+        id,
+        name: name.as_str().to_string(),
+        kind: kind.as_str().to_string(),
+        created_at: ctx.now,
+    })
+}
+
+pub async fn rename(tx: &mut Tx, ctx: &Ctx, id: &str, name: &OrgName) -> Result<()> {
+    let done = sqlx::query("UPDATE organisations SET name = $1 WHERE id = $2")
+        .bind(name.as_str().to_string())
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await
+        .map_err(unique("error-organisation-name-taken"))?;
+    if done.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "organisation.rename",
+            entity_type: "organisation",
+            entity_id: id,
+            organisation_id: Some(id),
+            details: serde_json::json!({"name": name.as_str()}),
+        },
+    )
+    .await
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<Organisation> {
+    sqlx::query("SELECT id, name, kind, created_at FROM organisations WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(db.reader())
+        .await?
+        .map(from_row)
+        .ok_or(DbError::NotFound)
+}
+
+/// A page of organisations by name. `visible_to` scopes a non-admin to their own
+/// organisation (partners join this scope when groups exist); `None` is an admin's view.
+pub async fn list(
+    db: &Db,
+    visible_to: Option<&str>,
+    after_name: Option<&str>,
+    limit: i64,
+) -> Result<Vec<Organisation>> {
+    let rows = sqlx::query(
+        "SELECT id, name, kind, created_at FROM organisations
+         WHERE ($1 IS NULL OR id = $1) AND ($2 IS NULL OR name > $2)
+         ORDER BY name LIMIT $3",
+    )
+    .bind(visible_to.map(str::to_string))
+    .bind(after_name.map(str::to_string))
+    .bind(limit)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows.into_iter().map(from_row).collect())
+}

@@ -1,0 +1,106 @@
+//! The mail outbox: every mail is a row written in the transaction of the change
+//! that caused it, plus a job that sends it. Without SMTP the worker writes the
+//! mail to the log and the row stays here as `logged`.
+
+use crate::{Db, DbError, Result, Tx, jobs, new_id};
+use sqlx::Row;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Mail {
+    pub id: String,
+    pub to_address: String,
+    pub to_name: String,
+    pub language: String,
+    pub subject: String,
+    pub body_text: String,
+    pub status: String,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+pub struct NewMail<'a> {
+    pub to_address: &'a str,
+    pub to_name: &'a str,
+    pub language: &'a str,
+    pub subject: &'a str,
+    pub body_text: &'a str,
+}
+
+pub const JOB_KIND: &str = "send_mail";
+
+pub async fn enqueue(tx: &mut Tx, now: i64, m: NewMail<'_>) -> Result<String> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO mail_outbox (id, to_address, to_name, language, subject, body_text, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)",
+    )
+    .bind(id.clone())
+    .bind(m.to_address.to_string())
+    .bind(m.to_name.to_string())
+    .bind(m.language.to_string())
+    .bind(m.subject.to_string())
+    .bind(m.body_text.to_string())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    jobs::enqueue(
+        tx,
+        JOB_KIND,
+        &serde_json::json!({"outbox_id": id}),
+        now,
+        now,
+    )
+    .await?;
+    Ok(id)
+}
+
+fn from_row(r: sqlx::any::AnyRow) -> Mail {
+    Mail {
+        id: r.get("id"),
+        to_address: r.get("to_address"),
+        to_name: r.get("to_name"),
+        language: r.get("language"),
+        subject: r.get("subject"),
+        body_text: r.get("body_text"),
+        status: r.get("status"),
+        created_at: r.get("created_at"),
+        sent_at: r.get("sent_at"),
+    }
+}
+
+const COLUMNS: &str =
+    "id, to_address, to_name, language, subject, body_text, status, created_at, sent_at";
+
+pub async fn get(db: &Db, id: &str) -> Result<Mail> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM mail_outbox WHERE id = $1"
+    )))
+    .bind(id.to_string())
+    .fetch_optional(db.reader())
+    .await?
+    .map(from_row)
+    .ok_or(DbError::NotFound)
+}
+
+pub async fn mark(db: &Db, id: &str, status: &str, now: i64) -> Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE mail_outbox SET status = $1, sent_at = $2 WHERE id = $3")
+        .bind(status.to_string())
+        .bind(now)
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Newest first, for the admin's outbox page.
+pub async fn list(db: &Db, limit: i64) -> Result<Vec<Mail>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM mail_outbox ORDER BY created_at DESC, id DESC LIMIT $1"
+    )))
+    .bind(limit)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows.into_iter().map(from_row).collect())
+}

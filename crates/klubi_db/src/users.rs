@@ -1,0 +1,351 @@
+use crate::{Ctx, Db, DbError, Result, Tx, audit, flag, new_id, unique};
+use klubi_domain::people::{Email, Language, PersonName};
+use klubi_domain::roles::{AccountKind, Roles};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct User {
+    pub id: String,
+    pub organisation_id: Option<String>,
+    pub kind: AccountKind,
+    pub email: String,
+    pub name: String,
+    pub language: Language,
+    pub active: bool,
+    pub has_password: bool,
+    pub roles: Roles,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str = "u.id, u.organisation_id, u.kind, u.email, u.name, u.language, u.active, \
+     CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, u.created_at";
+
+fn from_row(r: &AnyRow, roles: Roles) -> User {
+    User {
+        id: r.get("id"),
+        organisation_id: r.get("organisation_id"),
+        kind: r
+            .get::<String, _>("kind")
+            .parse()
+            .unwrap_or(AccountKind::Participant),
+        email: r.get("email"),
+        name: r.get("name"),
+        language: r.get::<String, _>("language").parse().unwrap_or_default(),
+        active: flag(r.get("active")),
+        has_password: flag(r.get("has_password")),
+        roles,
+        created_at: r.get("created_at"),
+    }
+}
+
+async fn roles_of<'e, E>(ex: E, user_id: &str) -> Result<Roles>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let names: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1")
+        .bind(user_id.to_string())
+        .fetch_all(ex)
+        .await?;
+    // Roles come only from our own writes; an unknown one would mean a newer
+    // version wrote it, so it is skipped rather than failing the sign-in.
+    Ok(Roles::new(
+        names.iter().filter_map(|n| n.parse().ok()).collect(),
+    ))
+}
+
+pub struct NewUser<'a> {
+    pub organisation_id: Option<&'a str>,
+    pub kind: AccountKind,
+    pub email: &'a Email,
+    pub name: &'a PersonName,
+    pub language: Language,
+    pub roles: &'a Roles,
+    pub password_hash: Option<String>,
+}
+
+pub async fn create(tx: &mut Tx, ctx: &Ctx, n: NewUser<'_>) -> Result<User> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO users (id, organisation_id, kind, email, name, language, password_hash, active, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)",
+    )
+    .bind(id.clone())
+    .bind(n.organisation_id.map(str::to_string))
+    .bind(n.kind.as_str())
+    .bind(n.email.as_str().to_string())
+    .bind(n.name.as_str().to_string())
+    .bind(n.language.code())
+    .bind(n.password_hash.clone())
+    .bind(ctx.now)
+    .execute(&mut **tx)
+    .await
+    .map_err(unique("error-email-taken"))?;
+    insert_roles(tx, &id, n.roles).await?;
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "user.create",
+            entity_type: "user",
+            entity_id: &id,
+            organisation_id: n.organisation_id,
+            details: serde_json::json!({"kind": n.kind.as_str(), "roles": n.roles.names()}),
+        },
+    )
+    .await?;
+    Ok(User {
+        id,
+        organisation_id: n.organisation_id.map(str::to_string),
+        kind: n.kind,
+        email: n.email.as_str().to_string(),
+        name: n.name.as_str().to_string(),
+        language: n.language,
+        active: true,
+        has_password: n.password_hash.is_some(),
+        roles: n.roles.clone(),
+        created_at: ctx.now,
+    })
+}
+
+async fn insert_roles(tx: &mut Tx, user_id: &str, roles: &Roles) -> Result<()> {
+    for role in roles.iter() {
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+            .bind(user_id.to_string())
+            .bind(role.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<User> {
+    let q = format!("SELECT {COLUMNS} FROM users u WHERE u.id = $1");
+    let row = sqlx::query(sqlx::AssertSqlSafe(q))
+        .bind(id.to_string())
+        .fetch_optional(db.reader())
+        .await?
+        .ok_or(DbError::NotFound)?;
+    let roles = roles_of(db.reader(), id).await?;
+    Ok(from_row(&row, roles))
+}
+
+pub async fn find_by_email(db: &Db, email: &Email) -> Result<Option<User>> {
+    let q = format!("SELECT {COLUMNS} FROM users u WHERE u.email = $1");
+    let Some(row) = sqlx::query(sqlx::AssertSqlSafe(q))
+        .bind(email.as_str().to_string())
+        .fetch_optional(db.reader())
+        .await?
+    else {
+        return Ok(None);
+    };
+    let id: String = row.get("id");
+    let roles = roles_of(db.reader(), &id).await?;
+    Ok(Some(from_row(&row, roles)))
+}
+
+/// The stored password hash of an active account, for signing in.
+pub async fn password_hash(db: &Db, email: &Email) -> Result<Option<(String, String)>> {
+    let row = sqlx::query(
+        "SELECT id, password_hash FROM users WHERE email = $1 AND active = 1 AND password_hash IS NOT NULL",
+    )
+    .bind(email.as_str().to_string())
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(row.map(|r| (r.get("id"), r.get("password_hash"))))
+}
+
+pub async fn password_hash_by_id(db: &Db, id: &str) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1 AND active = 1")
+            .bind(id.to_string())
+            .fetch_optional(db.reader())
+            .await?
+            .flatten(),
+    )
+}
+
+/// Staff of one organisation, or of all (admin), by name.
+pub async fn list(db: &Db, organisation_id: Option<&str>, limit: i64) -> Result<Vec<User>> {
+    let q = format!(
+        "SELECT {COLUMNS} FROM users u
+         WHERE u.kind = 'staff' AND ($1 IS NULL OR u.organisation_id = $1)
+         ORDER BY u.name, u.id LIMIT $2"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(q))
+        .bind(organisation_id.map(str::to_string))
+        .bind(limit)
+        .fetch_all(db.reader())
+        .await?;
+    let role_rows = sqlx::query(
+        "SELECT r.user_id, r.role FROM user_roles r JOIN users u ON u.id = r.user_id
+         WHERE u.kind = 'staff' AND ($1 IS NULL OR u.organisation_id = $1)",
+    )
+    .bind(organisation_id.map(str::to_string))
+    .fetch_all(db.reader())
+    .await?;
+    let mut by_user: std::collections::HashMap<String, Vec<klubi_domain::roles::Role>> =
+        Default::default();
+    for r in role_rows {
+        if let Ok(role) = r.get::<String, _>("role").parse() {
+            by_user.entry(r.get("user_id")).or_default().push(role);
+        }
+    }
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let id: String = r.get("id");
+            let roles = Roles::new(by_user.remove(&id).unwrap_or_default());
+            from_row(r, roles)
+        })
+        .collect())
+}
+
+pub async fn set_roles(tx: &mut Tx, ctx: &Ctx, user: &User, roles: &Roles) -> Result<()> {
+    sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
+        .bind(user.id.clone())
+        .execute(&mut **tx)
+        .await?;
+    insert_roles(tx, &user.id, roles).await?;
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "user.set_roles",
+            entity_type: "user",
+            entity_id: &user.id,
+            organisation_id: user.organisation_id.as_deref(),
+            details: serde_json::json!({"from": user.roles.names(), "to": roles.names()}),
+        },
+    )
+    .await
+}
+
+pub async fn set_name(tx: &mut Tx, ctx: &Ctx, user: &User, name: &PersonName) -> Result<()> {
+    sqlx::query("UPDATE users SET name = $1 WHERE id = $2")
+        .bind(name.as_str().to_string())
+        .bind(user.id.clone())
+        .execute(&mut **tx)
+        .await?;
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "user.rename",
+            entity_type: "user",
+            entity_id: &user.id,
+            organisation_id: user.organisation_id.as_deref(),
+            details: serde_json::json!({}),
+        },
+    )
+    .await
+}
+
+pub async fn set_language(tx: &mut Tx, ctx: &Ctx, user_id: &str, lang: Language) -> Result<()> {
+    sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+        .bind(lang.code())
+        .bind(user_id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "user.set_language",
+            entity_type: "user",
+            entity_id: user_id,
+            organisation_id: None,
+            details: serde_json::json!({"language": lang.code()}),
+        },
+    )
+    .await
+}
+
+/// Sets a new password and ends every login session of the account, so a
+/// changed or reset password locks out whoever had the old one.
+pub async fn set_password(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    user_id: &str,
+    hash: &str,
+    keep_session: Option<&str>,
+) -> Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash.to_string())
+        .bind(user_id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM login_sessions WHERE user_id = $1 AND ($2 IS NULL OR id_hash <> $2)")
+        .bind(user_id.to_string())
+        .bind(keep_session.map(str::to_string))
+        .execute(&mut **tx)
+        .await?;
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "user.set_password",
+            entity_type: "user",
+            entity_id: user_id,
+            organisation_id: None,
+            details: serde_json::json!({}),
+        },
+    )
+    .await
+}
+
+/// Deactivation takes effect at once: login sessions end and API tokens are revoked
+/// in the same transaction.
+pub async fn deactivate(tx: &mut Tx, ctx: &Ctx, user: &User) -> Result<()> {
+    sqlx::query("UPDATE users SET active = 0, deactivated_at = $1 WHERE id = $2")
+        .bind(ctx.now)
+        .bind(user.id.clone())
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM login_sessions WHERE user_id = $1")
+        .bind(user.id.clone())
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+        .bind(ctx.now)
+        .bind(user.id.clone())
+        .execute(&mut **tx)
+        .await?;
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "user.deactivate",
+            entity_type: "user",
+            entity_id: &user.id,
+            organisation_id: user.organisation_id.as_deref(),
+            details: serde_json::json!({}),
+        },
+    )
+    .await
+}
+
+pub async fn reactivate(tx: &mut Tx, ctx: &Ctx, user: &User) -> Result<()> {
+    sqlx::query("UPDATE users SET active = 1, deactivated_at = NULL WHERE id = $1")
+        .bind(user.id.clone())
+        .execute(&mut **tx)
+        .await?;
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "user.reactivate",
+            entity_type: "user",
+            entity_id: &user.id,
+            organisation_id: user.organisation_id.as_deref(),
+            details: serde_json::json!({}),
+        },
+    )
+    .await
+}
+
+pub async fn count(db: &Db) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(db.reader())
+        .await?)
+}

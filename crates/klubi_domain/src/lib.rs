@@ -1,0 +1,12 @@
+//! Klubi's rules. Pure: no IO, no clock of its own (the caller passes `now`),
+//! and newtypes that parse input at the edge so the rest of the code cannot
+//! hold an invalid value.
+
+pub mod jobs;
+pub mod login;
+pub mod organisations;
+pub mod people;
+pub mod roles;
+pub mod validation;
+
+pub use validation::{FieldError, Invalid};

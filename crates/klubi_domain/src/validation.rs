@@ -1,0 +1,55 @@
+//! Validation outcomes. Messages are catalogue keys, never user-visible text:
+//! the app translates them into the reader's language.
+
+use serde::Serialize;
+
+/// One invalid field: `field` is the form/JSON field name, `message` a catalogue key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: &'static str,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: &'static str) -> Self {
+        Self {
+            field: field.into(),
+            message,
+        }
+    }
+}
+
+/// Every invalid field of one input, so a form can show them all at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, thiserror::Error)]
+#[error("invalid input: {0:?}")]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl Invalid {
+    pub fn one(field: impl Into<String>, message: &'static str) -> Self {
+        Self(vec![FieldError::new(field, message)])
+    }
+
+    /// Collects the error of a parse into `self`, returning the value if it parsed.
+    pub fn check<T>(&mut self, field: &str, r: Result<T, &'static str>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(m) => {
+                self.0.push(FieldError::new(field, m));
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, field: &str, message: &'static str) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(())` when nothing was collected.
+    pub fn into_result(self) -> Result<(), Invalid> {
+        if self.0.is_empty() { Ok(()) } else { Err(self) }
+    }
+}
