@@ -66,7 +66,7 @@ pub async fn list(db: &crate::Db, f: &Filter) -> Result<Vec<AuditRow>> {
                 a.organisation_id, a.request_id, a.details
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
          WHERE ($1 IS NULL OR a.organisation_id = $1)
-           AND ($2 IS NULL OR a.action LIKE $2)
+           AND ($2 IS NULL OR substr(a.action, 1, length($2)) = $2)
            AND ($3 IS NULL OR a.entity_id = $3)
            AND ($4 IS NULL OR a.actor_id = $4)
            AND ($5 IS NULL OR a.at >= $5)
@@ -76,11 +76,7 @@ pub async fn list(db: &crate::Db, f: &Filter) -> Result<Vec<AuditRow>> {
          LIMIT $8",
     )
     .bind(f.organisation_id.clone())
-    .bind(
-        f.action_prefix
-            .as_ref()
-            .map(|p| format!("{}%", p.replace(['%', '_'], ""))),
-    )
+    .bind(f.action_prefix.clone())
     .bind(f.entity_id.clone())
     .bind(f.actor_id.clone())
     .bind(f.from)

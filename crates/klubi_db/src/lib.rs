@@ -209,3 +209,27 @@ pub async fn commit(tx: Tx) -> Result<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// Creates a new, empty PostgreSQL database on the server of `server_url` and
+/// returns its URL; for test suites that want a fresh database per test.
+pub async fn create_postgres_database(server_url: &str, name: &str) -> Result<String> {
+    install_default_drivers();
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(DbError::Config(format!("unsafe database name {name}")));
+    }
+    let pool = AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(server_url)
+        .await?;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&pool)
+        .await?;
+    pool.close().await;
+    let (base, _) = server_url
+        .rsplit_once('/')
+        .ok_or_else(|| DbError::Config("database URL without a path".into()))?;
+    Ok(format!("{base}/{name}"))
+}

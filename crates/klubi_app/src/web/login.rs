@@ -218,7 +218,8 @@ pub async fn link_submit(
         Ok(p) => p,
         Err((field, m)) => {
             return Ok(no_referrer(render_invalid(&SetPasswordPage {
-                p: Page::new(&cx, "set-password-title").with_errors(&Invalid::one(field, m)),
+                p: Page::new_in(&cx, user.language, "set-password-title")
+                    .with_errors(&Invalid::one(field, m)),
                 token,
                 name: user.name,
             })));

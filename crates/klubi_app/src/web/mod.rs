@@ -110,6 +110,17 @@ impl Page {
         }
     }
 
+    /// A page in a given language rather than the request's (a link's owner reads
+    /// the set-password page in their own language, whoever's browser opens it).
+    pub fn new_in(cx: &Cx, lang: Language, title_key: &str) -> Page {
+        Page {
+            lang,
+            title: crate::i18n::t(lang, title_key),
+            flash: cx.flash.as_deref().map(|k| crate::i18n::t(lang, k)),
+            ..Page::new(cx, title_key)
+        }
+    }
+
     pub fn with_errors(mut self, inv: &Invalid) -> Self {
         self.errors = inv
             .0

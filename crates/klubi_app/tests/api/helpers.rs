@@ -1,0 +1,381 @@
+use klubi_app::clock::Clock;
+use klubi_app::config::Config;
+use klubi_app::server::{self, Running};
+use klubi_domain::people::{Email, Language, PersonName};
+use klubi_domain::roles::{AccountKind, Role, Roles};
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct TestApp {
+    pub base: String,
+    pub clock: Clock,
+    pub running: Option<Running>,
+    pub config: Config,
+    pub dir: tempfile::TempDir,
+    pub smtp: Option<SmtpSink>,
+}
+
+pub fn backend() -> &'static str {
+    match std::env::var("KLUBI_TEST_DB").as_deref() {
+        Ok("postgres") => "postgres",
+        _ => "sqlite",
+    }
+}
+
+/// A database URL for a fresh test database, or `None` for SQLite in the data dir.
+pub async fn fresh_database() -> Option<String> {
+    if backend() != "postgres" {
+        return None;
+    }
+    let server = std::env::var("KLUBI_TEST_PG_URL")
+        .expect("KLUBI_TEST_DB=postgres needs KLUBI_TEST_PG_URL (scripts/test sets it)");
+    let name = format!("klubi_test_{}", uuid_like());
+    Some(
+        klubi_db::create_postgres_database(&server, &name)
+            .await
+            .expect("create test database"),
+    )
+}
+
+fn uuid_like() -> String {
+    klubi_db::new_id()
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_with(|_| {}).await
+}
+
+pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut config = Config::for_tests(dir.path().join("data"), fresh_database().await);
+    adjust(&mut config);
+    start(config, Clock::system(), dir, None).await
+}
+
+/// Starts with a real SMTP server (scripts/smtp_sink.py) receiving the mail.
+pub async fn spawn_with_smtp() -> TestApp {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sink = SmtpSink::start(dir.path().join("mail"));
+    let mut config = Config::for_tests(dir.path().join("data"), fresh_database().await);
+    config.smtp_url = Some(format!("smtp://127.0.0.1:{}", sink.port));
+    start(config, Clock::system(), dir, Some(sink)).await
+}
+
+pub async fn start(
+    config: Config,
+    clock: Clock,
+    dir: tempfile::TempDir,
+    smtp: Option<SmtpSink>,
+) -> TestApp {
+    let running = server::start(config.clone(), clock.clone())
+        .await
+        .expect("start app");
+    TestApp {
+        base: format!("http://{}", running.addr),
+        clock,
+        running: Some(running),
+        config,
+        dir,
+        smtp,
+    }
+}
+
+impl TestApp {
+    pub fn db(&self) -> &klubi_db::Db {
+        &self.running.as_ref().expect("running").state.db
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn create_org(&self, name: &str) -> String {
+        let ctx = klubi_db::Ctx::system(self.clock.now(), "test");
+        let mut tx = self.db().begin().await.expect("tx");
+        let org = klubi_db::organisations::create(
+            &mut tx,
+            &ctx,
+            &klubi_domain::organisations::OrgName::parse(name).expect("name"),
+            klubi_domain::organisations::OrgKind::CoachingProvider,
+        )
+        .await
+        .expect("org");
+        klubi_db::commit(tx).await.expect("commit");
+        org.id
+    }
+
+    /// A user with a password, straight into the database (as `klubi admin create` does).
+    pub async fn create_user(&self, email: &str, org: Option<&str>, roles: &[Role]) -> String {
+        self.create_account(email, org, roles, AccountKind::Staff, Language::Fi)
+            .await
+    }
+
+    pub async fn create_account(
+        &self,
+        email: &str,
+        org: Option<&str>,
+        roles: &[Role],
+        kind: AccountKind,
+        language: Language,
+    ) -> String {
+        let hash = klubi_app::auth::password::hash(PASSWORD.to_string())
+            .await
+            .expect("hash");
+        let ctx = klubi_db::Ctx::system(self.clock.now(), "test");
+        let mut tx = self.db().begin().await.expect("tx");
+        let u = klubi_db::users::create(
+            &mut tx,
+            &ctx,
+            klubi_db::users::NewUser {
+                organisation_id: org,
+                kind,
+                email: &Email::parse(email).expect("email"),
+                name: &PersonName::parse(&format!("Test {email}")).expect("name"),
+                language,
+                roles: &Roles::new(roles.to_vec()),
+                password_hash: Some(hash),
+            },
+        )
+        .await
+        .expect("user");
+        klubi_db::commit(tx).await.expect("commit");
+        u.id
+    }
+
+    pub async fn token_for(&self, user_id: &str) -> String {
+        let token = klubi_app::auth::secret::new_api_token();
+        let ctx = klubi_db::Ctx::system(self.clock.now(), "test");
+        let mut tx = self.db().begin().await.expect("tx");
+        klubi_db::api_tokens::create(
+            &mut tx,
+            &ctx,
+            user_id,
+            None,
+            "test",
+            &klubi_app::auth::secret::hash(&token),
+        )
+        .await
+        .expect("token");
+        klubi_db::commit(tx).await.expect("commit");
+        token
+    }
+
+    /// A browser-like client: keeps cookies, doesn't follow redirects, sends
+    /// `Sec-Fetch-Site: same-origin` like a browser on our own forms.
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.base)
+    }
+
+    pub async fn signed_in(&self, email: &str) -> Browser {
+        let b = self.browser();
+        let res = b.login(email, PASSWORD).await;
+        assert_eq!(res.status(), 303, "sign-in of {email} failed");
+        b
+    }
+
+    pub fn api(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    pub async fn audit_actions(&self) -> Vec<String> {
+        let rows = klubi_db::audit::list(
+            self.db(),
+            &klubi_db::audit::Filter {
+                limit: 500,
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("audit");
+        rows.into_iter().map(|r| r.action).collect()
+    }
+}
+
+pub struct Browser {
+    pub base: String,
+    pub client: reqwest::Client,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Self {
+        Browser {
+            base: base.to_string(),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.base, path))
+            .send()
+            .await
+            .expect("get")
+    }
+
+    pub async fn get_html(&self, path: &str) -> String {
+        let res = self.get(path).await;
+        assert_eq!(res.status(), 200, "GET {path}");
+        res.text().await.expect("body")
+    }
+
+    /// Posts a form with the CSRF token taken from the page at `page`.
+    pub async fn post_form(
+        &self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let html = self.get(page).await.text().await.expect("page");
+        let token = csrf_token(&html);
+        let mut form: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        form.extend_from_slice(fields);
+        self.post_raw(action, &form).await
+    }
+
+    pub async fn post_raw(&self, action: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{}", self.base, action))
+            .header("sec-fetch-site", "same-origin")
+            .header("origin", &self.base)
+            .form(form)
+            .send()
+            .await
+            .expect("post")
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form(
+            "/login",
+            "/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+}
+
+pub fn csrf_token(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let start = html.find(marker).expect("a csrf field on the page") + marker.len();
+    html[start..].split('"').next().expect("token").to_string()
+}
+
+/// The real SMTP server of scripts/smtp_sink.py, one per test.
+pub struct SmtpSink {
+    pub port: u16,
+    pub dir: PathBuf,
+    child: std::process::Child,
+}
+
+impl SmtpSink {
+    pub fn start(dir: PathBuf) -> Self {
+        use std::io::BufRead;
+        std::fs::create_dir_all(&dir).expect("mail dir");
+        let script =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/smtp_sink.py");
+        let mut child = std::process::Command::new("python3")
+            .arg(script)
+            .arg("--dir")
+            .arg(&dir)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 scripts/smtp_sink.py (needs the aiosmtpd package; scripts/test installs it)");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("sink's port line");
+        let port = line
+            .trim()
+            .strip_prefix("PORT ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected sink output: {line:?}"));
+        SmtpSink { port, dir, child }
+    }
+
+    /// The first message to `to`, waiting up to 15 seconds for it.
+    pub async fn wait_for(&self, to: &str) -> String {
+        for _ in 0..150 {
+            if let Some(m) = self.messages_to(to).into_iter().next() {
+                return m;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no mail to {to} arrived at the SMTP server");
+    }
+
+    pub fn messages_to(&self, to: &str) -> Vec<String> {
+        let mut names: Vec<_> = std::fs::read_dir(&self.dir)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+            .filter(|p| {
+                std::fs::read_to_string(p.with_extension("rcpt"))
+                    .map(|r| r.lines().any(|l| l.trim().eq_ignore_ascii_case(to)))
+                    .unwrap_or(false)
+            })
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A received mail: subject, plain-text body and its Content-Language.
+pub struct Received {
+    pub subject: String,
+    pub text: String,
+    pub language: String,
+}
+
+pub fn parse_mail(raw: &str) -> Received {
+    let m = mail_parser::MessageParser::default()
+        .parse(raw.as_bytes())
+        .expect("a parsable mail");
+    Received {
+        subject: m.subject().unwrap_or_default().to_string(),
+        text: m.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
+        language: m
+            .header_raw("Content-Language")
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+/// The first `/link/<token>` URL in a text.
+pub fn find_link(text: &str) -> String {
+    let start = text.find("http").expect("a link in the mail");
+    text[start..]
+        .split_whitespace()
+        .next()
+        .expect("link")
+        .to_string()
+}
+
+impl TestApp {
+    pub async fn signed_in_with(&self, email: &str, password: &str) -> u16 {
+        self.browser()
+            .login(email, password)
+            .await
+            .status()
+            .as_u16()
+    }
+}

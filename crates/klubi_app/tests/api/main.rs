@@ -1,0 +1,14 @@
+//! One integration-test binary: every test starts the real application on port 0
+//! with a fresh database (SQLite file, or a new PostgreSQL database when
+//! `KLUBI_TEST_DB=postgres`) and talks to it over HTTP.
+
+mod helpers;
+
+mod admin;
+mod api;
+mod audit;
+mod auth;
+mod i18n;
+mod mail;
+mod operations;
+mod tokens;
