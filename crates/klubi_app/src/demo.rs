@@ -8,6 +8,9 @@ use klubi_domain::roles::{AccountKind, Role, Roles};
 
 pub const PASSWORD: &str = "klubi-demo";
 
+/// Email, name, organisation, kind of account and roles of one demo user.
+type DemoPerson<'a> = (&'a str, &'a str, Option<&'a str>, AccountKind, &'a [Role]);
+
 pub async fn load(db: &Db, now: i64) -> anyhow::Result<()> {
     if settings::get(db, "demo_loaded").await?.is_some() {
         return Ok(());
@@ -45,7 +48,7 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<()> {
         OrgKind::Rehabilitation,
     )
     .await?;
-    let people: [(&str, &str, Option<&str>, AccountKind, &[Role]); 6] = [
+    let people: [DemoPerson; 6] = [
         (
             "admin@demo.invalid",
             "Aino Ylläpitäjä",

@@ -38,9 +38,16 @@ pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
 }
 
 pub fn router(state: AppStateRef) -> Router {
+    router_with(state, Router::new())
+}
+
+/// The router with `extra` routes inside the same layers (tests add routes that
+/// panic or hang to check what the layers make of them).
+pub fn router_with(state: AppStateRef, extra: Router<AppStateRef>) -> Router {
     let request_id = axum::http::HeaderName::from_static("x-request-id");
     Router::new()
         .merge(crate::web::routes())
+        .merge(extra)
         .nest("/api/v1", crate::api::routes())
         .route("/healthz", get(healthz))
         .route("/metrics", get(crate::metrics::render))
@@ -127,6 +134,15 @@ async fn shutdown_signal() {
 
 /// Opens and migrates the database, loads demo data if asked, binds and serves.
 pub async fn start(config: Config, clock: Clock) -> anyhow::Result<Running> {
+    start_with(config, clock, Router::new()).await
+}
+
+/// [`start`] with extra routes inside the same layers (for tests).
+pub async fn start_with(
+    config: Config,
+    clock: Clock,
+    extra: Router<AppStateRef>,
+) -> anyhow::Result<Running> {
     crate::metrics::handle();
     let db = open_db(&config).await?;
     db.migrate().await?;
@@ -147,7 +163,7 @@ pub async fn start(config: Config, clock: Clock) -> anyhow::Result<Running> {
     let listener = tokio::net::TcpListener::bind(state.config.addr).await?;
     let addr = listener.local_addr()?;
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
-    let app = router(state.clone());
+    let app = router_with(state.clone(), extra);
     let mut server_stop = stop_rx.clone();
     let server = tokio::spawn(async move {
         axum::serve(

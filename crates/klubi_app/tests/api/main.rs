@@ -1,3 +1,8 @@
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test helper that cannot do its job should fail the test loudly"
+)]
+
 //! One integration-test binary: every test starts the real application on port 0
 //! with a fresh database (SQLite file, or a new PostgreSQL database when
 //! `KLUBI_TEST_DB=postgres`) and talks to it over HTTP.
@@ -11,4 +16,5 @@ mod auth;
 mod i18n;
 mod mail;
 mod operations;
+mod resilience;
 mod tokens;

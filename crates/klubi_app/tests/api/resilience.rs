@@ -1,0 +1,203 @@
+//! What the layers make of handlers that panic or hang, of shutdowns with work in
+//! flight, and of several workers on one queue.
+
+use crate::helpers::*;
+use axum::Router;
+use axum::routing::get;
+use klubi_app::clock::Clock;
+use klubi_app::state::AppStateRef;
+use std::time::Duration;
+
+async fn boom() -> &'static str {
+    panic!("a bug in a handler")
+}
+
+fn trouble() -> Router<AppStateRef> {
+    Router::new()
+        .route("/test/panic", get(boom))
+        .route("/api/v1/test/panic", get(boom))
+        .route(
+            "/test/slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_millis(1500)).await;
+                "finished"
+            }),
+        )
+}
+
+async fn spawn_trouble(timeout_secs: u64) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config =
+        klubi_app::config::Config::for_tests(dir.path().join("data"), fresh_database().await);
+    config.request_timeout_secs = timeout_secs;
+    let clock = Clock::system();
+    let running = klubi_app::server::start_with(config.clone(), clock.clone(), trouble())
+        .await
+        .unwrap();
+    TestApp {
+        base: format!("http://{}", running.addr),
+        clock,
+        running: Some(running),
+        config,
+        dir,
+        smtp: None,
+    }
+}
+
+#[tokio::test]
+async fn a_panic_becomes_a_logged_500_page_or_problem_and_the_server_goes_on() {
+    let app = spawn_trouble(30).await;
+    let page = app.api().get(app.url("/test/panic")).send().await.unwrap();
+    assert_eq!(page.status(), 500);
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("Mitään tallennettua ei kadonnut")
+    );
+    let api = app
+        .api()
+        .get(app.url("/api/v1/test/panic"))
+        .bearer_auth(
+            app.token_for(&app.create_user("a@x.fi", None, &[]).await)
+                .await,
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 500);
+    assert_eq!(api.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        app.api()
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn a_request_that_takes_too_long_is_answered_with_an_error() {
+    let app = spawn_trouble(1).await;
+    let res = app.api().get(app.url("/test/slow")).send().await.unwrap();
+    assert_eq!(res.status(), 503);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Palvelu ei vastannut ajoissa")
+    );
+}
+
+#[tokio::test]
+async fn shutdown_lets_requests_in_flight_finish() {
+    let mut app = spawn_trouble(30).await;
+    let client = app.api();
+    let url = app.url("/test/slow");
+    let in_flight = tokio::spawn(async move { client.get(url).send().await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.running.take().unwrap().shutdown().await;
+    let res = in_flight
+        .await
+        .unwrap()
+        .expect("the request in flight was answered");
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.text().await.unwrap(), "finished");
+}
+
+#[tokio::test]
+async fn two_workers_send_every_queued_mail_exactly_once() {
+    let first = spawn_with_smtp().await;
+    let mut config = first.config.clone();
+    config.addr = "127.0.0.1:0".parse().unwrap();
+    let second = klubi_app::server::start(config, first.clock.clone())
+        .await
+        .unwrap();
+    let n = 20;
+    let mut tx = first.db().begin().await.unwrap();
+    for i in 0..n {
+        let to = format!("r{i}@x.fi");
+        klubi_db::outbox::enqueue(
+            &mut tx,
+            first.clock.now(),
+            klubi_db::outbox::NewMail {
+                to_address: &to,
+                to_name: "R",
+                language: "fi",
+                subject: "S",
+                body_text: "B",
+            },
+        )
+        .await
+        .unwrap();
+    }
+    klubi_db::commit(tx).await.unwrap();
+    second.state.jobs_notify.notify_one();
+    let sink = first.smtp.as_ref().unwrap();
+    for i in 0..n {
+        sink.wait_for(&format!("r{i}@x.fi")).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    for i in 0..n {
+        assert_eq!(
+            sink.messages_to(&format!("r{i}@x.fi")).len(),
+            1,
+            "mail {i} sent once"
+        );
+    }
+    let depth = klubi_db::jobs::depth(first.db(), first.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(depth.due, 0);
+    second.shutdown().await;
+}
+
+#[tokio::test]
+async fn many_failures_from_one_address_throttle_even_fresh_accounts() {
+    let app = spawn_app().await;
+    app.create_user("victim@x.fi", None, &[klubi_domain::roles::Role::Admin])
+        .await;
+    let b = app.browser();
+    let html = b.get_html("/login").await;
+    let token = csrf_token(&html);
+    for i in 0..50 {
+        let email = format!("spray{i}@x.fi");
+        let res = b
+            .post_raw(
+                "/login",
+                &[("csrf", &token), ("email", &email), ("password", "guess")],
+            )
+            .await;
+        assert_eq!(res.status(), 401);
+    }
+    let res = b
+        .post_raw(
+            "/login",
+            &[
+                ("csrf", &token),
+                ("email", "victim@x.fi"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 429, "this address is throttled");
+}
+
+#[tokio::test]
+async fn over_https_cookies_are_secure_and_hsts_is_sent() {
+    let app = spawn_with(|c| c.public_url = Some("https://klubi.example".into())).await;
+    app.create_user("s@x.fi", None, &[klubi_domain::roles::Role::Admin])
+        .await;
+    let res = app.api().get(app.url("/login")).send().await.unwrap();
+    assert!(res.headers().contains_key("strict-transport-security"));
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.contains("Secure"), "{cookie}");
+}
