@@ -209,7 +209,11 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".into());
 
-    let actor = if is_api {
+    // Static files and probes need no caller: skip the lookups.
+    let plain = path.starts_with("/static/") || path == "/healthz" || path == "/metrics";
+    let actor = if plain {
+        None
+    } else if is_api {
         resolve_token(&state, &headers, now).await
     } else {
         resolve_session(&state, &headers, now).await
@@ -267,8 +271,14 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
     if res.status().is_client_error() || res.status().is_server_error() {
         res = render_error(&cx, res).await;
     }
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html"));
     let h = res.headers_mut();
-    if new_csrf && !is_api {
+    // Only pages carry forms; a cookie on a cacheable static file would be wrong.
+    if new_csrf && is_html {
         h.append(
             header::SET_COOKIE,
             set_cookie(&state, CSRF_COOKIE, &csrf, None),

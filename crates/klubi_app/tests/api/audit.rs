@@ -45,15 +45,7 @@ async fn the_audit_log_refuses_updates_and_deletes() {
     use sqlx::Row;
     let app = spawn_app().await;
     app.create_user("admin@x.fi", None, &[Role::Admin]).await;
-    let url = match &app.config.database_url {
-        Some(u) => u.clone(),
-        None => format!(
-            "sqlite://{}",
-            app.config.data_dir.join("klubi.db").display()
-        ),
-    };
-    sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let pool = app.raw_pool().await;
     let before: i64 = sqlx::query("SELECT COUNT(*) FROM audit_log")
         .fetch_one(&pool)
         .await

@@ -229,3 +229,86 @@ async fn deactivation_locks_a_user_out_at_once() {
             .contains(&"user.deactivate".to_string())
     );
 }
+
+#[tokio::test]
+async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
+    let app = spawn_app().await;
+    app.create_user("pw@x.fi", None, &[Role::Admin]).await;
+    let here = app.signed_in("pw@x.fi").await;
+    let elsewhere = app.signed_in("pw@x.fi").await;
+    let new_pw = "another long passphrase";
+    let wrong = here
+        .post_form(
+            "/account",
+            "/account/password",
+            &[
+                ("current_password", "nope"),
+                ("password", new_pw),
+                ("password_confirm", new_pw),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status(), 422);
+    assert!(
+        wrong
+            .text()
+            .await
+            .unwrap()
+            .contains("Nykyinen salasana on väärin.")
+    );
+    let mismatch = here
+        .post_form(
+            "/account",
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("password", new_pw),
+                ("password_confirm", "typo"),
+            ],
+        )
+        .await;
+    assert_eq!(mismatch.status(), 422);
+    let ok = here
+        .post_form(
+            "/account",
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("password", new_pw),
+                ("password_confirm", new_pw),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status(), 303);
+    assert_eq!(
+        here.get("/account").await.status(),
+        200,
+        "this session goes on"
+    );
+    assert_eq!(
+        elsewhere.get("/account").await.status(),
+        303,
+        "the other one ended"
+    );
+    assert_eq!(app.signed_in_with("pw@x.fi", PASSWORD).await, 401);
+    assert_eq!(app.signed_in_with("pw@x.fi", new_pw).await, 303);
+}
+
+#[tokio::test]
+async fn static_files_set_no_cookies() {
+    let app = spawn_app().await;
+    let html = app
+        .api()
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let start = html.find("/static/htmx").unwrap();
+    let js = html[start..].split('"').next().unwrap();
+    let res = app.api().get(app.url(js)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(!res.headers().contains_key("set-cookie"));
+}

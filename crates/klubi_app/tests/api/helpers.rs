@@ -379,3 +379,30 @@ impl TestApp {
             .as_u16()
     }
 }
+
+impl TestApp {
+    /// A raw connection pool on the app's database, for checks the app itself must refuse.
+    pub async fn raw_pool(&self) -> sqlx::AnyPool {
+        let url = match &self.config.database_url {
+            Some(u) => u.clone(),
+            None => format!(
+                "sqlite://{}",
+                self.config.data_dir.join("klubi.db").display()
+            ),
+        };
+        sqlx::any::install_default_drivers();
+        sqlx::AnyPool::connect(&url).await.unwrap()
+    }
+
+    pub async fn get_json(&self, path: &str, token: &str) -> serde_json::Value {
+        let res = self
+            .api()
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "GET {path}");
+        res.json().await.unwrap()
+    }
+}

@@ -72,16 +72,7 @@ async fn cli_creates_an_admin_and_a_token_that_the_server_accepts() {
         String::from_utf8_lossy(&out.stderr)
     );
     let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
-    let me: serde_json::Value = app
-        .api()
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me = app.get_json("/api/v1/me", &token).await;
     assert_eq!(me["email"], "root@x.fi");
     assert_eq!(me["roles"], serde_json::json!(["admin"]));
     assert_eq!(

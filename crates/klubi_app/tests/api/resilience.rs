@@ -201,3 +201,84 @@ async fn over_https_cookies_are_secure_and_hsts_is_sent() {
     let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.contains("Secure"), "{cookie}");
 }
+
+#[tokio::test]
+async fn failed_mail_is_retried_with_growing_backoff() {
+    use sqlx::Row;
+    // A port nobody listens on: every send fails.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let app = spawn_with(|c| c.smtp_url = Some(format!("smtp://127.0.0.1:{closed}"))).await;
+    let now = app.clock.now();
+    let mut tx = app.db().begin().await.unwrap();
+    klubi_db::outbox::enqueue(
+        &mut tx,
+        now,
+        klubi_db::outbox::NewMail {
+            to_address: "x@x.fi",
+            to_name: "X",
+            language: "fi",
+            subject: "S",
+            body_text: "B",
+        },
+    )
+    .await
+    .unwrap();
+    klubi_db::commit(tx).await.unwrap();
+    app.running.as_ref().unwrap().state.jobs_notify.notify_one();
+
+    let pool = app.raw_pool().await;
+    let job = || {
+        let pool = pool.clone();
+        async move {
+            let r = sqlx::query("SELECT attempts, run_at, last_error FROM jobs")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            (
+                r.get::<i64, _>(0),
+                r.get::<i64, _>(1),
+                r.get::<Option<String>, _>(2),
+            )
+        }
+    };
+    let mut seen = (0, 0, None);
+    for _ in 0..100 {
+        seen = job().await;
+        if seen.0 == 1 && seen.2.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(seen.0, 1, "one attempt made");
+    assert!(seen.2.as_deref().unwrap().contains("smtp"), "{seen:?}");
+    let first_retry = seen.1;
+    assert!(first_retry >= now + 30 && first_retry <= app.clock.now() + 30);
+    assert_eq!(
+        klubi_db::jobs::depth(app.db(), app.clock.now())
+            .await
+            .unwrap()
+            .scheduled,
+        1
+    );
+
+    app.clock.advance(31);
+    app.running.as_ref().unwrap().state.jobs_notify.notify_one();
+    for _ in 0..100 {
+        seen = job().await;
+        if seen.0 == 2 && seen.1 > first_retry {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(seen.0, 2, "retried once the backoff passed");
+    assert!(
+        seen.1 >= app.clock.now() + 55,
+        "the second wait is longer: {seen:?}"
+    );
+    let mail = klubi_db::outbox::list(app.db(), 1).await.unwrap();
+    assert_eq!(mail[0].status, "pending", "not sent, still in the outbox");
+}

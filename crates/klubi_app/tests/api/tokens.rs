@@ -33,16 +33,7 @@ async fn a_token_made_on_the_account_page_works_until_revoked() {
     assert_eq!(me["roles"], serde_json::json!(["case_manager"]));
     assert_eq!(me["organisation_id"], org);
 
-    let list: serde_json::Value = app
-        .api()
-        .get(app.url("/api/v1/me/tokens"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = app.get_json("/api/v1/me/tokens", &token).await;
     let id = list[0]["id"].as_str().unwrap().to_string();
     assert_eq!(list[0]["name"], "Integration");
     assert!(list[0].get("token").is_none(), "never the value");
@@ -76,15 +67,7 @@ async fn tokens_are_stored_only_as_hashes() {
 
 pub async fn sqlx_rows(app: &TestApp, sql: &'static str) -> Vec<String> {
     use sqlx::Row;
-    let url = match &app.config.database_url {
-        Some(u) => u.clone(),
-        None => format!(
-            "sqlite://{}",
-            app.config.data_dir.join("klubi.db").display()
-        ),
-    };
-    sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let pool = app.raw_pool().await;
     let rows = sqlx::query(sql).fetch_all(&pool).await.unwrap();
     rows.iter().map(|r| r.get::<String, _>(0)).collect()
 }
@@ -110,16 +93,7 @@ async fn an_admin_may_issue_a_token_for_another_user_and_it_is_audited() {
     assert_eq!(res.status(), 201);
     let body: serde_json::Value = res.json().await.unwrap();
     let issued = body["token"].as_str().unwrap().to_string();
-    let me: serde_json::Value = app
-        .api()
-        .get(app.url("/api/v1/me"))
-        .bearer_auth(&issued)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me = app.get_json("/api/v1/me", &issued).await;
     assert_eq!(me["id"], coach);
 
     // A coach cannot do the same for the admin: in their own organisation it's 403, elsewhere 404.
