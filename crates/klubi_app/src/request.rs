@@ -268,7 +268,11 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
         next.run(req).await
     };
 
-    if res.status().is_client_error() || res.status().is_server_error() {
+    if !is_api && !unsafe_method && res.status() == StatusCode::UNAUTHORIZED {
+        // A page that needs a signed-in user (an expired session, a bookmark):
+        // straight to the sign-in page rather than an error.
+        res = axum::response::Redirect::to("/login").into_response();
+    } else if res.status().is_client_error() || res.status().is_server_error() {
         res = render_error(&cx, res).await;
     }
     let is_html = res

@@ -312,3 +312,13 @@ async fn static_files_set_no_cookies() {
     assert_eq!(res.status(), 200);
     assert!(!res.headers().contains_key("set-cookie"));
 }
+
+#[tokio::test]
+async fn signed_out_visits_to_pages_go_to_the_sign_in_page() {
+    let app = spawn_app().await;
+    for path in ["/admin/users", "/admin/audit", "/account"] {
+        let res = app.browser().get(path).await;
+        assert_eq!(res.status(), 303, "{path}");
+        assert_eq!(res.headers()["location"], "/login");
+    }
+}
