@@ -1,0 +1,378 @@
+// Shared harness of Klubi's browser tests (see README.md).
+//
+//   import { useKlubi, signIn, expectNoAxeViolations, expectNoHorizontalScroll } from './harness.mjs';
+//   const k = useKlubi();          // before(): server + Chromium; after(): both stopped
+//   test('…', async () => { const { page } = await k.newPage(); … });
+//
+// Each test file gets its own `klubi serve --demo` (fresh data directory, or a
+// fresh PostgreSQL database when KLUBI_TEST_DB=postgres) and its own Chromium.
+
+import { spawn, execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const run = promisify(execFile);
+
+export const PASSWORD = 'klubi-demo';
+
+/** The six demo accounts, by role. */
+export const ROLES = ['admin', 'coordinator', 'coach', 'casemanager', 'specialist', 'participant'];
+export const emailOf = (role) => `${role}@demo.invalid`;
+
+/** Each language's code and the label of its button in the header's switch. */
+export const LANGUAGES = [
+  { code: 'fi', label: 'Suomi' },
+  { code: 'sv', label: 'Svenska' },
+  { code: 'en', label: 'English' },
+];
+
+export const MOBILE = { width: 360, height: 740 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// Debian's Chromium, never a downloaded one; CI runs as root with no network.
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const STARTUP_TIMEOUT_MS = 90_000;
+
+// ---------------------------------------------------------------------------
+// The server
+
+async function createPgDatabase() {
+  const adminUrl = process.env.KLUBI_TEST_PG_URL;
+  if (!adminUrl) {
+    throw new Error('KLUBI_TEST_DB=postgres needs KLUBI_TEST_PG_URL (source scripts/pg-start)');
+  }
+  const name = `klubi_b_${randomBytes(6).toString('hex')}`;
+  await run('psql', [adminUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `CREATE DATABASE ${name}`]);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const drop = async () => {
+    await run('psql', [adminUrl, '-q', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]).catch(
+      (e) => console.error(`could not drop ${name}: ${e.message}`),
+    );
+  };
+  return { url: url.toString(), drop };
+}
+
+/**
+ * Starts `klubi serve --demo` on a free port; resolves once it prints its
+ * listening line. `db` is sqlite (a fresh temp data directory) or postgres (a
+ * fresh database on KLUBI_TEST_PG_URL's server); KLUBI_TEST_DB by default.
+ * Returns { url, stop, output(), db }.
+ */
+export async function startServer({ db = process.env.KLUBI_TEST_DB || 'sqlite' } = {}) {
+  const bin = process.env.KLUBI_BIN;
+  if (!bin) throw new Error('KLUBI_BIN must be the path of the klubi binary (cargo build --bin klubi)');
+  if (db !== 'sqlite' && db !== 'postgres') throw new Error(`KLUBI_TEST_DB=${db}: sqlite or postgres`);
+
+  const pg = db === 'postgres' ? await createPgDatabase() : null;
+  const dataDir = await mkdtemp(join(tmpdir(), 'klubi-browser-'));
+  const env = { ...process.env, KLUBI_DATA_DIR: dataDir };
+  delete env.KLUBI_DATABASE_URL;
+  if (pg) env.KLUBI_DATABASE_URL = pg.url;
+
+  const child = spawn(bin, ['serve', '--demo', '--addr', '127.0.0.1:0'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  liveChildren.add(child);
+  let log = '';
+  const keep = (b) => {
+    log += b.toString();
+    if (log.length > 200_000) log = log.slice(-100_000);
+  };
+  child.stderr.on('data', keep);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  exited.then(() => liveChildren.delete(child));
+
+  const cleanup = async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    if (pg) await pg.drop();
+  };
+
+  let url;
+  try {
+    url = await new Promise((resolve, reject) => {
+      let out = '';
+      let listening = false;
+      const timer = setTimeout(
+        () => reject(new Error(`klubi did not print its listening line within ${STARTUP_TIMEOUT_MS} ms`)),
+        STARTUP_TIMEOUT_MS,
+      );
+      child.stdout.on('data', (b) => {
+        if (listening) return keep(b);
+        out += b.toString();
+        const m = /^Klubi listening on (http:\/\/127\.0\.0\.1:\d+)\s*$/m.exec(out);
+        if (m) {
+          listening = true;
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      child.once('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new Error(`klubi exited (code ${code}, signal ${signal}) before listening`));
+      });
+    });
+  } catch (e) {
+    // A binary that could not start at all has no pid and may never emit 'exit'.
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    liveChildren.delete(child);
+    await cleanup();
+    throw new Error(`${e.message}\n--- klubi's output ---\n${log.slice(-5000)}`);
+  }
+
+  let stopped = null;
+  const stop = () => {
+    stopped ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(t);
+      }
+      await cleanup();
+    })();
+    return stopped;
+  };
+  const running = () => child.exitCode === null && child.signalCode === null;
+  return { url, stop, running, output: () => log, db };
+}
+
+// If the runner exits without running after() (e.g. it was interrupted),
+// take the servers down with it.
+const liveChildren = new Set();
+process.once('exit', () => {
+  for (const c of liveChildren) c.kill('SIGKILL');
+});
+
+// ---------------------------------------------------------------------------
+// The browser
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * Registers before()/after() hooks that start a server and Chromium for this
+ * test file and stop both afterwards; `setup(k)`, if given, runs once both are
+ * up. Returns an object filled in by before(): { base, server, browser, newPage(options) }.
+ */
+export function useKlubi({ setup } = {}) {
+  const k = {
+    base: null,
+    server: null,
+    browser: null,
+    /** A page in a fresh context (own cookies), 360×740 unless told. */
+    async newPage(options = {}) {
+      const context = await k.browser.newContext({
+        viewport: MOBILE,
+        baseURL: k.base,
+        reducedMotion: 'reduce',
+        ...options,
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      page.setDefaultNavigationTimeout(30_000);
+      return { context, page };
+    },
+  };
+  before(async () => {
+    // Both at once: Chromium starts while klubi loads its demo data.
+    const [server, browser] = await Promise.allSettled([startServer(), launchBrowser()]);
+    if (server.status === 'fulfilled') k.server = server.value;
+    if (browser.status === 'fulfilled') k.browser = browser.value;
+    if (server.status === 'rejected' || browser.status === 'rejected') {
+      await k.browser?.close();
+      await k.server?.stop();
+      throw server.reason ?? browser.reason;
+    }
+    k.base = k.server.url;
+    // Here rather than in a before() of the test file: Node 20 starts
+    // top-level before() hooks as they are registered, without waiting for
+    // the ones registered earlier.
+    if (setup) await setup(k);
+  });
+  after(async () => {
+    await k.browser?.close().catch(() => {});
+    const crashed = k.server && !k.server.running();
+    await k.server?.stop();
+    if (crashed) {
+      throw new Error(`klubi stopped during the tests:\n${k.server.output().slice(-5000)}`);
+    }
+  });
+  return k;
+}
+
+// ---------------------------------------------------------------------------
+// Helpers for pages
+
+/** Path and query of the page's URL. */
+export function pathOf(page) {
+  const u = new URL(page.url());
+  return u.pathname + u.search;
+}
+
+/** Clicks something that submits a form or follows a link, and waits for the new page. */
+export async function clickAndWait(page, locator) {
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
+  return response;
+}
+
+/** Signs in through /login with the demo password; ends on the home page. */
+export async function signIn(page, email, password = PASSWORD) {
+  await page.goto('/login');
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-password').fill(password);
+  await clickAndWait(page, page.locator('main form[action="/login"] button[type="submit"]'));
+  assert.equal(
+    pathOf(page),
+    '/',
+    `signing in as ${email} should land on the home page, not ${page.url()}`,
+  );
+}
+
+/** Signs out with the header's button; ends on /login. */
+export async function signOut(page) {
+  await clickAndWait(page, page.locator('form.logout button[type="submit"]'));
+  assert.equal(pathOf(page), '/login');
+}
+
+/** The language of the page: <html lang>. */
+export const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);
+
+/**
+ * Switches the language with the header's button (the current language has no
+ * button), then checks the page came back in that language.
+ */
+export async function switchLanguage(page, code) {
+  const lang = LANGUAGES.find((l) => l.code === code);
+  assert.ok(lang, `unknown language ${code}`);
+  if ((await htmlLang(page)) === code) {
+    assert.equal(
+      await page.locator('form.language-switch button', { hasText: lang.label }).count(),
+      0,
+      `the switch should not offer ${lang.label}, the page's own language`,
+    );
+    return;
+  }
+  const before = pathOf(page);
+  await clickAndWait(page, page.locator('form.language-switch').getByRole('button', { name: lang.label, exact: true }));
+  assert.equal(await htmlLang(page), code, `after pressing "${lang.label}" the page should be in ${code}`);
+  assert.equal(pathOf(page), before, 'the language switch should come back to the same page');
+}
+
+/** Readable text of axe's violations, one block per rule and node. */
+export function formatViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map((n) => {
+          const summary = (n.failureSummary || '').replace(/\n/g, '\n        ');
+          return `    - ${n.target.join(' ')}\n      ${n.html.replace(/\s+/g, ' ').slice(0, 300)}\n        ${summary}`;
+        })
+        .join('\n');
+      return `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes}`;
+    })
+    .join('\n');
+}
+
+/** Runs axe (WCAG 2.2 A/AA tags) on the page and fails on any violation. */
+export async function expectNoAxeViolations(page, where = pathOf(page)) {
+  // Three things only for speed (a page costs ~0.4 s instead of ~0.9 s); the
+  // rules and tags are the same:
+  // - axe-core's minified build, not the 1.3 MB readable one, is sent to the page;
+  // - resultTypes: passes and inapplicable rules are reported without every
+  //   node they looked at (violations still list every node);
+  // - legacy mode runs axe.run() in the page itself, where the default mode
+  //   runs axe.runPartial() in each frame and axe.finishRun() in a blank page
+  //   it opens for the purpose, which matters only for cross-origin iframes
+  //   (Klubi has none).
+  const results = await new AxeBuilder({ page, axeSource: AXE_SOURCE })
+    .options({ resultTypes: ['violations'] })
+    .withTags(AXE_TAGS)
+    .setLegacyMode(true)
+    .analyze();
+  const vs = results.violations;
+  assert.ok(
+    vs.length === 0,
+    `axe found ${vs.length} violation(s) on ${where}:\n${formatViolations(vs)}`,
+  );
+}
+
+/** Fails if the page scrolls sideways; names the elements that stick out. */
+export async function expectNoHorizontalScroll(page, where = pathOf(page)) {
+  const r = await page.evaluate(() => {
+    const width = window.innerWidth;
+    const scrollWidth = document.documentElement.scrollWidth;
+    const culprits = [];
+    if (scrollWidth > width) {
+      const name = (el) =>
+        el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') +
+        (el.classList.length ? `.${[...el.classList].join('.')}` : '');
+      for (const el of document.body.querySelectorAll('*')) {
+        const box = el.getBoundingClientRect();
+        if (box.width > 0 && box.right > width + 0.5) {
+          culprits.push(`${name(el)} (right edge at ${Math.round(box.right)} px)`);
+        } else if (
+          el.scrollWidth > el.clientWidth + 1 &&
+          box.left + el.scrollWidth > width + 0.5 &&
+          getComputedStyle(el).overflowX === 'visible'
+        ) {
+          // The box fits but its content spills out (a long word, <pre>).
+          culprits.push(`${name(el)} (content ${el.scrollWidth} px wide in a ${el.clientWidth} px box)`);
+        }
+        if (culprits.length >= 10) break;
+      }
+    }
+    return { width, scrollWidth, culprits };
+  });
+  assert.ok(
+    r.scrollWidth <= r.width,
+    `${where} scrolls sideways at ${r.width} px: content is ${r.scrollWidth} px wide.\n` +
+      `  Elements past the right edge:\n    ${r.culprits.join('\n    ')}`,
+  );
+}
+
+/** Fails unless the page has exactly one h1; returns its text. */
+export async function expectOneH1(page, where = pathOf(page)) {
+  const texts = await page.locator('h1').allTextContents();
+  assert.equal(texts.length, 1, `${where} should have exactly one h1, has ${texts.length}: ${JSON.stringify(texts)}`);
+  assert.ok(texts[0].trim().length > 0, `${where}: the h1 is empty`);
+  return texts[0].trim();
+}
+
+/** The hrefs of the signed-in navigation, in order. */
+export async function navLinks(page) {
+  return page.locator('header nav[aria-label] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+}
