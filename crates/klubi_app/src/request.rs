@@ -157,11 +157,15 @@ async fn resolve_token(state: &AppStateRef, headers: &HeaderMap, now: i64) -> Op
         .strip_prefix("Bearer ")
         .or_else(|| value.strip_prefix("bearer "))?
         .trim();
-    let (token_id, user_id) = klubi_db::api_tokens::find_user(&state.db, &secret::hash(token))
+    let live = klubi_db::api_tokens::find_live(&state.db, &secret::hash(token))
         .await
         .ok()??;
-    let _ = klubi_db::api_tokens::mark_used(&state.db, &token_id, now).await;
-    let user = klubi_db::users::get(&state.db, &user_id).await.ok()?;
+    if live.needs_touch(now)
+        && let Err(e) = klubi_db::api_tokens::mark_used(&state.db, &live.id, now).await
+    {
+        tracing::warn!(error = %e, "could not record token use");
+    }
+    let user = klubi_db::users::get(&state.db, &live.user_id).await.ok()?;
     Some(Actor {
         user,
         session: None,

@@ -56,19 +56,30 @@ pub async fn create(
     })
 }
 
-/// The user id of a live token whose owner is active.
-pub async fn find_user(db: &Db, token_hash: &str) -> Result<Option<(String, String)>> {
+pub struct LiveToken {
+    pub id: String,
+    pub user_id: String,
+    pub last_used_at: Option<i64>,
+}
+
+/// A live token whose owner is active.
+pub async fn find_live(db: &Db, token_hash: &str) -> Result<Option<LiveToken>> {
     let row = sqlx::query(
-        "SELECT t.id, t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id
+        "SELECT t.id, t.user_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1",
     )
     .bind(token_hash.to_string())
     .fetch_optional(db.reader())
     .await?;
-    Ok(row.map(|r| (r.get("id"), r.get("user_id"))))
+    Ok(row.map(|r| LiveToken {
+        id: r.get("id"),
+        user_id: r.get("user_id"),
+        last_used_at: r.get("last_used_at"),
+    }))
 }
 
-/// Records use at most once a minute, so a busy integration doesn't turn every read into a write.
+/// Records use. Callers write at most once a minute per token (see
+/// [`LiveToken::needs_touch`]), so a busy integration doesn't turn reads into writes.
 pub async fn mark_used(db: &Db, id: &str, now: i64) -> Result<()> {
     let mut tx = db.begin().await?;
     sqlx::query(
@@ -82,6 +93,12 @@ pub async fn mark_used(db: &Db, id: &str, now: i64) -> Result<()> {
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+impl LiveToken {
+    pub fn needs_touch(&self, now: i64) -> bool {
+        self.last_used_at.is_none_or(|t| now - t >= 60)
+    }
 }
 
 pub async fn list_for_user(db: &Db, user_id: &str) -> Result<Vec<ApiToken>> {

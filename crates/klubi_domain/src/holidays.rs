@@ -148,7 +148,8 @@ mod tests {
     /// (Good Friday, Ascension, Midsummer Eve, All Saints' Day).
     #[test]
     fn movable_holidays_2024_to_2030() {
-        let known: [(i16, (i8, i8), (i8, i8), (i8, i8), (i8, i8)); 7] = [
+        type MonthDay = (i8, i8);
+        let known: [(i16, MonthDay, MonthDay, MonthDay, MonthDay); 7] = [
             (2024, (3, 29), (5, 9), (6, 21), (11, 2)),
             (2025, (4, 18), (5, 29), (6, 20), (11, 1)),
             (2026, (4, 3), (5, 14), (6, 19), (10, 31)),
