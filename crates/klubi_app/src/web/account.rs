@@ -51,6 +51,8 @@ struct AccountPage {
     staff: bool,
     created: Option<CreatedToken>,
     token_name: String,
+    /// Shared with the row template, which the page includes.
+    just_revoked: bool,
 }
 
 async fn page(
@@ -85,6 +87,7 @@ async fn page(
         staff,
         created,
         token_name,
+        just_revoked: false,
         p,
     })
 }
@@ -151,6 +154,16 @@ pub async fn create_token(cx: Cx, form: CsrfForm<TokenForm>) -> AppResult<Respon
 #[derive(Deserialize)]
 pub struct Empty {}
 
+#[derive(Template)]
+#[template(path = "account/token_row.html")]
+struct TokenRow {
+    p: Page,
+    tk: ApiToken,
+    /// Focus moves to the new status, since the button that had it is gone.
+    just_revoked: bool,
+}
+
+/// Without JavaScript: revoke and redirect. With htmx: answer with the token's new row.
 pub async fn revoke_token(
     cx: Cx,
     Path(id): Path<String>,
@@ -160,5 +173,17 @@ pub async fn revoke_token(
     let mut tx = cx.db().begin().await?;
     klubi_db::api_tokens::revoke(&mut tx, &cx.ctx(), &a.user.id, &id).await?;
     klubi_db::commit(tx).await?;
+    if cx.htmx {
+        let tk = klubi_db::api_tokens::list_for_user(cx.db(), &a.user.id)
+            .await?
+            .into_iter()
+            .find(|t| t.id == id)
+            .ok_or(crate::error::AppError::NotFound)?;
+        return Ok(render(&TokenRow {
+            p: Page::new(&cx, "account-title"),
+            tk,
+            just_revoked: true,
+        }));
+    }
     Ok(redirect_with(&cx, "/account", "flash-token-revoked"))
 }

@@ -122,3 +122,36 @@ async fn an_admin_may_issue_a_token_for_another_user_and_it_is_audited() {
         "{audit:?}"
     );
 }
+
+#[tokio::test]
+async fn with_htmx_revoking_answers_with_the_tokens_row() {
+    let app = spawn_app().await;
+    let id = app.create_user("h@x.fi", None, &[Role::Admin]).await;
+    app.token_for(&id).await;
+    let b = app.signed_in("h@x.fi").await;
+    let page = b.get_html("/account").await;
+    let start = page.find("hx-post=\"/account/tokens/").unwrap() + "hx-post=\"".len();
+    let action = page[start..].split('"').next().unwrap().to_string();
+    let token = csrf_token(&page);
+    let res = b
+        .client
+        .post(app.url(&action))
+        .header("hx-request", "true")
+        .header("sec-fetch-site", "same-origin")
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.trim_start().starts_with("<tr id=\"token-"),
+        "a fragment: {html}"
+    );
+    assert!(html.contains("Poistettu käytöstä") && !html.contains("<html"));
+    assert!(
+        html.contains("data-autofocus"),
+        "focus goes to the new status"
+    );
+    assert!(!b.get_html("/account").await.contains("data-autofocus"));
+}
