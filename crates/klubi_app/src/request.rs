@@ -127,7 +127,7 @@ pub fn set_cookie(
 async fn resolve_session(state: &AppStateRef, headers: &HeaderMap, now: i64) -> Option<Actor> {
     let raw = cookie(headers, SESSION_COOKIE)?;
     let id_hash = secret::hash(raw);
-    let session = klubi_db::login_sessions::find(&state.db, &id_hash)
+    let (session, user) = klubi_db::login_sessions::find_with_user(&state.db, &id_hash)
         .await
         .ok()??;
     match SessionPolicy::default().state(session.created_at, session.last_seen_at, now) {
@@ -136,9 +136,6 @@ async fn resolve_session(state: &AppStateRef, headers: &HeaderMap, now: i64) -> 
             {
                 tracing::warn!(error = %e, "could not record session use");
             }
-            let user = klubi_db::users::get(&state.db, &session.user_id)
-                .await
-                .ok()?;
             Some(Actor {
                 user,
                 session: Some(session),
@@ -165,9 +162,8 @@ async fn resolve_token(state: &AppStateRef, headers: &HeaderMap, now: i64) -> Op
     {
         tracing::warn!(error = %e, "could not record token use");
     }
-    let user = klubi_db::users::get(&state.db, &live.user_id).await.ok()?;
     Some(Actor {
-        user,
+        user: live.user,
         session: None,
     })
 }

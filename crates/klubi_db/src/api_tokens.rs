@@ -1,5 +1,6 @@
 //! API tokens: shown once, stored only as a hash.
 
+use crate::users::{self, User};
 use crate::{Ctx, Db, DbError, Result, Tx, audit, new_id};
 use sqlx::Row;
 
@@ -58,23 +59,27 @@ pub async fn create(
 
 pub struct LiveToken {
     pub id: String,
-    pub user_id: String,
     pub last_used_at: Option<i64>,
+    pub user: User,
 }
 
-/// A live token whose owner is active.
+/// A live token and its active owner, in one query (every API request asks this first).
 pub async fn find_live(db: &Db, token_hash: &str) -> Result<Option<LiveToken>> {
-    let row = sqlx::query(
-        "SELECT t.id, t.user_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+    let sql = format!(
+        "SELECT {cols}, t.id AS token_id, t.last_used_at, {roles}
+         FROM api_tokens t JOIN users u ON u.id = t.user_id
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1",
-    )
-    .bind(token_hash.to_string())
-    .fetch_optional(db.reader())
-    .await?;
+        cols = users::COLUMNS,
+        roles = users::roles_column(db.backend())
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(token_hash.to_string())
+        .fetch_optional(db.reader())
+        .await?;
     Ok(row.map(|r| LiveToken {
-        id: r.get("id"),
-        user_id: r.get("user_id"),
+        id: r.get("token_id"),
         last_used_at: r.get("last_used_at"),
+        user: users::from_row(&r, users::roles_from_joined(r.get("roles"))),
     }))
 }
 

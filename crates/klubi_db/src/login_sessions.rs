@@ -2,6 +2,7 @@
 //! and logout or deactivation ends them everywhere at once. Only a hash of the
 //! cookie value is stored.
 
+use crate::users::{self, User};
 use crate::{Ctx, Db, Result, Tx, audit};
 use sqlx::Row;
 
@@ -45,22 +46,31 @@ pub async fn create(
     .await
 }
 
-/// The session with that hash, if its account is still active.
-pub async fn find(db: &Db, id_hash: &str) -> Result<Option<LoginSession>> {
-    let row = sqlx::query(
-        "SELECT s.id_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at
+/// The session with that hash and its user, if the account is still active, in one
+/// query: every signed-in page asks this first. Roles are aggregated, which is
+/// spelled differently on the two databases.
+pub async fn find_with_user(db: &Db, id_hash: &str) -> Result<Option<(LoginSession, User)>> {
+    let sql = format!(
+        "SELECT {cols}, s.id_hash, s.csrf_token, s.created_at AS s_created_at, s.last_seen_at, {roles}
          FROM login_sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id_hash = $1 AND u.active = 1",
-    )
-    .bind(id_hash.to_string())
-    .fetch_optional(db.reader())
-    .await?;
-    Ok(row.map(|r| LoginSession {
-        id_hash: r.get("id_hash"),
-        user_id: r.get("user_id"),
-        csrf_token: r.get("csrf_token"),
-        created_at: r.get("created_at"),
-        last_seen_at: r.get("last_seen_at"),
+        cols = users::COLUMNS,
+        roles = users::roles_column(db.backend())
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id_hash.to_string())
+        .fetch_optional(db.reader())
+        .await?;
+    Ok(row.map(|r| {
+        let user = users::from_row(&r, users::roles_from_joined(r.get("roles")));
+        let session = LoginSession {
+            id_hash: r.get("id_hash"),
+            user_id: user.id.clone(),
+            csrf_token: r.get("csrf_token"),
+            created_at: r.get("s_created_at"),
+            last_seen_at: r.get("last_seen_at"),
+        };
+        (session, user)
     }))
 }
 

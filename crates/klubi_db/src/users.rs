@@ -18,10 +18,10 @@ pub struct User {
     pub created_at: i64,
 }
 
-const COLUMNS: &str = "u.id, u.organisation_id, u.kind, u.email, u.name, u.language, u.active, \
+pub(crate) const COLUMNS: &str = "u.id, u.organisation_id, u.kind, u.email, u.name, u.language, u.active, \
      CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, u.created_at";
 
-fn from_row(r: &AnyRow, roles: Roles) -> User {
+pub(crate) fn from_row(r: &AnyRow, roles: Roles) -> User {
     User {
         id: r.get("id"),
         organisation_id: r.get("organisation_id"),
@@ -37,6 +37,30 @@ fn from_row(r: &AnyRow, roles: Roles) -> User {
         roles,
         created_at: r.get("created_at"),
     }
+}
+
+/// A column `roles` holding user `u`'s roles comma-joined; the aggregate is
+/// spelled differently on the two databases.
+pub(crate) fn roles_column(backend: crate::Backend) -> &'static str {
+    match backend {
+        crate::Backend::Sqlite => {
+            "(SELECT group_concat(r.role, ',') FROM user_roles r WHERE r.user_id = u.id) AS roles"
+        }
+        crate::Backend::Postgres => {
+            "(SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = u.id) AS roles"
+        }
+    }
+}
+
+/// Roles from a comma-joined aggregate (one query instead of two on hot paths).
+pub(crate) fn roles_from_joined(joined: Option<String>) -> Roles {
+    Roles::new(
+        joined
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|n| n.parse().ok())
+            .collect(),
+    )
 }
 
 async fn roles_of<'e, E>(ex: E, user_id: &str) -> Result<Roles>
