@@ -8,6 +8,7 @@ pub mod login;
 pub mod organisations;
 pub mod people;
 pub mod roles;
+pub mod schedule;
 pub mod validation;
 
 pub use validation::{FieldError, Invalid};

@@ -241,3 +241,24 @@ status-422 = The values are not valid
 status-429 = Too many tries
 status-500 = Service error
 status-503 = Service unavailable
+
+## Schedules and holidays
+error-schedule-no-weekdays = Choose at least one weekday.
+error-schedule-count = There can be 1–100 meetings.
+error-schedule-duration = A meeting can last from 1 minute to 12 hours.
+error-schedule-date-range = The date is not possible.
+holiday-new-years-day = New Year's Day
+holiday-epiphany = Epiphany
+holiday-good-friday = Good Friday
+holiday-easter-sunday = Easter Sunday
+holiday-easter-monday = Easter Monday
+holiday-may-day = May Day
+holiday-ascension-day = Ascension Day
+holiday-whitsunday = Whitsunday
+holiday-midsummer-eve = Midsummer Eve
+holiday-midsummer-day = Midsummer Day
+holiday-all-saints-day = All Saints' Day
+holiday-independence-day = Independence Day
+holiday-christmas-eve = Christmas Eve
+holiday-christmas-day = Christmas Day
+holiday-st-stephens-day = St Stephen's Day

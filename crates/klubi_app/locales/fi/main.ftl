@@ -241,3 +241,24 @@ status-422 = Tiedot eivät kelpaa
 status-429 = Liian monta yritystä
 status-500 = Palvelussa on vika
 status-503 = Palvelu ei ole käytettävissä
+
+## Aikataulut ja pyhäpäivät
+error-schedule-no-weekdays = Valitse vähintään yksi viikonpäivä.
+error-schedule-count = Tapaamisia voi olla 1–100.
+error-schedule-duration = Tapaamisen pituus voi olla 1 minuutista 12 tuntiin.
+error-schedule-date-range = Päivämäärä ei ole mahdollinen.
+holiday-new-years-day = Uudenvuodenpäivä
+holiday-epiphany = Loppiainen
+holiday-good-friday = Pitkäperjantai
+holiday-easter-sunday = Pääsiäispäivä
+holiday-easter-monday = 2. pääsiäispäivä
+holiday-may-day = Vappu
+holiday-ascension-day = Helatorstai
+holiday-whitsunday = Helluntaipäivä
+holiday-midsummer-eve = Juhannusaatto
+holiday-midsummer-day = Juhannuspäivä
+holiday-all-saints-day = Pyhäinpäivä
+holiday-independence-day = Itsenäisyyspäivä
+holiday-christmas-eve = Jouluaatto
+holiday-christmas-day = Joulupäivä
+holiday-st-stephens-day = Tapaninpäivä

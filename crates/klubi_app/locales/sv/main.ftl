@@ -241,3 +241,24 @@ status-422 = Uppgifterna är inte giltiga
 status-429 = För många försök
 status-500 = Fel i tjänsten
 status-503 = Tjänsten är inte tillgänglig
+
+## Scheman och helgdagar
+error-schedule-no-weekdays = Välj minst en veckodag.
+error-schedule-count = Det kan vara 1–100 träffar.
+error-schedule-duration = En träff kan vara från 1 minut till 12 timmar.
+error-schedule-date-range = Datumet är inte möjligt.
+holiday-new-years-day = Nyårsdagen
+holiday-epiphany = Trettondagen
+holiday-good-friday = Långfredagen
+holiday-easter-sunday = Påskdagen
+holiday-easter-monday = Annandag påsk
+holiday-may-day = Första maj
+holiday-ascension-day = Kristi himmelsfärdsdag
+holiday-whitsunday = Pingstdagen
+holiday-midsummer-eve = Midsommarafton
+holiday-midsummer-day = Midsommardagen
+holiday-all-saints-day = Alla helgons dag
+holiday-independence-day = Självständighetsdagen
+holiday-christmas-eve = Julafton
+holiday-christmas-day = Juldagen
+holiday-st-stephens-day = Annandag jul

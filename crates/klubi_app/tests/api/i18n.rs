@@ -79,6 +79,7 @@ fn used_keys() -> BTreeSet<String> {
                 "filter",
                 "older",
                 "back-",
+                "holiday-",
             ];
             if looks_like_key && prefixes.iter().any(|pre| piece.starts_with(pre)) {
                 used.insert(piece.to_string());
