@@ -24,6 +24,8 @@ test('with JavaScript, revoking swaps the row without leaving the page', async (
   await row.locator('button').focus();
   await page.keyboard.press('Enter');
   await row.locator('[data-autofocus]').waitFor();
+  // htmx fires htmx:load (which moves focus) after its settle delay, a moment after the swap.
+  await page.waitForFunction(() => document.activeElement?.hasAttribute('data-autofocus'), null, { timeout: 5000 });
   assert.equal(await page.evaluate(() => window.__samePage), true, 'no page load');
   assert.equal(pathOf(page), '/account');
   const focusedText = await page.evaluate(() => document.activeElement.textContent.trim());
