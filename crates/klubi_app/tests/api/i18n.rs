@@ -89,6 +89,10 @@ fn used_keys() -> BTreeSet<String> {
     for r in klubi_domain::roles::Role::ALL {
         used.insert(format!("role-{}", r.as_str()));
     }
+    for t in klubi_domain::formats::Theme::ALL {
+        used.insert(t.name_key());
+        used.insert(t.description_key());
+    }
     for k in klubi_domain::organisations::OrgKind::ALL {
         used.insert(format!("org-kind-{}", k.as_str()));
     }
