@@ -217,6 +217,11 @@ pub async fn start_session(cx: &Cx, user_id: &str) -> AppResult<(String, User)> 
     Ok((cookie, users::get(cx.db(), user_id).await?))
 }
 
+/// An API token's name: 1–100 characters.
+pub fn token_name(s: &str) -> Result<String, Invalid> {
+    klubi_domain::people::clean_text(s, 1, 100).map_err(|m| Invalid::one("name", m))
+}
+
 pub async fn create_token(cx: &Cx, owner: &User, name: &str) -> AppResult<CreatedToken> {
     let token = secret::new_api_token();
     let mut tx = cx.db().begin().await?;

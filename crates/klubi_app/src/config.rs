@@ -21,7 +21,8 @@ pub struct Config {
 }
 
 impl Config {
-    pub fn for_tests(data_dir: PathBuf, database_url: Option<String>) -> Self {
+    /// The defaults of `serve`, for a data directory and an optional database URL.
+    pub fn new(data_dir: PathBuf, database_url: Option<String>) -> Self {
         Config {
             addr: "127.0.0.1:0".parse().expect("a literal address"),
             data_dir,

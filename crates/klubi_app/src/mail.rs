@@ -9,6 +9,16 @@ use klubi_domain::people::Language;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
+pub type Mailer = AsyncSmtpTransport<Tokio1Executor>;
+
+/// The transport for `KLUBI_SMTP_URL` (`smtp://…`, `smtps://…`).
+pub fn mailer(url: &str) -> Result<Mailer, String> {
+    Ok(AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+        .map_err(|e| format!("KLUBI_SMTP_URL: {e}"))?
+        .timeout(Some(std::time::Duration::from_secs(20)))
+        .build())
+}
+
 pub enum Kind<'a> {
     /// A new account: set your password through the link.
     Invitation {
@@ -87,7 +97,7 @@ pub enum Sent {
 /// Sends one outbox mail. The Message-ID is derived from the outbox id, so a
 /// retry after a lost acknowledgement can be recognised as the same mail.
 pub async fn send(state: &AppState, m: &outbox::Mail) -> Result<Sent, String> {
-    let Some(url) = &state.config.smtp_url else {
+    let Some(transport) = &state.mailer else {
         tracing::info!(
             to = %m.to_address,
             subject = %m.subject,
@@ -117,10 +127,6 @@ pub async fn send(state: &AppState, m: &outbox::Mail) -> Result<Sent, String> {
         .header(ContentLanguage(m.language.clone()))
         .body(m.body_text.clone())
         .map_err(|e| format!("building mail: {e}"))?;
-    let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-        .map_err(|e| format!("KLUBI_SMTP_URL: {e}"))?
-        .timeout(Some(std::time::Duration::from_secs(20)))
-        .build();
     transport
         .send(msg)
         .await

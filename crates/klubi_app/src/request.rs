@@ -197,7 +197,7 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
     let now = state.clock.now();
     let path = req.uri().path().to_string();
     let is_api = path.starts_with("/api/");
-    let headers = req.headers().clone();
+    let headers = req.headers();
     let request_id = headers
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
@@ -214,16 +214,16 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
     let actor = if plain {
         None
     } else if is_api {
-        resolve_token(&state, &headers, now).await
+        resolve_token(&state, headers, now).await
     } else {
-        resolve_session(&state, &headers, now).await
+        resolve_session(&state, headers, now).await
     };
 
     let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(Language::negotiate);
-    let chosen = cookie(&headers, LANG_COOKIE).and_then(|c| c.parse().ok());
+    let chosen = cookie(headers, LANG_COOKIE).and_then(|c| c.parse().ok());
     let lang = match (&actor, is_api) {
         (Some(a), true) => accept.unwrap_or(a.user.language),
         (Some(a), false) => a.user.language,
@@ -232,12 +232,12 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
 
     let (csrf, new_csrf) = match actor.as_ref().and_then(|a| a.session.as_ref()) {
         Some(s) => (s.csrf_token.clone(), false),
-        None => match cookie(&headers, CSRF_COOKIE).filter(|c| c.len() == 43) {
+        None => match cookie(headers, CSRF_COOKIE).filter(|c| c.len() == 43) {
             Some(c) => (c.to_string(), false),
             None => (secret::new_secret(), true),
         },
     };
-    let flash = cookie(&headers, FLASH_COOKIE)
+    let flash = cookie(headers, FLASH_COOKIE)
         .filter(|k| k.len() < 80 && k.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
         .map(str::to_string);
 
@@ -343,6 +343,10 @@ async fn render_error(cx: &Cx, res: Response) -> Response {
     *out.status_mut() = info.status;
     out
 }
+
+/// For forms whose only field is the CSRF token (a button that posts).
+#[derive(serde::Deserialize)]
+pub struct NoFields {}
 
 /// A form body whose CSRF token has been checked against the request's.
 /// Fields the struct doesn't name are ignored; `pairs` keeps every raw pair

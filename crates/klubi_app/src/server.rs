@@ -149,6 +149,12 @@ pub async fn start_with(
     if config.demo {
         crate::demo::load(&db, clock.now()).await?;
     }
+    let mailer = config
+        .smtp_url
+        .as_deref()
+        .map(crate::mail::mailer)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!(e))?;
     if config.smtp_url.is_none() {
         tracing::warn!(
             "KLUBI_SMTP_URL is not set: mail is written to the log and kept in the outbox"
@@ -158,6 +164,7 @@ pub async fn start_with(
         db,
         clock,
         config,
+        mailer,
         jobs_notify: tokio::sync::Notify::new(),
     });
     let listener = tokio::net::TcpListener::bind(state.config.addr).await?;

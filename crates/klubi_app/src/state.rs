@@ -7,6 +7,9 @@ pub struct AppState {
     pub db: Db,
     pub clock: Clock,
     pub config: Config,
+    /// The SMTP transport (pooled connections), built once at start-up so a bad
+    /// `KLUBI_SMTP_URL` stops `serve` at once; `None` writes mail to the log.
+    pub mailer: Option<crate::mail::Mailer>,
     /// Wakes the worker when a request has queued a job, so mail goes out at once.
     pub jobs_notify: tokio::sync::Notify,
 }

@@ -63,21 +63,6 @@ pub(crate) fn roles_from_joined(joined: Option<String>) -> Roles {
     )
 }
 
-async fn roles_of<'e, E>(ex: E, user_id: &str) -> Result<Roles>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    let names: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1")
-        .bind(user_id.to_string())
-        .fetch_all(ex)
-        .await?;
-    // Roles come only from our own writes; an unknown one would mean a newer
-    // version wrote it, so it is skipped rather than failing the sign-in.
-    Ok(Roles::new(
-        names.iter().filter_map(|n| n.parse().ok()).collect(),
-    ))
-}
-
 pub struct NewUser<'a> {
     pub organisation_id: Option<&'a str>,
     pub kind: AccountKind,
@@ -144,28 +129,24 @@ async fn insert_roles(tx: &mut Tx, user_id: &str, roles: &Roles) -> Result<()> {
 }
 
 pub async fn get(db: &Db, id: &str) -> Result<User> {
-    let q = format!("SELECT {COLUMNS} FROM users u WHERE u.id = $1");
-    let row = sqlx::query(sqlx::AssertSqlSafe(q))
-        .bind(id.to_string())
-        .fetch_optional(db.reader())
-        .await?
-        .ok_or(DbError::NotFound)?;
-    let roles = roles_of(db.reader(), id).await?;
-    Ok(from_row(&row, roles))
+    one(db, "u.id = $1", id).await?.ok_or(DbError::NotFound)
 }
 
 pub async fn find_by_email(db: &Db, email: &Email) -> Result<Option<User>> {
-    let q = format!("SELECT {COLUMNS} FROM users u WHERE u.email = $1");
-    let Some(row) = sqlx::query(sqlx::AssertSqlSafe(q))
-        .bind(email.as_str().to_string())
+    one(db, "u.email = $1", email.as_str()).await
+}
+
+/// One user with their roles, in one query.
+async fn one(db: &Db, condition: &'static str, value: &str) -> Result<Option<User>> {
+    let q = format!(
+        "SELECT {COLUMNS}, {roles} FROM users u WHERE {condition}",
+        roles = roles_column(db.backend())
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(q))
+        .bind(value.to_string())
         .fetch_optional(db.reader())
-        .await?
-    else {
-        return Ok(None);
-    };
-    let id: String = row.get("id");
-    let roles = roles_of(db.reader(), &id).await?;
-    Ok(Some(from_row(&row, roles)))
+        .await?;
+    Ok(row.map(|r| from_row(&r, roles_from_joined(r.get("roles")))))
 }
 
 /// The stored password hash of an active account, for signing in.
@@ -192,36 +173,19 @@ pub async fn password_hash_by_id(db: &Db, id: &str) -> Result<Option<String>> {
 /// Staff of one organisation, or of all (admin), by name.
 pub async fn list(db: &Db, organisation_id: Option<&str>, limit: i64) -> Result<Vec<User>> {
     let q = format!(
-        "SELECT {COLUMNS} FROM users u
+        "SELECT {COLUMNS}, {roles} FROM users u
          WHERE u.kind = 'staff' AND ($1 IS NULL OR u.organisation_id = $1)
-         ORDER BY u.name, u.id LIMIT $2"
+         ORDER BY u.name, u.id LIMIT $2",
+        roles = roles_column(db.backend())
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(q))
         .bind(organisation_id.map(str::to_string))
         .bind(limit)
         .fetch_all(db.reader())
         .await?;
-    let role_rows = sqlx::query(
-        "SELECT r.user_id, r.role FROM user_roles r JOIN users u ON u.id = r.user_id
-         WHERE u.kind = 'staff' AND ($1 IS NULL OR u.organisation_id = $1)",
-    )
-    .bind(organisation_id.map(str::to_string))
-    .fetch_all(db.reader())
-    .await?;
-    let mut by_user: std::collections::HashMap<String, Vec<klubi_domain::roles::Role>> =
-        Default::default();
-    for r in role_rows {
-        if let Ok(role) = r.get::<String, _>("role").parse() {
-            by_user.entry(r.get("user_id")).or_default().push(role);
-        }
-    }
     Ok(rows
         .iter()
-        .map(|r| {
-            let id: String = r.get("id");
-            let roles = Roles::new(by_user.remove(&id).unwrap_or_default());
-            from_row(r, roles)
-        })
+        .map(|r| from_row(r, roles_from_joined(r.get("roles"))))
         .collect())
 }
 

@@ -60,6 +60,17 @@ impl OrgName {
     }
 }
 
+/// A new organisation's name and kind, every invalid field named.
+pub fn parse_new(name: &str, kind: &str) -> Result<(OrgName, OrgKind), crate::Invalid> {
+    let mut inv = crate::Invalid::default();
+    let name = inv.check("name", OrgName::parse(name));
+    let kind = inv.check("kind", kind.parse::<OrgKind>());
+    match (name, kind) {
+        (Some(n), Some(k)) if inv.is_empty() => Ok((n, k)),
+        _ => Err(inv),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -94,10 +94,6 @@ pub struct CreatedToken {
     pub token: String,
 }
 
-pub fn token_name(s: &str) -> Result<String, klubi_domain::Invalid> {
-    klubi_domain::people::clean_text(s, 1, 100).map_err(|m| klubi_domain::Invalid::one("name", m))
-}
-
 /// Creates an API token for the caller.
 #[utoipa::path(post, path = "/me/tokens", tag = "me", request_body = NewToken,
     responses((status = 201, body = CreatedToken), (status = 422, body = super::Problem)))]
@@ -106,7 +102,7 @@ pub async fn create_token(
     ApiJson(body): ApiJson<NewToken>,
 ) -> AppResult<(StatusCode, Json<CreatedToken>)> {
     let a = cx.actor()?;
-    let name = token_name(&body.name)?;
+    let name = crate::accounts::token_name(&body.name)?;
     let created = crate::accounts::create_token(&cx, &a.user, &name).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }

@@ -5,8 +5,6 @@ use crate::request::Cx;
 use axum::Json;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
-use klubi_domain::Invalid;
-use klubi_domain::organisations::{OrgKind, OrgName};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -57,16 +55,6 @@ pub struct NewOrganisation {
     pub kind: String,
 }
 
-pub fn parse_new(name: &str, kind: &str) -> Result<(OrgName, OrgKind), Invalid> {
-    let mut inv = Invalid::default();
-    let name = inv.check("name", OrgName::parse(name));
-    let kind = inv.check("kind", kind.parse::<OrgKind>());
-    match (name, kind) {
-        (Some(n), Some(k)) if inv.is_empty() => Ok((n, k)),
-        _ => Err(inv),
-    }
-}
-
 /// Creates an organisation (admin).
 #[utoipa::path(post, path = "/organisations", tag = "organisations", request_body = NewOrganisation,
     responses((status = 201, body = Organisation), (status = 403, body = super::Problem),
@@ -77,7 +65,7 @@ pub async fn create(
 ) -> AppResult<(StatusCode, Json<Organisation>)> {
     let a = cx.actor()?;
     policy::require(a, Action::CreateOrganisation)?;
-    let (name, kind) = parse_new(&body.name, &body.kind)?;
+    let (name, kind) = klubi_domain::organisations::parse_new(&body.name, &body.kind)?;
     let mut tx = cx.db().begin().await?;
     let org = klubi_db::organisations::create(&mut tx, &cx.ctx(), &name, kind).await?;
     klubi_db::commit(tx).await?;

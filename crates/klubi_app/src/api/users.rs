@@ -100,7 +100,7 @@ pub async fn create_token(
     let name = body
         .and_then(|b| b.name)
         .unwrap_or_else(|| "api".to_string());
-    let name = super::me::token_name(&name)?;
+    let name = accounts::token_name(&name)?;
     let created = accounts::create_token(&cx, &target, &name).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }

@@ -127,9 +127,7 @@ pub fn main() -> ExitCode {
 }
 
 fn config(db: DbArgs) -> Config {
-    let mut c = Config::for_tests(db.data_dir, db.database_url);
-    c.request_timeout_secs = 30;
-    c
+    Config::new(db.data_dir, db.database_url)
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {

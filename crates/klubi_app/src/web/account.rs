@@ -5,7 +5,7 @@ use crate::accounts;
 use crate::api::me::CreatedToken;
 use crate::error::AppResult;
 use crate::policy::{self, Action};
-use crate::request::{CsrfForm, Cx, LANG_COOKIE, set_cookie};
+use crate::request::{CsrfForm, Cx, LANG_COOKIE, NoFields, set_cookie};
 use askama::Template;
 use axum::extract::Path;
 use axum::http::header;
@@ -138,7 +138,7 @@ pub async fn create_token(cx: Cx, form: CsrfForm<TokenForm>) -> AppResult<Respon
     let a = cx.actor()?;
     policy::require(a, Action::UseStaffArea)?;
     let name = form.value.name;
-    match crate::api::me::token_name(&name) {
+    match accounts::token_name(&name) {
         Ok(clean) => {
             let created = accounts::create_token(&cx, &a.user, &clean).await?;
             let p = Page::new(&cx, "account-title");
@@ -150,9 +150,6 @@ pub async fn create_token(cx: Cx, form: CsrfForm<TokenForm>) -> AppResult<Respon
         }
     }
 }
-
-#[derive(Deserialize)]
-pub struct Empty {}
 
 #[derive(Template)]
 #[template(path = "account/token_row.html")]
@@ -167,7 +164,7 @@ struct TokenRow {
 pub async fn revoke_token(
     cx: Cx,
     Path(id): Path<String>,
-    _form: CsrfForm<Empty>,
+    _form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
     let a = cx.actor()?;
     let mut tx = cx.db().begin().await?;

@@ -5,7 +5,7 @@ use super::{Page, no_referrer, redirect_with, render, render_invalid};
 use crate::accounts::{self, SignIn};
 use crate::auth::secret;
 use crate::error::AppResult;
-use crate::request::{CsrfForm, Cx, SESSION_COOKIE, set_cookie};
+use crate::request::{CsrfForm, Cx, NoFields, SESSION_COOKIE, set_cookie};
 use askama::Template;
 use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -87,10 +87,7 @@ pub async fn submit(cx: Cx, form: CsrfForm<LoginForm>) -> AppResult<Response> {
     ))
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
-pub async fn logout(cx: Cx, _form: CsrfForm<Empty>) -> AppResult<Response> {
+pub async fn logout(cx: Cx, _form: CsrfForm<NoFields>) -> AppResult<Response> {
     if let Some(s) = cx.actor.as_ref().and_then(|a| a.session.as_ref()) {
         let mut tx = cx.db().begin().await?;
         klubi_db::login_sessions::end(&mut tx, &cx.ctx(), s).await?;

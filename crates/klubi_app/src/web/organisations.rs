@@ -68,7 +68,7 @@ pub struct CreateForm {
 pub async fn create(cx: Cx, form: CsrfForm<CreateForm>) -> AppResult<Response> {
     policy::require(cx.actor()?, Action::CreateOrganisation)?;
     let f = form.value;
-    let result = match crate::api::organisations::parse_new(&f.name, &f.kind) {
+    let result = match klubi_domain::organisations::parse_new(&f.name, &f.kind) {
         Ok((name, kind)) => {
             let mut tx = cx.db().begin().await?;
             match klubi_db::organisations::create(&mut tx, &cx.ctx(), &name, kind).await {

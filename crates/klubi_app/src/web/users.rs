@@ -4,7 +4,7 @@ use super::{Page, redirect_with, render, render_invalid};
 use crate::accounts::{self, StaffInput};
 use crate::error::{AppError, AppResult};
 use crate::policy::{self, Action};
-use crate::request::{CsrfForm, Cx};
+use crate::request::{CsrfForm, Cx, NoFields};
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::http::HeaderMap;
@@ -242,9 +242,6 @@ pub async fn show(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
     Ok(render(&show_page(&cx, p, user).await?))
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 /// Common checks for changes to someone else's account.
 async fn changeable(cx: &Cx, id: &str) -> AppResult<User> {
     let a = cx.actor()?;
@@ -260,7 +257,7 @@ async fn changeable(cx: &Cx, id: &str) -> AppResult<User> {
 pub async fn set_roles(
     cx: Cx,
     Path(id): Path<String>,
-    form: CsrfForm<Empty>,
+    form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
     let user = changeable(&cx, &id).await?;
     let names = roles_from(&form.pairs);
@@ -293,7 +290,7 @@ pub async fn set_roles(
 pub async fn deactivate(
     cx: Cx,
     Path(id): Path<String>,
-    _f: CsrfForm<Empty>,
+    _f: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
     let user = changeable(&cx, &id).await?;
     let mut tx = cx.db().begin().await?;
@@ -309,7 +306,7 @@ pub async fn deactivate(
 pub async fn reactivate(
     cx: Cx,
     Path(id): Path<String>,
-    _f: CsrfForm<Empty>,
+    _f: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
     let user = changeable(&cx, &id).await?;
     let mut tx = cx.db().begin().await?;
@@ -326,7 +323,7 @@ pub async fn resend_invitation(
     cx: Cx,
     headers: HeaderMap,
     Path(id): Path<String>,
-    _f: CsrfForm<Empty>,
+    _f: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
     let user = changeable(&cx, &id).await?;
     accounts::resend_invitation(&cx, &cx.base_url(&headers), &user).await?;

@@ -275,9 +275,8 @@ async fn pages_send_security_headers_and_hashed_static_files() {
         "no HSTS over plain http"
     );
     let html = res.text().await.unwrap();
-    let start = html.find("/static/app.").unwrap();
-    let css = html[start..].split('"').next().unwrap();
-    let res = app.api().get(app.url(css)).send().await.unwrap();
+    let css = asset_url(&html, "/static/app.");
+    let res = app.api().get(app.url(&css)).send().await.unwrap();
     assert_eq!(res.status(), 200);
     assert!(
         res.headers()["cache-control"]

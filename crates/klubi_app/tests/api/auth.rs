@@ -306,9 +306,8 @@ async fn static_files_set_no_cookies() {
         .text()
         .await
         .unwrap();
-    let start = html.find("/static/htmx").unwrap();
-    let js = html[start..].split('"').next().unwrap();
-    let res = app.api().get(app.url(js)).send().await.unwrap();
+    let js = asset_url(&html, "/static/htmx");
+    let res = app.api().get(app.url(&js)).send().await.unwrap();
     assert_eq!(res.status(), 200);
     assert!(!res.headers().contains_key("set-cookie"));
 }

@@ -49,7 +49,7 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut config = Config::for_tests(dir.path().join("data"), fresh_database().await);
+    let mut config = Config::new(dir.path().join("data"), fresh_database().await);
     adjust(&mut config);
     start(config, Clock::system(), dir, None).await
 }
@@ -58,7 +58,7 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
 pub async fn spawn_with_smtp() -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let sink = SmtpSink::start(dir.path().join("mail"));
-    let mut config = Config::for_tests(dir.path().join("data"), fresh_database().await);
+    let mut config = Config::new(dir.path().join("data"), fresh_database().await);
     config.smtp_url = Some(format!("smtp://127.0.0.1:{}", sink.port));
     start(config, Clock::system(), dir, Some(sink)).await
 }
@@ -69,7 +69,18 @@ pub async fn start(
     dir: tempfile::TempDir,
     smtp: Option<SmtpSink>,
 ) -> TestApp {
-    let running = server::start(config.clone(), clock.clone())
+    start_with_routes(config, clock, dir, smtp, axum::Router::new()).await
+}
+
+/// Starts the app with extra routes inside the real layers (handlers that panic or hang).
+pub async fn start_with_routes(
+    config: Config,
+    clock: Clock,
+    dir: tempfile::TempDir,
+    smtp: Option<SmtpSink>,
+    extra: axum::Router<klubi_app::state::AppStateRef>,
+) -> TestApp {
+    let running = server::start_with(config.clone(), clock.clone(), extra)
         .await
         .expect("start app");
     TestApp {
@@ -80,6 +91,12 @@ pub async fn start(
         dir,
         smtp,
     }
+}
+
+/// The URL of the static file whose path starts with `prefix` (e.g. `/static/app.`), from a page.
+pub fn asset_url(html: &str, prefix: &str) -> String {
+    let start = html.find(prefix).expect("the asset on the page");
+    html[start..].split('"').next().expect("url").to_string()
 }
 
 impl TestApp {

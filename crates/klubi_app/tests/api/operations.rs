@@ -126,7 +126,7 @@ async fn backup_while_serving_and_restore_into_a_new_data_dir() {
     let data = restored_dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
     std::fs::copy(&target, data.join("klubi.db")).unwrap();
-    let config = klubi_app::config::Config::for_tests(data, None);
+    let config = klubi_app::config::Config::new(data, None);
     let restored = start(config, app.clock.clone(), restored_dir, None).await;
     let b = restored.signed_in("kept@x.fi").await;
     assert!(b.get_html("/admin/users").await.contains("Kept Org"));

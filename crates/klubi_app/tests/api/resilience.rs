@@ -28,20 +28,9 @@ fn trouble() -> Router<AppStateRef> {
 async fn spawn_trouble(timeout_secs: u64) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let mut config =
-        klubi_app::config::Config::for_tests(dir.path().join("data"), fresh_database().await);
+        klubi_app::config::Config::new(dir.path().join("data"), fresh_database().await);
     config.request_timeout_secs = timeout_secs;
-    let clock = Clock::system();
-    let running = klubi_app::server::start_with(config.clone(), clock.clone(), trouble())
-        .await
-        .unwrap();
-    TestApp {
-        base: format!("http://{}", running.addr),
-        clock,
-        running: Some(running),
-        config,
-        dir,
-        smtp: None,
-    }
+    start_with_routes(config, Clock::system(), dir, None, trouble()).await
 }
 
 #[tokio::test]
@@ -281,4 +270,17 @@ async fn failed_mail_is_retried_with_growing_backoff() {
     );
     let mail = klubi_db::outbox::list(app.db(), 1).await.unwrap();
     assert_eq!(mail[0].status, "pending", "not sent, still in the outbox");
+}
+
+#[tokio::test]
+async fn a_bad_smtp_url_stops_start_up_instead_of_failing_each_mail() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config =
+        klubi_app::config::Config::new(dir.path().join("data"), fresh_database().await);
+    config.smtp_url = Some("gopher://mail".into());
+    let err = klubi_app::server::start(config, Clock::system())
+        .await
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("KLUBI_SMTP_URL"), "{err}");
 }
