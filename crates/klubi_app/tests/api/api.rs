@@ -259,6 +259,25 @@ async fn metrics_count_requests_by_route() {
     assert!(text.contains("http_requests_total"));
     assert!(text.contains("route=\"/healthz\""));
     assert!(text.contains("http_request_duration_seconds_bucket"));
+    // The worker reports the queue depth when it starts and every minute after.
+    let mut depth_reported = false;
+    for _ in 0..50 {
+        let text = app
+            .api()
+            .get(app.url("/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if text.contains("klubi_jobs_due") && text.contains("klubi_jobs_failed") {
+            depth_reported = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(depth_reported, "job queue depth in /metrics");
 }
 
 #[tokio::test]
