@@ -7,6 +7,7 @@ pub mod assets;
 pub mod auth;
 pub mod cli;
 pub mod clock;
+pub mod clubs;
 pub mod config;
 pub mod demo;
 pub mod error;

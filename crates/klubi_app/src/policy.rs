@@ -5,6 +5,7 @@
 
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
+use klubi_db::groups::GroupDetail;
 use klubi_db::users::User;
 use klubi_domain::roles::{AccountKind, Role, Roles};
 
@@ -45,6 +46,28 @@ pub enum Action<'a> {
     },
     ViewAudit,
     ViewOutbox,
+    /// A format: a shipped template (`None`) or an organisation's own.
+    ViewFormat {
+        organisation_id: Option<&'a str>,
+    },
+    /// Create formats and groups for an organisation, copy templates into it,
+    /// edit its formats.
+    PlanClubs {
+        organisation_id: &'a str,
+    },
+    ViewGroup {
+        group: &'a GroupDetail,
+        /// The caller is enrolled in it (participants see their own groups).
+        enrolled: bool,
+    },
+    /// Change a group: its details, capacity, status, partners and facilitators.
+    ManageGroup {
+        group: &'a GroupDetail,
+    },
+    /// Add, edit, move and cancel the group's meetings.
+    ManageMeetings {
+        group: &'a GroupDetail,
+    },
 }
 
 fn is_staff(a: &Actor) -> bool {
@@ -167,7 +190,69 @@ pub fn decide(a: &Actor, action: Action<'_>) -> Decision {
                 Hidden
             }
         }
+        Action::ViewFormat { organisation_id } => match organisation_id {
+            _ if !is_staff(a) => Hidden,
+            None => Allow,
+            Some(org) if admin || own_org(a, org) => Allow,
+            Some(_) => Hidden,
+        },
+        Action::PlanClubs { organisation_id } => {
+            if has(a, Role::Coordinator) && own_org(a, organisation_id) {
+                Allow
+            } else if is_staff(a) && (admin || own_org(a, organisation_id)) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::ViewGroup { group, enrolled } => {
+            if involved(a, group) || (enrolled && !is_staff(a)) {
+                Allow
+            } else {
+                Hidden
+            }
+        }
+        Action::ManageGroup { group } => {
+            if coordinates(a, group) {
+                Allow
+            } else if involved(a, group) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::ManageMeetings { group } => {
+            if coordinates(a, group) || facilitates(a, group) {
+                Allow
+            } else if involved(a, group) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
     }
+}
+
+/// Staff "involved" in a group: an admin, anyone of the owner or a partner
+/// organisation (their case managers refer to it, their coaches may run it),
+/// and its facilitators. Everyone else gets 404.
+fn involved(a: &Actor, g: &GroupDetail) -> bool {
+    if !is_staff(a) {
+        return false;
+    }
+    has(a, Role::Admin)
+        || own_org(a, &g.group.organisation_id)
+        || g.partners.iter().any(|(id, _)| own_org(a, id))
+        || facilitates(a, g)
+}
+
+/// The owner organisation's coordinators run the group.
+fn coordinates(a: &Actor, g: &GroupDetail) -> bool {
+    has(a, Role::Coordinator) && own_org(a, &g.group.organisation_id)
+}
+
+fn facilitates(a: &Actor, g: &GroupDetail) -> bool {
+    is_staff(a) && g.facilitators.iter().any(|(id, _, _)| *id == a.user.id)
 }
 
 /// `Ok` when allowed, otherwise the error the caller should see.

@@ -8,9 +8,13 @@
 
 pub mod api_tokens;
 pub mod audit;
+pub mod calendar_feeds;
+pub mod formats;
+pub mod groups;
 pub mod jobs;
 pub mod login_failures;
 pub mod login_sessions;
+pub mod meetings;
 pub mod one_time_links;
 pub mod organisations;
 pub mod outbox;
@@ -146,7 +150,7 @@ impl Db {
             Backend::Sqlite => SQLITE_MIGRATOR.run(&self.write).await?,
             Backend::Postgres => POSTGRES_MIGRATOR.run(&self.write).await?,
         }
-        Ok(())
+        formats::ensure_templates(self).await
     }
 
     /// A write transaction. On SQLite it waits for the one writer connection.

@@ -71,10 +71,11 @@ impl FromStr for Theme {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlannedMeeting {
     pub theme: Theme,
     /// Required for [`Theme::Other`], ignored otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     pub duration_minutes: u32,
 }
@@ -83,6 +84,9 @@ pub struct PlannedMeeting {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FormatSpec {
     pub name: String,
+    pub description: String,
+    /// Local time of day the meetings usually start.
+    pub default_start_time: jiff::civil::Time,
     pub capacity: u32,
     pub min_attendance: u32,
     pub meetings: Vec<PlannedMeeting>,
@@ -103,6 +107,10 @@ impl FormatSpec {
     pub fn validate(self) -> Result<FormatSpec, Invalid> {
         let mut inv = Invalid::default();
         let name = inv.check("name", crate::people::clean_text(&self.name, 2, 200));
+        let description = inv.check(
+            "description",
+            crate::people::clean_multiline(&self.description, 0, 4000),
+        );
         if self.capacity == 0 || self.capacity > MAX_CAPACITY {
             inv.push("capacity", "error-format-capacity");
         }
@@ -135,7 +143,11 @@ impl FormatSpec {
             inv.push("facilitators", "error-format-facilitators");
         }
         match name {
-            Some(name) if inv.is_empty() => Ok(FormatSpec { name, ..self }),
+            Some(name) if inv.is_empty() => Ok(FormatSpec {
+                name,
+                description: description.unwrap_or_default(),
+                ..self
+            }),
             _ => Err(inv),
         }
     }
@@ -159,6 +171,8 @@ fn meetings(themes: &[Theme], minutes: u32) -> Vec<PlannedMeeting> {
 pub fn tampere_template() -> FormatSpec {
     FormatSpec {
         name: "Tampereen työnhakuklubi".into(),
+        description: String::new(),
+        default_start_time: jiff::civil::time(9, 0, 0, 0),
         capacity: DEFAULT_CAPACITY,
         min_attendance: DEFAULT_MIN_ATTENDANCE,
         meetings: meetings(
@@ -181,6 +195,8 @@ pub fn tampere_template() -> FormatSpec {
 pub fn omnia_template() -> FormatSpec {
     FormatSpec {
         name: "Omnian työnhakuklubi".into(),
+        description: String::new(),
+        default_start_time: jiff::civil::time(9, 0, 0, 0),
         capacity: DEFAULT_CAPACITY,
         min_attendance: DEFAULT_MIN_ATTENDANCE,
         meetings: meetings(
@@ -200,6 +216,32 @@ pub fn omnia_template() -> FormatSpec {
     }
 }
 
+/// The shipped templates with their stable keys; their names and descriptions
+/// are shown from the catalogue (`format-template-<key>`), in the reader's language.
+pub fn templates() -> [(&'static str, FormatSpec); 2] {
+    [("tampere", tampere_template()), ("omnia", omnia_template())]
+}
+
+/// A time of day as "09:00".
+pub fn time_text(t: jiff::civil::Time) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// "09:00" → a time of day.
+pub fn parse_time_of_day(s: &str) -> Result<jiff::civil::Time, &'static str> {
+    let t = s.trim();
+    let (h, m) = t.split_once([':', '.']).ok_or("error-time-invalid")?;
+    let ok = |x: &str| !x.is_empty() && x.len() <= 2 && x.chars().all(|c| c.is_ascii_digit());
+    if !ok(h) || m.len() != 2 || !ok(m) {
+        return Err("error-time-invalid");
+    }
+    let (h, m): (i8, i8) = (
+        h.parse().map_err(|_| "error-time-invalid")?,
+        m.parse().map_err(|_| "error-time-invalid")?,
+    );
+    jiff::civil::Time::new(h, m, 0, 0).map_err(|_| "error-time-invalid")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +256,18 @@ mod tests {
         assert!(o.meetings.iter().all(|m| m.duration_minutes == 240));
         assert_eq!(o.facilitators, 2);
         assert_eq!(o.compensation_cents_per_meeting, None);
+    }
+
+    #[test]
+    fn times_of_day_parse() {
+        assert_eq!(parse_time_of_day("9:05"), Ok(jiff::civil::time(9, 5, 0, 0)));
+        assert_eq!(
+            parse_time_of_day("13.30"),
+            Ok(jiff::civil::time(13, 30, 0, 0))
+        );
+        for bad in ["24:00", "9", "9:5", "aa:bb", "", "12:60"] {
+            assert!(parse_time_of_day(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -3,9 +3,12 @@
 //! hold an invalid value.
 
 pub mod formats;
+pub mod groups;
 pub mod holidays;
 pub mod jobs;
 pub mod login;
+pub mod meetings;
+pub mod money;
 pub mod organisations;
 pub mod people;
 pub mod roles;

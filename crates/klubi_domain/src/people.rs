@@ -20,6 +20,22 @@ pub fn clean_text(s: &str, min: usize, max: usize) -> Result<String, &'static st
     Ok(t.to_string())
 }
 
+/// Like [`clean_text`] but keeps line breaks and tabs (descriptions, agendas).
+pub fn clean_multiline(s: &str, min: usize, max: usize) -> Result<String, &'static str> {
+    let t = s.trim().replace("\r\n", "\n");
+    let n = t.chars().count();
+    if n < min {
+        return Err("error-required");
+    }
+    if n > max {
+        return Err("error-too-long");
+    }
+    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err("error-control-characters");
+    }
+    Ok(t)
+}
+
 /// An email address, trimmed and lower-cased so that one person has one account.
 /// Deliberately permissive about the local part (people have unusual addresses)
 /// but it must look deliverable: one `@`, a dotted domain, no spaces.

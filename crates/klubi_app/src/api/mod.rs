@@ -3,6 +3,8 @@
 //! RFC 9457 problems in [`problem`]. The OpenAPI document is generated from the
 //! handlers' annotations, so it cannot drift from the code.
 
+pub mod calendar;
+pub mod clubs;
 pub mod me;
 pub mod organisations;
 pub mod users;
@@ -56,6 +58,18 @@ pub fn openapi_router() -> OpenApiRouter<AppStateRef> {
         .routes(routes!(organisations::get_one))
         .routes(routes!(users::create))
         .routes(routes!(users::create_token))
+        .routes(routes!(clubs::list_formats, clubs::create_format))
+        .routes(routes!(clubs::get_format, clubs::update_format))
+        .routes(routes!(clubs::copy_format))
+        .routes(routes!(clubs::list_groups, clubs::create_group))
+        .routes(routes!(clubs::get_group, clubs::patch_group))
+        .routes(routes!(clubs::list_meetings, clubs::create_meeting))
+        .routes(routes!(clubs::generate_schedule))
+        .routes(routes!(clubs::get_meeting, clubs::patch_meeting))
+        .routes(routes!(clubs::cancel_meeting))
+        .routes(routes!(calendar::get_feed))
+        .routes(routes!(calendar::rotate_feed))
+        .routes(routes!(calendar::feed))
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {

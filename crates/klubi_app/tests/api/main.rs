@@ -13,6 +13,7 @@ mod admin;
 mod api;
 mod audit;
 mod auth;
+mod clubs;
 mod i18n;
 mod mail;
 mod operations;
