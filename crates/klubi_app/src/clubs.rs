@@ -471,13 +471,7 @@ pub async fn generate_schedule(
     policy::require(cx.actor()?, Action::ManageMeetings { group: g })?;
     schedule_open(g)?;
     let mut inv = Invalid::default();
-    let date = inv.check(
-        "first_date",
-        first_date
-            .trim()
-            .parse::<jiff::civil::Date>()
-            .map_err(|_| "error-date-invalid"),
-    );
+    let date = inv.check("first_date", klubi_domain::schedule::parse_date(first_date));
     let mut days = Vec::new();
     for w in weekdays {
         match crate::clubs::weekday(w) {

@@ -41,7 +41,7 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<()> {
         OrgKind::CoachingProvider,
     )
     .await?;
-    let _rehab = organisations::create(
+    let rehab = organisations::create(
         &mut tx,
         &ctx,
         &parse("Kuntoutussäätiö Askel")?,
@@ -92,8 +92,9 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<()> {
             &[],
         ),
     ];
+    let mut ids = std::collections::HashMap::new();
     for (email, name, org, kind, roles) in people {
-        users::create(
+        let u = users::create(
             &mut tx,
             &ctx,
             users::NewUser {
@@ -107,8 +108,132 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<()> {
             },
         )
         .await?;
+        ids.insert(email, u.id);
     }
+    let coordinator = Ctx {
+        actor_id: ids.get("coordinator@demo.invalid").cloned(),
+        ..ctx.clone()
+    };
+    let coach = ids.get("coach@demo.invalid").cloned().unwrap_or_default();
+    clubs(
+        &mut tx,
+        &coordinator,
+        now,
+        &services.id,
+        &[&coaching.id, &rehab.id],
+        &coach,
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!("demo data loaded; sign in as coordinator@demo.invalid / {PASSWORD}");
+    Ok(())
+}
+
+/// Two groups: one running from the Tampere template (two meetings behind, a
+/// guest visit with mock interviews and a recruitment fair at another time
+/// ahead), one open from the Omnia template starting in three weeks.
+async fn clubs(
+    tx: &mut klubi_db::Tx,
+    ctx: &Ctx,
+    now: i64,
+    owner: &str,
+    partners: &[&str],
+    coach: &str,
+) -> anyhow::Result<()> {
+    use klubi_domain::meetings::MeetingDraft;
+    use klubi_domain::schedule::{ScheduleSpec, generate};
+    let tz = crate::clubs::tz();
+    let today = jiff::Timestamp::from_second(now)?
+        .to_zoned(tz.clone())
+        .date();
+    let monday = |weeks: i64| -> anyhow::Result<jiff::civil::Date> {
+        let this = today.checked_sub(
+            jiff::Span::new().days(i64::from(today.weekday().to_monday_zero_offset())),
+        )?;
+        Ok(this.checked_add(jiff::Span::new().weeks(weeks))?)
+    };
+    let partner_ids: Vec<String> = partners.iter().map(|p| p.to_string()).collect();
+    let facilitators = vec![coach.to_string()];
+    let runs = [
+        (
+            "template-tampere",
+            "Työnhakuklubi, ryhmä 1",
+            "Hämeenkatu 10, Tampere",
+            "running",
+            monday(-1)?,
+        ),
+        (
+            "template-omnia",
+            "Työnhakuklubi, syksy",
+            "Omnia, Espoo",
+            "open",
+            monday(3)?,
+        ),
+    ];
+    for (format_id, name, location, status, first) in runs {
+        let f = klubi_db::formats::get_in_tx(tx, format_id).await?;
+        let id = klubi_db::groups::create(
+            tx,
+            ctx,
+            &klubi_db::groups::NewGroup {
+                organisation_id: owner,
+                format_id,
+                name,
+                location,
+                capacity: f.capacity,
+                min_attendance: f.min_attendance,
+                compensation_cents: f.compensation_cents,
+                status,
+                default_start_time: &f.default_start_time,
+                plan: &f.meetings,
+                partner_ids: &partner_ids,
+                facilitator_ids: &facilitators,
+            },
+        )
+        .await?;
+        let spec = ScheduleSpec {
+            first_date: first,
+            weekdays: vec![
+                jiff::civil::Weekday::Monday,
+                jiff::civil::Weekday::Wednesday,
+            ],
+            start_time: jiff::civil::time(9, 0, 0, 0),
+            duration_minutes: f
+                .meetings
+                .first()
+                .map(|m| m.duration_minutes)
+                .unwrap_or(180),
+            count: f.meetings.len() as u32,
+        };
+        let schedule = generate(&spec, &tz).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let at = jiff::Timestamp::from_second(now)?;
+        for (i, (slot, plan)) in schedule.slots.iter().zip(&f.meetings).enumerate() {
+            let mut d = MeetingDraft {
+                starts_at: Some(slot.starts_at),
+                ends_at: Some(
+                    slot.starts_at
+                        + jiff::SignedDuration::from_mins(i64::from(plan.duration_minutes)),
+                ),
+                kind: "regular".into(),
+                theme: plan.theme.key().into(),
+                location: location.into(),
+                ..Default::default()
+            };
+            if status == "running" && i == 2 {
+                d.kind = "guest_visit".into();
+                d.guest_organisation = "Rekrytointipalvelu Uusi Suunta".into();
+                d.guest_purpose = "Harjoitushaastattelut".into();
+            }
+            if status == "running" && i == 3 {
+                // The fair is in the afternoon: flagged as another time than usual.
+                d.kind = "excursion".into();
+                d.location = "Tampere-talo, rekrytointimessut".into();
+                d.starts_at = Some(slot.starts_at + jiff::SignedDuration::from_hours(4));
+                d.ends_at = Some(slot.starts_at + jiff::SignedDuration::from_hours(7));
+            }
+            let input = d.validate(at).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            klubi_db::meetings::create(tx, ctx, &id, owner, &input).await?;
+        }
+    }
     Ok(())
 }

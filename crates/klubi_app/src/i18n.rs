@@ -70,6 +70,39 @@ pub fn date(lang: Language, ts: i64) -> String {
     }
 }
 
+/// A time of day in Helsinki time: `9.00` in Finnish and Swedish, `09:00` in English.
+pub fn time(lang: Language, ts: i64) -> String {
+    let Some(z) = zoned(ts) else {
+        return String::new();
+    };
+    match lang {
+        Language::Fi | Language::Sv => z.strftime("%-H.%M").to_string(),
+        Language::En => z.strftime("%H:%M").to_string(),
+    }
+}
+
+/// A day with its weekday: "maanantai 23.11.2026", "Monday 23 Nov 2026".
+pub fn day(lang: Language, d: jiff::civil::Date) -> String {
+    let wd = t(lang, &format!("weekday-{}", weekday_key(d.weekday())));
+    match lang {
+        Language::Fi | Language::Sv => format!("{wd} {}", d.strftime("%-d.%-m.%Y")),
+        Language::En => format!("{wd} {}", d.strftime("%-d %b %Y")),
+    }
+}
+
+pub fn weekday_key(w: jiff::civil::Weekday) -> &'static str {
+    use jiff::civil::Weekday::*;
+    match w {
+        Monday => "mon",
+        Tuesday => "tue",
+        Wednesday => "wed",
+        Thursday => "thu",
+        Friday => "fri",
+        Saturday => "sat",
+        Sunday => "sun",
+    }
+}
+
 /// Money from cents: `1 234,50 €` in Finnish and Swedish, `€1,234.50` in English.
 /// Groups are separated by a no-break space so an amount never wraps.
 pub fn money(lang: Language, cents: i64) -> String {

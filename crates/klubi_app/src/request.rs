@@ -59,6 +59,10 @@ impl Cx {
         crate::i18n::t(self.lang, key)
     }
 
+    pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
+        crate::i18n::t_args(self.lang, key, args)
+    }
+
     pub fn db(&self) -> &klubi_db::Db {
         &self.state.db
     }

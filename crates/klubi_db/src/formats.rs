@@ -134,7 +134,7 @@ pub async fn create(
         },
     )
     .await?;
-    get_in(tx, &id).await
+    get_in_tx(tx, &id).await
 }
 
 /// Changes an organisation's own format; templates have no organisation and so
@@ -180,10 +180,10 @@ pub async fn update(
         },
     )
     .await?;
-    get_in(tx, id).await
+    get_in_tx(tx, id).await
 }
 
-async fn get_in(tx: &mut Tx, id: &str) -> Result<Format> {
+pub async fn get_in_tx(tx: &mut Tx, id: &str) -> Result<Format> {
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM formats WHERE id = $1"
     )))

@@ -96,6 +96,24 @@ pub fn generate(spec: &ScheduleSpec, tz: &TimeZone) -> Result<Schedule, Invalid>
     Ok(Schedule { slots, skipped })
 }
 
+/// A day as a date input sends it (`2026-11-23`) or as Finns and Swedes
+/// write it (`23.11.2026`).
+pub fn parse_date(s: &str) -> Result<Date, &'static str> {
+    let t = s.trim();
+    if let Ok(d) = t.parse::<Date>() {
+        return Ok(d);
+    }
+    let parts: Vec<&str> = t.split('.').collect();
+    if let [d, m, y] = parts[..] {
+        let n = |x: &str| x.parse::<i16>().map_err(|_| "error-date-invalid");
+        let (d, m, y) = (n(d)?, n(m)?, n(y)?);
+        if (1000..=9999).contains(&y) {
+            return Date::new(y, m as i8, d as i8).map_err(|_| "error-date-invalid");
+        }
+    }
+    Err("error-date-invalid")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +123,22 @@ mod tests {
 
     fn helsinki() -> TimeZone {
         TimeZone::get("Europe/Helsinki").unwrap()
+    }
+
+    #[test]
+    fn dates_parse_in_both_forms() {
+        assert_eq!(parse_date("2026-11-23"), Ok(date(2026, 11, 23)));
+        assert_eq!(parse_date(" 3.4.2026 "), Ok(date(2026, 4, 3)));
+        for bad in [
+            "31.2.2026",
+            "1.1.26",
+            "2026-13-01",
+            "",
+            "1.1.2026.1",
+            "200.1.2026",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -4,9 +4,13 @@
 
 pub mod account;
 pub mod audit;
+pub mod calendar;
 pub mod errors;
+pub mod formats;
+pub mod groups;
 pub mod home;
 pub mod login;
+pub mod meetings;
 pub mod organisations;
 pub mod users;
 
@@ -52,6 +56,22 @@ pub fn routes() -> Router<AppStateRef> {
         .route("/admin/users/{id}/deactivate", post(users::deactivate))
         .route("/admin/users/{id}/reactivate", post(users::reactivate))
         .route("/admin/users/{id}/invite", post(users::resend_invitation))
+        .route("/formats", get(formats::list).post(formats::create))
+        .route("/formats/new", get(formats::new_form))
+        .route("/formats/{id}", get(formats::show).post(formats::update))
+        .route("/formats/{id}/edit", get(formats::edit_form))
+        .route("/formats/{id}/copy", post(formats::copy))
+        .route("/groups", get(groups::list).post(groups::create))
+        .route("/groups/new", get(groups::new_form))
+        .route("/groups/{id}", get(groups::show).post(groups::update))
+        .route("/groups/{id}/edit", get(groups::edit_form))
+        .route("/groups/{id}/schedule", post(groups::generate))
+        .route("/groups/{id}/meetings", post(meetings::create))
+        .route("/groups/{id}/meetings/new", get(meetings::new_form))
+        .route("/meetings/{id}", get(meetings::show).post(meetings::update))
+        .route("/meetings/{id}/cancel", post(meetings::cancel))
+        .route("/calendar", get(calendar::show))
+        .route("/calendar/feed", post(calendar::feed))
         .route("/admin/audit", get(audit::list))
         .route("/admin/outbox", get(audit::outbox))
 }
@@ -199,6 +219,11 @@ fn nav(cx: &Cx) -> Vec<NavItem> {
     };
     let mut items: Vec<(&'static str, &'static str)> = vec![("/", "nav-home")];
     let org = a.user.organisation_id.as_deref().unwrap_or("-");
+    items.push(("/calendar", "nav-calendar"));
+    if allows(a, Action::UseStaffArea) {
+        items.push(("/groups", "nav-groups"));
+        items.push(("/formats", "nav-formats"));
+    }
     if allows(a, Action::CreateOrganisation) {
         items.push(("/admin/organisations", "nav-organisations"));
     }

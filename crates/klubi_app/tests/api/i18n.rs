@@ -80,6 +80,21 @@ fn used_keys() -> BTreeSet<String> {
                 "older",
                 "back-",
                 "holiday-",
+                "format-",
+                "formats-",
+                "group-",
+                "groups-",
+                "meeting-",
+                "schedule-",
+                "calendar-",
+                "compensation-",
+                "hint-",
+                "weekday-",
+                "theme-",
+                "next-page",
+                "cancel",
+                "none-to-choose",
+                "minutes",
             ];
             if looks_like_key && prefixes.iter().any(|pre| piece.starts_with(pre)) {
                 used.insert(piece.to_string());
@@ -98,6 +113,19 @@ fn used_keys() -> BTreeSet<String> {
     }
     for l in ["fi", "sv", "en"] {
         used.insert(format!("language-{l}"));
+    }
+    for s in klubi_domain::groups::GroupStatus::ALL {
+        used.insert(format!("group-status-{}", s.as_str()));
+    }
+    for k in klubi_domain::meetings::MeetingKind::ALL {
+        used.insert(k.name_key());
+    }
+    for w in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] {
+        used.insert(format!("weekday-{w}"));
+    }
+    for (key, _) in klubi_domain::formats::templates() {
+        used.insert(format!("format-template-{key}"));
+        used.insert(format!("format-template-{key}-description"));
     }
     for s in ["pending", "sent", "logged", "failed"] {
         used.insert(format!("outbox-status-{s}"));
@@ -126,6 +154,8 @@ fn used_keys() -> BTreeSet<String> {
         "profile-h",
         "invite-h",
         "new-org-h",
+        "cancel-h",
+        "calendar-pager",
     ] {
         if !keys("fi").contains(not_key) {
             used.remove(not_key);

@@ -1,0 +1,197 @@
+//! My calendar, for every role: the meetings of my groups as an agenda by
+//! week (today marked), and my secret calendar-feed link.
+
+use super::{Page, redirect_with, render};
+use crate::clubs;
+use crate::error::AppResult;
+use crate::request::{CsrfForm, Cx, NoFields};
+use askama::Template;
+use axum::extract::Query;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use jiff::civil::Date;
+use jiff::{Span, ToSpan};
+use serde::Deserialize;
+
+pub struct Item {
+    pub id: String,
+    pub time: String,
+    pub what: String,
+    pub group: String,
+    pub location: String,
+    pub kind: String,
+    pub is_regular: bool,
+    pub cancelled: bool,
+}
+
+pub struct Day {
+    pub heading: String,
+    pub iso: String,
+    pub today: bool,
+    pub items: Vec<Item>,
+}
+
+pub struct Week {
+    pub heading: String,
+    pub days: Vec<Day>,
+}
+
+#[derive(Template)]
+#[template(path = "calendar/calendar.html")]
+struct CalendarPage {
+    p: Page,
+    weeks: Vec<Week>,
+    prev: String,
+    next: String,
+    this_week: String,
+    range: String,
+    feed_url: Option<String>,
+    empty: bool,
+}
+
+#[derive(Deserialize, Default)]
+pub struct CalendarQuery {
+    #[serde(default)]
+    from: String,
+}
+
+/// Weeks on one page.
+const WEEKS: i64 = 4;
+
+pub async fn show(
+    cx: Cx,
+    headers: HeaderMap,
+    Query(q): Query<CalendarQuery>,
+) -> AppResult<Response> {
+    let a = cx.actor()?;
+    let tz = clubs::tz();
+    let today = jiff::Timestamp::from_second(cx.now)
+        .map(|t| t.to_zoned(tz.clone()).date())
+        .unwrap_or_default();
+    // A bad or far-away date falls back to this week rather than failing.
+    let from = q
+        .from
+        .parse::<Date>()
+        .ok()
+        .filter(|d| (d.year() - today.year()).abs() <= 10)
+        .unwrap_or(today);
+    let monday = from
+        .checked_sub(Span::new().days(i64::from(from.weekday().to_monday_zero_offset())))
+        .unwrap_or(from);
+    let end = monday.checked_add((WEEKS * 7).days()).unwrap_or(monday);
+    let ts = |d: Date| {
+        d.to_zoned(tz.clone())
+            .map(|z| z.timestamp().as_second())
+            .unwrap_or(0)
+    };
+    let entries = klubi_db::meetings::calendar(
+        cx.db(),
+        &a.user.id,
+        clubs::coordinator_org(a),
+        ts(monday),
+        ts(end),
+    )
+    .await?;
+    let empty = entries.is_empty();
+    let mut weeks: Vec<Week> = Vec::new();
+    for w in 0..WEEKS {
+        let start = monday.checked_add((w * 7).days()).unwrap_or(monday);
+        let last = start.checked_add(6.days()).unwrap_or(start);
+        let mut days = Vec::new();
+        for d in 0..7 {
+            let date = start.checked_add(d.days()).unwrap_or(start);
+            let items: Vec<Item> = entries
+                .iter()
+                .filter(|e| {
+                    jiff::Timestamp::from_second(e.meeting.starts_at)
+                        .map(|t| t.to_zoned(tz.clone()).date() == date)
+                        .unwrap_or(false)
+                })
+                .map(|e| Item {
+                    id: e.meeting.id.clone(),
+                    time: format!(
+                        "{}–{}",
+                        crate::i18n::time(cx.lang, e.meeting.starts_at),
+                        crate::i18n::time(cx.lang, e.meeting.ends_at)
+                    ),
+                    what: super::groups::meeting_what(&cx, &e.meeting),
+                    group: e.group_name.clone(),
+                    location: e.meeting.location.clone(),
+                    kind: cx.t(&format!(
+                        "meeting-kind-{}",
+                        e.meeting.kind.replace('_', "-")
+                    )),
+                    is_regular: e.meeting.kind == "regular",
+                    cancelled: e.meeting.cancelled,
+                })
+                .collect();
+            if !items.is_empty() || date == today {
+                days.push(Day {
+                    heading: crate::i18n::day(cx.lang, date),
+                    iso: date.to_string(),
+                    today: date == today,
+                    items,
+                });
+            }
+        }
+        weeks.push(Week {
+            heading: cx.t_args(
+                "calendar-week",
+                &[
+                    ("week", start.iso_week_date().week().to_string()),
+                    ("from", short(cx.lang, start)),
+                    ("to", short(cx.lang, last)),
+                ],
+            ),
+            days,
+        });
+    }
+    let feed = klubi_db::calendar_feeds::get(cx.db(), &a.user.id).await?;
+    Ok(render(&CalendarPage {
+        prev: monday
+            .checked_sub((WEEKS * 7).days())
+            .unwrap_or(monday)
+            .to_string(),
+        next: end.to_string(),
+        this_week: today.to_string(),
+        range: format!(
+            "{} – {}",
+            short(cx.lang, monday),
+            short(cx.lang, end.yesterday().unwrap_or(end))
+        ),
+        feed_url: feed
+            .map(|t| format!("{}/api/v1/me/calendar.ics?token={t}", cx.base_url(&headers))),
+        weeks,
+        empty,
+        p: Page::new(&cx, "calendar-title"),
+    }))
+}
+
+fn short(lang: klubi_domain::people::Language, d: Date) -> String {
+    match lang {
+        klubi_domain::people::Language::En => d.strftime("%-d %b %Y").to_string(),
+        _ => d.strftime("%-d.%-m.%Y").to_string(),
+    }
+}
+
+/// Makes the feed link, or replaces it (the old link stops working).
+pub async fn feed(cx: Cx, _form: CsrfForm<NoFields>) -> AppResult<Response> {
+    let a = cx.actor()?;
+    let had = klubi_db::calendar_feeds::get(cx.db(), &a.user.id)
+        .await?
+        .is_some();
+    if had {
+        crate::api::calendar::rotate_token(&cx).await?;
+    } else {
+        crate::api::calendar::feed_token(&cx).await?;
+    }
+    Ok(redirect_with(
+        &cx,
+        "/calendar#feed",
+        if had {
+            "flash-feed-rotated"
+        } else {
+            "flash-feed-created"
+        },
+    ))
+}

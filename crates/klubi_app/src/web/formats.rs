@@ -1,0 +1,430 @@
+//! Formats: the list (templates first), one format with its plan, the editor,
+//! and copying a template into one's organisation.
+
+use super::{Choice, Page, redirect_with, render, render_invalid};
+use crate::clubs::{self, FormatInput};
+use crate::error::{AppError, AppResult};
+use crate::policy::{self, Action};
+use crate::request::{CsrfForm, Cx, NoFields};
+use askama::Template;
+use axum::extract::Path;
+use axum::response::Response;
+use klubi_db::formats::Format;
+use klubi_domain::Invalid;
+use klubi_domain::formats::Theme;
+
+pub struct FormatRow {
+    pub id: String,
+    pub name: String,
+    pub template: bool,
+    pub meetings: usize,
+    pub hours: String,
+    pub capacity: i64,
+    pub compensation: String,
+}
+
+fn compensation_text(cx: &Cx, c: Option<i64>) -> String {
+    match c {
+        Some(c) => cx.t_args(
+            "compensation-per-meeting",
+            &[("amount", crate::i18n::money(cx.lang, c))],
+        ),
+        None => cx.t("compensation-none"),
+    }
+}
+
+fn hours(minutes: i64) -> String {
+    let h = minutes as f64 / 60.0;
+    if minutes % 60 == 0 {
+        format!("{}", minutes / 60)
+    } else {
+        format!("{h:.1}").replace('.', ",")
+    }
+}
+
+fn row(cx: &Cx, f: &Format) -> FormatRow {
+    FormatRow {
+        id: f.id.clone(),
+        name: clubs::format_name(cx.lang, f),
+        template: f.is_template(),
+        meetings: f.meetings.len(),
+        hours: hours(
+            f.meetings
+                .iter()
+                .map(|m| i64::from(m.duration_minutes))
+                .sum(),
+        ),
+        capacity: f.capacity,
+        compensation: compensation_text(cx, f.compensation_cents),
+    }
+}
+
+fn may_plan(cx: &Cx) -> bool {
+    cx.actor.as_deref().is_some_and(|a| {
+        a.user
+            .organisation_id
+            .as_deref()
+            .is_some_and(|o| policy::allows(a, Action::PlanClubs { organisation_id: o }))
+    })
+}
+
+#[derive(Template)]
+#[template(path = "formats/list.html")]
+struct ListPage {
+    p: Page,
+    rows: Vec<FormatRow>,
+    may_plan: bool,
+}
+
+pub async fn list(cx: Cx) -> AppResult<Response> {
+    let a = cx.actor()?;
+    policy::require(a, Action::UseStaffArea)?;
+    let scope = policy::organisation_scope(a);
+    let formats = klubi_db::formats::list(cx.db(), scope.as_deref(), None, 500).await?;
+    Ok(render(&ListPage {
+        rows: formats.iter().map(|f| row(&cx, f)).collect(),
+        may_plan: may_plan(&cx),
+        p: Page::new(&cx, "formats-title"),
+    }))
+}
+
+/// One planned meeting as shown in the plan and in the editor.
+pub struct PlanRow {
+    pub theme: String,
+    pub theme_name: String,
+    pub description: String,
+    pub title: String,
+    pub minutes: String,
+    pub themes: Vec<Choice>,
+}
+
+fn theme_choices(cx: &Cx, chosen: &str) -> Vec<Choice> {
+    Choice::list(
+        Theme::ALL
+            .into_iter()
+            .map(|t| (t.key().to_string(), cx.t(&t.name_key()))),
+        chosen,
+    )
+}
+
+fn plan_row(cx: &Cx, theme: &str, title: &str, minutes: String) -> PlanRow {
+    let t = theme.parse::<Theme>().ok();
+    PlanRow {
+        theme: theme.to_string(),
+        theme_name: t.map(|t| cx.t(&t.name_key())).unwrap_or_default(),
+        description: t.map(|t| cx.t(&t.description_key())).unwrap_or_default(),
+        title: title.to_string(),
+        minutes,
+        themes: theme_choices(cx, theme),
+    }
+}
+
+/// The editor's values: what was stored, or what was typed.
+pub struct Editor {
+    pub name: String,
+    pub description: String,
+    pub capacity: String,
+    pub min_attendance: String,
+    pub facilitators: String,
+    pub compensation: String,
+    pub default_start_time: String,
+    pub rows: Vec<PlanRow>,
+}
+
+/// Blank rows under the plan, so a meeting can be added without JavaScript.
+const BLANK_ROWS: usize = 3;
+
+impl Editor {
+    fn of(cx: &Cx, f: &Format) -> Editor {
+        let spec = clubs::spec_of(cx.lang, f);
+        let mut rows: Vec<PlanRow> = f
+            .meetings
+            .iter()
+            .map(|m| {
+                plan_row(
+                    cx,
+                    m.theme.key(),
+                    m.title.as_deref().unwrap_or(""),
+                    m.duration_minutes.to_string(),
+                )
+            })
+            .collect();
+        rows.extend((0..BLANK_ROWS).map(|_| plan_row(cx, "", "", String::new())));
+        Editor {
+            name: spec.name,
+            description: spec.description,
+            capacity: f.capacity.to_string(),
+            min_attendance: f.min_attendance.to_string(),
+            facilitators: f.facilitators.to_string(),
+            compensation: f
+                .compensation_cents
+                .map(klubi_domain::money::euros_input)
+                .unwrap_or_default(),
+            default_start_time: f.default_start_time.clone(),
+            rows,
+        }
+    }
+
+    fn blank(cx: &Cx) -> Editor {
+        Editor {
+            name: String::new(),
+            description: String::new(),
+            capacity: "10".into(),
+            min_attendance: "1".into(),
+            facilitators: "2".into(),
+            compensation: String::new(),
+            default_start_time: "09:00".into(),
+            rows: (0..5)
+                .map(|_| plan_row(cx, "", "", String::new()))
+                .collect(),
+        }
+    }
+}
+
+fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
+/// Reads the editor form: the plan rows are `meetings[i].theme` … and rows
+/// without a theme are left out (the blank rows).
+fn read_editor(cx: &Cx, pairs: &[(String, String)]) -> (Editor, Result<FormatInput, Invalid>) {
+    let mut inv = Invalid::default();
+    let mut rows = Vec::new();
+    let mut meetings = Vec::new();
+    for i in 0..200 {
+        let theme = field(pairs, &format!("meetings[{i}].theme"));
+        let title = field(pairs, &format!("meetings[{i}].title"));
+        let minutes = field(pairs, &format!("meetings[{i}].duration_minutes"));
+        if !pairs
+            .iter()
+            .any(|(k, _)| k.starts_with(&format!("meetings[{i}].")))
+        {
+            break;
+        }
+        if theme.is_empty() {
+            continue;
+        }
+        let n = rows.len();
+        let m = match minutes.trim().parse::<i64>() {
+            Ok(m) => m,
+            Err(_) => {
+                inv.push(
+                    &format!("meetings[{n}].duration_minutes"),
+                    "error-format-duration",
+                );
+                0
+            }
+        };
+        meetings.push((theme.to_string(), Some(title.to_string()), m));
+        rows.push(plan_row(cx, theme, title, minutes.to_string()));
+    }
+    rows.extend((0..BLANK_ROWS).map(|_| plan_row(cx, "", "", String::new())));
+    let num = |inv: &mut Invalid, name: &str| match field(pairs, name).trim().parse::<i64>() {
+        Ok(v) => v,
+        Err(_) => {
+            inv.push(name, "error-number-invalid");
+            -1
+        }
+    };
+    let capacity = num(&mut inv, "capacity");
+    let min_attendance = num(&mut inv, "min_attendance");
+    let facilitators = num(&mut inv, "facilitators");
+    let compensation = inv.check(
+        "compensation",
+        klubi_domain::money::parse_euros(field(pairs, "compensation")),
+    );
+    let editor = Editor {
+        name: field(pairs, "name").to_string(),
+        description: field(pairs, "description").to_string(),
+        capacity: field(pairs, "capacity").to_string(),
+        min_attendance: field(pairs, "min_attendance").to_string(),
+        facilitators: field(pairs, "facilitators").to_string(),
+        compensation: field(pairs, "compensation").to_string(),
+        default_start_time: field(pairs, "default_start_time").to_string(),
+        rows,
+    };
+    let input = FormatInput {
+        name: editor.name.clone(),
+        description: editor.description.clone(),
+        capacity,
+        min_attendance,
+        facilitators,
+        compensation_cents: compensation.flatten(),
+        default_start_time: editor.default_start_time.clone(),
+        meetings,
+    };
+    // Parse everything so every error shows at once; a number that did not
+    // parse already has its own message.
+    match clubs::parse_format(input.clone()) {
+        Ok(_) if inv.is_empty() => (editor, Ok(input)),
+        Ok(_) => (editor, Err(inv)),
+        Err(more) => {
+            for e in more.0 {
+                if !inv.0.iter().any(|x| x.field == e.field) {
+                    inv.0.push(e);
+                }
+            }
+            (editor, Err(inv))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "formats/edit.html")]
+struct EditPage {
+    p: Page,
+    /// `None` for a new format.
+    id: Option<String>,
+    e: Editor,
+}
+
+pub async fn new_form(cx: Cx) -> AppResult<Response> {
+    let org = cx.actor()?.user.organisation_id.clone().unwrap_or_default();
+    policy::require(
+        cx.actor()?,
+        Action::PlanClubs {
+            organisation_id: &org,
+        },
+    )?;
+    Ok(render(&EditPage {
+        e: Editor::blank(&cx),
+        id: None,
+        p: Page::new(&cx, "format-new-title"),
+    }))
+}
+
+pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
+    let org = cx.actor()?.user.organisation_id.clone().unwrap_or_default();
+    policy::require(
+        cx.actor()?,
+        Action::PlanClubs {
+            organisation_id: &org,
+        },
+    )?;
+    let (e, input) = read_editor(&cx, &form.pairs);
+    match input.and_then(clubs::parse_format) {
+        Ok(spec) => {
+            let f = clubs::create_format(&cx, &spec).await?;
+            Ok(redirect_with(
+                &cx,
+                &format!("/formats/{}", f.id),
+                "flash-format-created",
+            ))
+        }
+        Err(inv) => Ok(render_invalid(&EditPage {
+            p: Page::new(&cx, "format-new-title").with_errors(&inv),
+            id: None,
+            e,
+        })),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "formats/show.html")]
+struct ShowPage {
+    p: Page,
+    f: FormatRow,
+    description: String,
+    start_time: String,
+    min_attendance: i64,
+    facilitators: i64,
+    plan: Vec<PlanRow>,
+    editable: bool,
+    may_plan: bool,
+}
+
+pub async fn show(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
+    let f = clubs::visible_format(&cx, &id).await?;
+    let a = cx.actor()?;
+    let editable = f
+        .organisation_id
+        .as_deref()
+        .is_some_and(|o| policy::allows(a, Action::PlanClubs { organisation_id: o }));
+    let mut p = Page::new(&cx, "format-title");
+    p.title = clubs::format_name(cx.lang, &f);
+    Ok(render(&ShowPage {
+        f: row(&cx, &f),
+        description: clubs::format_description(cx.lang, &f),
+        start_time: f.default_start_time.clone(),
+        min_attendance: f.min_attendance,
+        facilitators: f.facilitators,
+        plan: f
+            .meetings
+            .iter()
+            .map(|m| {
+                plan_row(
+                    &cx,
+                    m.theme.key(),
+                    m.title.as_deref().unwrap_or(""),
+                    m.duration_minutes.to_string(),
+                )
+            })
+            .collect(),
+        editable,
+        may_plan: may_plan(&cx),
+        p,
+    }))
+}
+
+fn own_format(cx: &Cx, f: &Format) -> AppResult<String> {
+    let org = f.organisation_id.clone().ok_or(AppError::Forbidden)?;
+    policy::require(
+        cx.actor()?,
+        Action::PlanClubs {
+            organisation_id: &org,
+        },
+    )?;
+    Ok(org)
+}
+
+pub async fn edit_form(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
+    let f = clubs::visible_format(&cx, &id).await?;
+    own_format(&cx, &f)?;
+    Ok(render(&EditPage {
+        e: Editor::of(&cx, &f),
+        id: Some(f.id),
+        p: Page::new(&cx, "format-edit-title"),
+    }))
+}
+
+pub async fn update(
+    cx: Cx,
+    Path(id): Path<String>,
+    form: CsrfForm<NoFields>,
+) -> AppResult<Response> {
+    let f = clubs::visible_format(&cx, &id).await?;
+    own_format(&cx, &f)?;
+    let (e, input) = read_editor(&cx, &form.pairs);
+    match input.and_then(clubs::parse_format) {
+        Ok(spec) => {
+            clubs::update_format(&cx, &f, &spec).await?;
+            Ok(redirect_with(
+                &cx,
+                &format!("/formats/{id}"),
+                "flash-format-saved",
+            ))
+        }
+        Err(inv) => Ok(render_invalid(&EditPage {
+            p: Page::new(&cx, "format-edit-title").with_errors(&inv),
+            id: Some(id),
+            e,
+        })),
+    }
+}
+
+pub async fn copy(
+    cx: Cx,
+    Path(id): Path<String>,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Response> {
+    let f = clubs::copy_format(&cx, &id).await?;
+    Ok(redirect_with(
+        &cx,
+        &format!("/formats/{}/edit", f.id),
+        "flash-format-copied",
+    ))
+}

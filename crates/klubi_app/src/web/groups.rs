@@ -1,0 +1,733 @@
+//! Groups: the list with filters, a new group from a format, the group page
+//! (facts, partners, facilitators, the schedule) and its edit form, and
+//! generating the schedule.
+
+use super::{Choice, Page, redirect_with, render, render_invalid, render_status};
+use crate::clubs::{self, GroupInput, GroupUpdate};
+use crate::error::{AppError, AppResult};
+use crate::policy::{self, Action};
+use crate::request::{CsrfForm, Cx, NoFields};
+use askama::Template;
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
+use axum::response::Response;
+use klubi_db::groups::{Group, GroupDetail};
+use klubi_db::meetings::Meeting;
+use klubi_domain::Invalid;
+use klubi_domain::groups::GroupStatus;
+use serde::Deserialize;
+
+pub fn status_label(cx: &Cx, status: &str) -> String {
+    cx.t(&format!("group-status-{status}"))
+}
+
+pub struct GroupRow {
+    pub id: String,
+    pub name: String,
+    pub organisation: String,
+    pub status: String,
+    pub next_meeting: String,
+    pub seats: String,
+}
+
+fn group_row(cx: &Cx, g: &Group) -> GroupRow {
+    GroupRow {
+        id: g.id.clone(),
+        name: g.name.clone(),
+        organisation: g.organisation_name.clone(),
+        status: status_label(cx, &g.status),
+        next_meeting: g
+            .next_meeting_at
+            .map(|t| crate::i18n::datetime(cx.lang, t))
+            .unwrap_or_else(|| "–".into()),
+        seats: cx.t_args(
+            "group-seats",
+            &[
+                ("enrolled", g.enrolled_count.to_string()),
+                ("capacity", g.capacity.to_string()),
+            ],
+        ),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    organisation: String,
+    #[serde(default)]
+    mine: String,
+    #[serde(default)]
+    after: String,
+}
+
+#[derive(Template)]
+#[template(path = "groups/list.html")]
+struct ListPage {
+    p: Page,
+    rows: Vec<GroupRow>,
+    statuses: Vec<Choice>,
+    organisations: Vec<Choice>,
+    mine: bool,
+    may_plan: bool,
+    /// The query of the next page, if there is one.
+    next: Option<String>,
+    filtered: bool,
+}
+
+const PAGE_SIZE: i64 = 50;
+
+pub async fn list(cx: Cx, Query(q): Query<ListQuery>) -> AppResult<Response> {
+    let a = cx.actor()?;
+    policy::require(a, Action::UseStaffArea)?;
+    let mut inv = Invalid::default();
+    if !q.status.is_empty() {
+        inv.check("status", q.status.parse::<GroupStatus>());
+    }
+    let scope = policy::organisation_scope(a);
+    let filter = klubi_db::groups::Filter {
+        status: Some(q.status.clone()).filter(|s| !s.is_empty() && inv.is_empty()),
+        organisation_id: Some(q.organisation.clone()).filter(|s| !s.is_empty()),
+        mine_of: (!q.mine.is_empty()).then(|| a.user.id.clone()),
+        after: Some(q.after.clone()).filter(|s| !s.is_empty()),
+    };
+    let viewer = klubi_db::groups::Viewer {
+        organisation_id: scope.as_deref(),
+        user_id: &a.user.id,
+    };
+    let mut groups =
+        klubi_db::groups::list(cx.db(), &viewer, &filter, cx.now, PAGE_SIZE + 1).await?;
+    let next = if groups.len() as i64 > PAGE_SIZE {
+        groups.truncate(PAGE_SIZE as usize);
+        groups.last().map(|g| {
+            let mut qs = form_urlencoded::Serializer::new(String::new());
+            qs.append_pair("status", &q.status)
+                .append_pair("organisation", &q.organisation)
+                .append_pair("mine", &q.mine)
+                .append_pair("after", &klubi_db::groups::sort_key(g));
+            qs.finish()
+        })
+    } else {
+        None
+    };
+    // The organisations a filter can name: the caller's own and its partners.
+    let orgs = klubi_db::organisations::list(cx.db(), None, None, 1000).await?;
+    let own = a.user.organisation_id.clone().unwrap_or_default();
+    let mut organisations = vec![Choice {
+        value: String::new(),
+        label: cx.t("filter-all"),
+        selected: q.organisation.is_empty(),
+    }];
+    organisations.extend(Choice::list(
+        orgs.into_iter()
+            .filter(|o| scope.is_none() || o.id == own || partnered(&groups, &o.id))
+            .map(|o| (o.id, o.name)),
+        &q.organisation,
+    ));
+    let mut statuses = vec![Choice {
+        value: String::new(),
+        label: cx.t("filter-all"),
+        selected: q.status.is_empty(),
+    }];
+    statuses.extend(Choice::list(
+        GroupStatus::ALL
+            .into_iter()
+            .map(|s| (s.as_str().to_string(), status_label(&cx, s.as_str()))),
+        &q.status,
+    ));
+    let mut p = Page::new(&cx, "groups-title");
+    if !inv.is_empty() {
+        p = p.with_errors(&inv);
+    }
+    Ok(render(&ListPage {
+        rows: groups.iter().map(|g| group_row(&cx, g)).collect(),
+        statuses,
+        organisations,
+        mine: !q.mine.is_empty(),
+        may_plan: a
+            .user
+            .organisation_id
+            .as_deref()
+            .is_some_and(|o| policy::allows(a, Action::PlanClubs { organisation_id: o })),
+        next,
+        filtered: !(q.status.is_empty() && q.organisation.is_empty() && q.mine.is_empty()),
+        p,
+    }))
+}
+
+/// Organisations that appear as owners in the visible list (the partners the
+/// caller works with), for the filter.
+fn partnered(groups: &[Group], org: &str) -> bool {
+    groups.iter().any(|g| g.organisation_id == org)
+}
+
+/// One checkbox of a list (partners, facilitators, weekdays).
+pub struct Check {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+fn checks(items: impl IntoIterator<Item = (String, String)>, chosen: &[String]) -> Vec<Check> {
+    items
+        .into_iter()
+        .map(|(value, label)| Check {
+            checked: chosen.contains(&value),
+            value,
+            label,
+        })
+        .collect()
+}
+
+fn all_values(pairs: &[(String, String)], name: &str) -> Vec<String> {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+fn value<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
+/// The new-group form's values.
+pub struct NewGroupForm {
+    pub formats: Vec<Choice>,
+    pub name: String,
+    pub location: String,
+    pub capacity: String,
+    pub compensation_mode: String,
+    pub compensation: String,
+    pub status: String,
+    pub partners: Vec<Check>,
+    pub facilitators: Vec<Check>,
+}
+
+#[derive(Template)]
+#[template(path = "groups/new.html")]
+struct NewPage {
+    p: Page,
+    f: NewGroupForm,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewQuery {
+    #[serde(default)]
+    format: String,
+}
+
+async fn new_form_values(
+    cx: &Cx,
+    pairs: &[(String, String)],
+    format: &str,
+) -> AppResult<NewGroupForm> {
+    let a = cx.actor()?;
+    let own = a.user.organisation_id.clone().unwrap_or_default();
+    let formats = klubi_db::formats::list(cx.db(), Some(&own), None, 500).await?;
+    let orgs = klubi_db::organisations::list(cx.db(), None, None, 1000).await?;
+    let coaches = klubi_db::groups::coaches_of(cx.db(), &[own.as_str()]).await?;
+    Ok(NewGroupForm {
+        formats: Choice::list(
+            formats
+                .iter()
+                .map(|f| (f.id.clone(), clubs::format_name(cx.lang, f))),
+            format,
+        ),
+        name: value(pairs, "name").to_string(),
+        location: value(pairs, "location").to_string(),
+        capacity: value(pairs, "capacity").to_string(),
+        compensation_mode: Some(value(pairs, "compensation_mode").to_string())
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| "default".into()),
+        compensation: value(pairs, "compensation").to_string(),
+        status: Some(value(pairs, "status").to_string())
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| "open".into()),
+        partners: checks(
+            orgs.into_iter()
+                .filter(|o| o.id != own)
+                .map(|o| (o.id, o.name)),
+            &all_values(pairs, "partners"),
+        ),
+        facilitators: checks(
+            coaches.into_iter().map(|(id, name, _)| (id, name)),
+            &all_values(pairs, "facilitators"),
+        ),
+    })
+}
+
+fn require_planner(cx: &Cx) -> AppResult<()> {
+    let a = cx.actor()?;
+    let org = a.user.organisation_id.clone().unwrap_or_default();
+    policy::require(
+        a,
+        Action::PlanClubs {
+            organisation_id: &org,
+        },
+    )
+}
+
+pub async fn new_form(cx: Cx, Query(q): Query<NewQuery>) -> AppResult<Response> {
+    require_planner(&cx)?;
+    let f = new_form_values(&cx, &[], &q.format).await?;
+    Ok(render(&NewPage {
+        f,
+        p: Page::new(&cx, "group-new-title"),
+    }))
+}
+
+/// Reads the compensation choice: the format's, none, or a rate typed in euros.
+fn read_compensation(pairs: &[(String, String)], inv: &mut Invalid) -> Option<Option<i64>> {
+    match value(pairs, "compensation_mode") {
+        "none" => Some(None),
+        "rate" => match klubi_domain::money::parse_euros(value(pairs, "compensation")) {
+            Ok(Some(c)) => Some(Some(c)),
+            Ok(None) => {
+                inv.push("compensation", "error-required");
+                None
+            }
+            Err(k) => {
+                inv.push("compensation", k);
+                None
+            }
+        },
+        _ => None,
+    }
+}
+
+fn read_capacity(pairs: &[(String, String)], inv: &mut Invalid) -> Option<i64> {
+    let c = value(pairs, "capacity").trim();
+    if c.is_empty() {
+        return None;
+    }
+    match c.parse::<i64>() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            inv.push("capacity", "error-number-invalid");
+            None
+        }
+    }
+}
+
+/// Field errors with the API's names moved to the form's.
+fn form_fields(mut inv: Invalid) -> Invalid {
+    for e in &mut inv.0 {
+        e.field = match e.field.as_str() {
+            "format_id" => "format".into(),
+            "partner_organisation_ids" => "partners".into(),
+            "facilitator_ids" => "facilitators".into(),
+            "compensation_cents_per_meeting" => "compensation".into(),
+            other => other.to_string(),
+        };
+    }
+    inv
+}
+
+pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
+    require_planner(&cx)?;
+    let pairs = &form.pairs;
+    let mut inv = Invalid::default();
+    let capacity = read_capacity(pairs, &mut inv);
+    let compensation = read_compensation(pairs, &mut inv);
+    let result = if inv.is_empty() {
+        clubs::create_group(
+            &cx,
+            GroupInput {
+                format_id: value(pairs, "format").to_string(),
+                name: value(pairs, "name").to_string(),
+                location: value(pairs, "location").to_string(),
+                capacity,
+                facilitator_ids: all_values(pairs, "facilitators"),
+                partner_ids: all_values(pairs, "partners"),
+                compensation,
+                status: Some(value(pairs, "status").to_string()),
+            },
+        )
+        .await
+    } else {
+        Err(AppError::Invalid(inv))
+    };
+    match result {
+        Ok(id) => Ok(redirect_with(
+            &cx,
+            &format!("/groups/{id}"),
+            "flash-group-created",
+        )),
+        Err(AppError::Invalid(inv)) => {
+            let f = new_form_values(&cx, pairs, value(pairs, "format")).await?;
+            Ok(render_invalid(&NewPage {
+                f,
+                p: Page::new(&cx, "group-new-title").with_errors(&form_fields(inv)),
+            }))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub struct MeetingRow {
+    pub id: String,
+    pub day: String,
+    pub time: String,
+    pub kind: String,
+    pub is_regular: bool,
+    pub what: String,
+    pub location: String,
+    pub cancelled: bool,
+    pub unusual: bool,
+    pub past: bool,
+}
+
+pub fn meeting_rows(cx: &Cx, meetings: &[Meeting]) -> Vec<MeetingRow> {
+    let regular = clubs::regular_starts(meetings);
+    meetings
+        .iter()
+        .map(|m| MeetingRow {
+            id: m.id.clone(),
+            day: day_of(cx, m.starts_at),
+            time: format!(
+                "{}–{}",
+                crate::i18n::time(cx.lang, m.starts_at),
+                crate::i18n::time(cx.lang, m.ends_at)
+            ),
+            kind: cx.t(&format!("meeting-kind-{}", m.kind.replace('_', "-"))),
+            is_regular: m.kind == "regular",
+            what: meeting_what(cx, m),
+            location: m.location.clone(),
+            cancelled: m.cancelled,
+            unusual: clubs::unusual(m, &regular),
+            past: m.ends_at < cx.now,
+        })
+        .collect()
+}
+
+pub fn day_of(cx: &Cx, ts: i64) -> String {
+    jiff::Timestamp::from_second(ts)
+        .map(|t| crate::i18n::day(cx.lang, t.to_zoned(clubs::tz()).date()))
+        .unwrap_or_default()
+}
+
+/// The meeting's title, or its theme's name.
+pub fn meeting_what(cx: &Cx, m: &Meeting) -> String {
+    m.title
+        .clone()
+        .unwrap_or_else(|| cx.t(&format!("theme-{}", m.theme.replace('_', "-"))))
+}
+
+/// Holidays the schedule passed over: on the group's meeting weekdays between
+/// its first and last meeting.
+fn skipped_holidays(cx: &Cx, meetings: &[Meeting]) -> Vec<String> {
+    let regular = clubs::regular_starts(meetings);
+    let (Some(first), Some(last)) = (regular.iter().min(), regular.iter().max()) else {
+        return vec![];
+    };
+    let days: Vec<_> = regular.iter().map(|d| d.weekday()).collect();
+    let mut out = vec![];
+    let mut d = first.date();
+    while d <= last.date() {
+        if days.contains(&d.weekday())
+            && let Some(h) = klubi_domain::holidays::holiday_on(d)
+        {
+            out.push(format!(
+                "{} ({})",
+                crate::i18n::day(cx.lang, d),
+                cx.t(h.key())
+            ));
+        }
+        match d.tomorrow() {
+            Ok(n) => d = n,
+            Err(_) => break,
+        }
+    }
+    out
+}
+
+pub struct ScheduleForm {
+    pub first_date: String,
+    pub weekdays: Vec<Check>,
+    pub start_time: String,
+}
+
+#[derive(Template)]
+#[template(path = "groups/show.html")]
+struct ShowPage {
+    p: Page,
+    g: GroupDetail,
+    status: String,
+    format_name: String,
+    compensation: String,
+    seats: String,
+    meetings: Vec<MeetingRow>,
+    skipped: Vec<String>,
+    may_manage: bool,
+    may_schedule: bool,
+    closed: bool,
+    schedule: ScheduleForm,
+}
+
+fn weekday_checks(cx: &Cx, chosen: &[String]) -> Vec<Check> {
+    checks(
+        clubs::WEEKDAYS
+            .iter()
+            .map(|w| (w.to_string(), cx.t(&format!("weekday-{w}")))),
+        chosen,
+    )
+}
+
+async fn show_page(cx: &Cx, g: GroupDetail, schedule: ScheduleForm) -> AppResult<ShowPage> {
+    let a = cx.actor()?;
+    let meetings = klubi_db::meetings::list_for_group(cx.db(), &g.group.id, None, 500).await?;
+    let format_name = match klubi_db::formats::get(cx.db(), &g.group.format_id).await {
+        Ok(f) => clubs::format_name(cx.lang, &f),
+        Err(_) => String::new(),
+    };
+    let closed = g
+        .group
+        .status
+        .parse::<GroupStatus>()
+        .is_ok_and(|s| s.is_closed());
+    let mut p = Page::new(cx, "group-title");
+    p.title = g.group.name.clone();
+    Ok(ShowPage {
+        status: status_label(cx, &g.group.status),
+        compensation: match g.group.compensation_cents {
+            Some(c) => cx.t_args(
+                "compensation-per-meeting",
+                &[("amount", crate::i18n::money(cx.lang, c))],
+            ),
+            None => cx.t("compensation-none"),
+        },
+        seats: cx.t_args(
+            "group-seats",
+            &[
+                ("enrolled", g.group.enrolled_count.to_string()),
+                ("capacity", g.group.capacity.to_string()),
+            ],
+        ),
+        skipped: skipped_holidays(cx, &meetings),
+        meetings: meeting_rows(cx, &meetings),
+        may_manage: policy::allows(a, Action::ManageGroup { group: &g }),
+        may_schedule: policy::allows(a, Action::ManageMeetings { group: &g }) && !closed,
+        closed,
+        format_name,
+        schedule,
+        g,
+        p,
+    })
+}
+
+fn default_schedule(cx: &Cx, g: &GroupDetail) -> ScheduleForm {
+    // Next Monday, in Helsinki.
+    let today = jiff::Timestamp::from_second(cx.now)
+        .map(|t| t.to_zoned(clubs::tz()).date())
+        .unwrap_or_default();
+    let monday = today
+        .nth_weekday(1, jiff::civil::Weekday::Monday)
+        .unwrap_or(today);
+    ScheduleForm {
+        first_date: monday.to_string(),
+        weekdays: weekday_checks(cx, &["mon".to_string(), "wed".to_string()]),
+        start_time: g.group.default_start_time.clone(),
+    }
+}
+
+pub async fn show(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
+    let g = clubs::visible_group(&cx, &id).await?;
+    policy::require(cx.actor()?, Action::UseStaffArea)?;
+    let schedule = default_schedule(&cx, &g);
+    Ok(render(&show_page(&cx, g, schedule).await?))
+}
+
+/// Generates the schedule from the plan; errors come back on the group page.
+pub async fn generate(
+    cx: Cx,
+    Path(id): Path<String>,
+    form: CsrfForm<NoFields>,
+) -> AppResult<Response> {
+    let g = clubs::visible_group(&cx, &id).await?;
+    let pairs = &form.pairs;
+    let weekdays = all_values(pairs, "weekdays");
+    match clubs::generate_schedule(
+        &cx,
+        &g,
+        value(pairs, "first_date"),
+        &weekdays,
+        value(pairs, "start_time"),
+    )
+    .await
+    {
+        Ok(_) => Ok(redirect_with(
+            &cx,
+            &format!("/groups/{id}#schedule"),
+            "flash-schedule-generated",
+        )),
+        Err(AppError::Invalid(inv)) => {
+            let schedule = ScheduleForm {
+                first_date: value(pairs, "first_date").to_string(),
+                weekdays: weekday_checks(&cx, &weekdays),
+                start_time: value(pairs, "start_time").to_string(),
+            };
+            let mut page = show_page(&cx, g, schedule).await?;
+            page.p = page.p.with_errors(&inv);
+            Ok(render_invalid(&page))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub struct EditForm {
+    pub name: String,
+    pub location: String,
+    pub capacity: String,
+    pub compensation: String,
+    pub statuses: Vec<Choice>,
+    pub partners: Vec<Check>,
+    pub facilitators: Vec<Check>,
+}
+
+#[derive(Template)]
+#[template(path = "groups/edit.html")]
+struct EditPage {
+    p: Page,
+    id: String,
+    f: EditForm,
+}
+
+async fn edit_values(
+    cx: &Cx,
+    g: &GroupDetail,
+    pairs: Option<&[(String, String)]>,
+) -> AppResult<EditForm> {
+    let current: GroupStatus = g.group.status.parse().unwrap_or(GroupStatus::Open);
+    let orgs = klubi_db::organisations::list(cx.db(), None, None, 1000).await?;
+    let partners: Vec<String> = match pairs {
+        Some(p) => all_values(p, "partners"),
+        None => g.partner_ids().iter().map(|s| s.to_string()).collect(),
+    };
+    let facilitators: Vec<String> = match pairs {
+        Some(p) => all_values(p, "facilitators"),
+        None => g.facilitator_ids().iter().map(|s| s.to_string()).collect(),
+    };
+    let mut pool: Vec<&str> = vec![g.group.organisation_id.as_str()];
+    pool.extend(g.partner_ids());
+    let coaches = klubi_db::groups::coaches_of(cx.db(), &pool).await?;
+    let get = |name: &str, stored: String| match pairs {
+        Some(p) => value(p, name).to_string(),
+        None => stored,
+    };
+    Ok(EditForm {
+        name: get("name", g.group.name.clone()),
+        location: get("location", g.group.location.clone()),
+        capacity: get("capacity", g.group.capacity.to_string()),
+        compensation: get(
+            "compensation",
+            g.group
+                .compensation_cents
+                .map(klubi_domain::money::euros_input)
+                .unwrap_or_default(),
+        ),
+        statuses: Choice::list(
+            current
+                .choices()
+                .into_iter()
+                .map(|s| (s.as_str().to_string(), status_label(cx, s.as_str()))),
+            &get("status", current.as_str().to_string()),
+        ),
+        partners: checks(
+            orgs.into_iter()
+                .filter(|o| o.id != g.group.organisation_id)
+                .map(|o| (o.id, o.name)),
+            &partners,
+        ),
+        facilitators: checks(
+            coaches.into_iter().map(|(id, name, _)| (id, name)),
+            &facilitators,
+        ),
+    })
+}
+
+pub async fn edit_form(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
+    let g = clubs::visible_group(&cx, &id).await?;
+    policy::require(cx.actor()?, Action::ManageGroup { group: &g })?;
+    let f = edit_values(&cx, &g, None).await?;
+    Ok(render(&EditPage {
+        f,
+        id,
+        p: Page::new(&cx, "group-edit-title"),
+    }))
+}
+
+pub async fn update(
+    cx: Cx,
+    Path(id): Path<String>,
+    form: CsrfForm<NoFields>,
+) -> AppResult<Response> {
+    let g = clubs::visible_group(&cx, &id).await?;
+    policy::require(cx.actor()?, Action::ManageGroup { group: &g })?;
+    let pairs = &form.pairs;
+    let mut inv = Invalid::default();
+    let capacity = match value(pairs, "capacity").trim().parse::<i64>() {
+        Ok(c) => Some(c),
+        Err(_) => {
+            inv.push("capacity", "error-number-invalid");
+            None
+        }
+    };
+    let compensation = inv.check(
+        "compensation",
+        klubi_domain::money::parse_euros(value(pairs, "compensation")),
+    );
+    let result = if inv.is_empty() {
+        clubs::update_group(
+            &cx,
+            &g,
+            GroupUpdate {
+                name: Some(value(pairs, "name").to_string()),
+                location: Some(value(pairs, "location").to_string()),
+                capacity,
+                compensation,
+                status: Some(value(pairs, "status").to_string()),
+                partner_ids: Some(all_values(pairs, "partners")),
+                facilitator_ids: Some(all_values(pairs, "facilitators")),
+            },
+        )
+        .await
+    } else {
+        Err(AppError::Invalid(inv))
+    };
+    let (status, inv) = match result {
+        Ok(()) => {
+            return Ok(redirect_with(
+                &cx,
+                &format!("/groups/{id}"),
+                "flash-group-saved",
+            ));
+        }
+        Err(AppError::Invalid(inv)) => (StatusCode::UNPROCESSABLE_ENTITY, form_fields(inv)),
+        // A rule about the group as it stands (capacity below the enrolled,
+        // status backwards): said next to the field it concerns, with 409.
+        Err(AppError::Conflict(key)) => {
+            let field = if key.contains("capacity") {
+                "capacity"
+            } else {
+                "status"
+            };
+            (StatusCode::CONFLICT, Invalid::one(field, key))
+        }
+        Err(e) => return Err(e),
+    };
+    let f = edit_values(&cx, &g, Some(pairs)).await?;
+    Ok(render_status(
+        status,
+        &EditPage {
+            f,
+            id,
+            p: Page::new(&cx, "group-edit-title").with_errors(&inv),
+        },
+    ))
+}

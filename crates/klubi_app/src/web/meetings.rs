@@ -1,0 +1,383 @@
+//! Meetings: adding one to a group, the meeting page (agenda, kind, place, the
+//! link for members), editing or moving it with a reason, and cancelling it.
+
+use super::groups::{day_of, meeting_what};
+use super::{Choice, Page, redirect_with, render, render_invalid, render_status};
+use crate::clubs;
+use crate::error::{AppError, AppResult};
+use crate::policy::{self, Action};
+use crate::request::{CsrfForm, Cx, NoFields};
+use askama::Template;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::Response;
+use klubi_db::groups::GroupDetail;
+use klubi_db::meetings::Meeting;
+use klubi_domain::Invalid;
+use klubi_domain::formats::Theme;
+use klubi_domain::meetings::{MeetingDraft, MeetingKind};
+
+/// The meeting form's values, as typed or as stored.
+pub struct MeetingForm {
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub kinds: Vec<Choice>,
+    pub themes: Vec<Choice>,
+    pub title: String,
+    pub location: String,
+    pub agenda: String,
+    pub guest_organisation: String,
+    pub guest_purpose: String,
+    pub online_url: String,
+    pub reason: String,
+}
+
+fn kinds(cx: &Cx, chosen: &str) -> Vec<Choice> {
+    Choice::list(
+        MeetingKind::ALL
+            .into_iter()
+            .map(|k| (k.as_str().to_string(), cx.t(&k.name_key()))),
+        chosen,
+    )
+}
+
+fn themes(cx: &Cx, chosen: &str) -> Vec<Choice> {
+    Choice::list(
+        Theme::ALL
+            .into_iter()
+            .map(|t| (t.key().to_string(), cx.t(&t.name_key()))),
+        chosen,
+    )
+}
+
+fn value<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
+fn local(ts: i64) -> jiff::civil::DateTime {
+    jiff::Timestamp::from_second(ts)
+        .map(|t| t.to_zoned(clubs::tz()).datetime())
+        .unwrap_or_default()
+}
+
+impl MeetingForm {
+    fn typed(cx: &Cx, pairs: &[(String, String)]) -> MeetingForm {
+        let v = |n: &str| value(pairs, n).to_string();
+        MeetingForm {
+            date: v("date"),
+            start: v("start"),
+            end: v("end"),
+            kinds: kinds(cx, value(pairs, "kind")),
+            themes: themes(cx, value(pairs, "theme")),
+            title: v("title"),
+            location: v("location"),
+            agenda: v("agenda"),
+            guest_organisation: v("guest_organisation"),
+            guest_purpose: v("guest_purpose"),
+            online_url: v("online_url"),
+            reason: v("reason"),
+        }
+    }
+
+    fn stored(cx: &Cx, m: &Meeting) -> MeetingForm {
+        let (s, e) = (local(m.starts_at), local(m.ends_at));
+        MeetingForm {
+            date: s.date().to_string(),
+            start: format!("{:02}:{:02}", s.hour(), s.minute()),
+            end: format!("{:02}:{:02}", e.hour(), e.minute()),
+            kinds: kinds(cx, &m.kind),
+            themes: themes(cx, &m.theme),
+            title: m.title.clone().unwrap_or_default(),
+            location: m.location.clone(),
+            agenda: m.agenda.clone(),
+            guest_organisation: m.guest_organisation.clone().unwrap_or_default(),
+            guest_purpose: m.guest_purpose.clone().unwrap_or_default(),
+            online_url: m.online_url.clone().unwrap_or_default(),
+            reason: String::new(),
+        }
+    }
+
+    fn blank(cx: &Cx, g: &GroupDetail) -> MeetingForm {
+        MeetingForm {
+            date: String::new(),
+            start: g.group.default_start_time.clone(),
+            end: String::new(),
+            kinds: kinds(cx, "regular"),
+            themes: themes(cx, "cv"),
+            title: String::new(),
+            location: g.group.location.clone(),
+            agenda: String::new(),
+            guest_organisation: String::new(),
+            guest_purpose: String::new(),
+            online_url: String::new(),
+            reason: String::new(),
+        }
+    }
+}
+
+/// A local date and times (Helsinki) from the form, as instants; the errors
+/// name the form's own fields.
+fn read_draft(pairs: &[(String, String)], inv: &mut Invalid) -> MeetingDraft {
+    let date = inv.check(
+        "date",
+        klubi_domain::schedule::parse_date(value(pairs, "date")),
+    );
+    let start = inv.check(
+        "start",
+        klubi_domain::formats::parse_time_of_day(value(pairs, "start")),
+    );
+    let end = inv.check(
+        "end",
+        klubi_domain::formats::parse_time_of_day(value(pairs, "end")),
+    );
+    let at = |t: Option<jiff::civil::Time>| {
+        date.zip(t)
+            .and_then(|(d, t)| d.to_datetime(t).to_zoned(clubs::tz()).ok())
+            .map(|z| z.timestamp())
+    };
+    MeetingDraft {
+        starts_at: at(start),
+        ends_at: at(end),
+        kind: value(pairs, "kind").to_string(),
+        theme: value(pairs, "theme").to_string(),
+        title: value(pairs, "title").to_string(),
+        location: value(pairs, "location").to_string(),
+        agenda: value(pairs, "agenda").to_string(),
+        guest_organisation: value(pairs, "guest_organisation").to_string(),
+        guest_purpose: value(pairs, "guest_purpose").to_string(),
+        online_url: value(pairs, "online_url").to_string(),
+    }
+}
+
+/// The domain names instants `starts_at`/`ends_at`; the form has date and times.
+fn form_fields(mut inv: Invalid) -> Invalid {
+    for e in &mut inv.0 {
+        e.field = match e.field.as_str() {
+            "starts_at" => "date".into(),
+            "ends_at" => "end".into(),
+            other => other.to_string(),
+        };
+    }
+    let mut seen = std::collections::HashSet::new();
+    inv.0.retain(|e| seen.insert(e.field.clone()));
+    inv
+}
+
+#[derive(Template)]
+#[template(path = "meetings/new.html")]
+struct NewPage {
+    p: Page,
+    g: GroupDetail,
+    f: MeetingForm,
+}
+
+pub async fn new_form(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
+    let g = clubs::visible_group(&cx, &id).await?;
+    policy::require(cx.actor()?, Action::ManageMeetings { group: &g })?;
+    let f = MeetingForm::blank(&cx, &g);
+    Ok(render(&NewPage {
+        f,
+        g,
+        p: Page::new(&cx, "meeting-new-title"),
+    }))
+}
+
+pub async fn create(
+    cx: Cx,
+    Path(id): Path<String>,
+    form: CsrfForm<NoFields>,
+) -> AppResult<Response> {
+    let g = clubs::visible_group(&cx, &id).await?;
+    policy::require(cx.actor()?, Action::ManageMeetings { group: &g })?;
+    let mut inv = Invalid::default();
+    let draft = read_draft(&form.pairs, &mut inv);
+    let result = if inv.is_empty() {
+        clubs::add_meeting(&cx, &g, draft).await
+    } else {
+        // Report the rest of the form's problems too.
+        if let Err(more) = draft.validate(jiff::Timestamp::from_second(cx.now).unwrap_or_default())
+        {
+            inv.0.extend(
+                more.0
+                    .into_iter()
+                    .filter(|e| e.field != "starts_at" && e.field != "ends_at"),
+            );
+        }
+        Err(AppError::Invalid(inv))
+    };
+    match result {
+        Ok(mid) => Ok(redirect_with(
+            &cx,
+            &format!("/meetings/{mid}"),
+            "flash-meeting-created",
+        )),
+        Err(AppError::Invalid(inv)) => {
+            let f = MeetingForm::typed(&cx, &form.pairs);
+            Ok(render_invalid(&NewPage {
+                f,
+                g,
+                p: Page::new(&cx, "meeting-new-title").with_errors(&form_fields(inv)),
+            }))
+        }
+        Err(AppError::Conflict(k)) => {
+            let f = MeetingForm::typed(&cx, &form.pairs);
+            Ok(render_status(
+                StatusCode::CONFLICT,
+                &NewPage {
+                    f,
+                    g,
+                    p: Page::new(&cx, "meeting-new-title").with_errors(&Invalid::one("date", k)),
+                },
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "meetings/show.html")]
+struct ShowPage {
+    p: Page,
+    m: Meeting,
+    g: GroupDetail,
+    day: String,
+    time: String,
+    kind: String,
+    what: String,
+    theme_description: String,
+    unusual: bool,
+    members: bool,
+    may_edit: bool,
+    changed: String,
+    f: MeetingForm,
+    cancel_reason: String,
+}
+
+async fn show_page(
+    cx: &Cx,
+    m: Meeting,
+    g: GroupDetail,
+    f: Option<MeetingForm>,
+    cancel_reason: String,
+) -> AppResult<ShowPage> {
+    let a = cx.actor()?;
+    let all = klubi_db::meetings::list_for_group(cx.db(), &g.group.id, None, 500).await?;
+    let regular = clubs::regular_starts(&all);
+    let closed = g
+        .group
+        .status
+        .parse::<klubi_domain::groups::GroupStatus>()
+        .is_ok_and(|s| s.is_closed());
+    let manage = policy::allows(a, Action::ManageMeetings { group: &g });
+    let members = manage || klubi_db::groups::is_enrolled(cx.db(), &g.group.id, &a.user.id).await?;
+    let mut p = Page::new(cx, "meeting-title");
+    let what = meeting_what(cx, &m);
+    p.title = format!("{} – {}", what, g.group.name);
+    Ok(ShowPage {
+        day: day_of(cx, m.starts_at),
+        time: format!(
+            "{}–{}",
+            crate::i18n::time(cx.lang, m.starts_at),
+            crate::i18n::time(cx.lang, m.ends_at)
+        ),
+        kind: cx.t(&format!("meeting-kind-{}", m.kind.replace('_', "-"))),
+        theme_description: m
+            .theme
+            .parse::<Theme>()
+            .map(|t| cx.t(&t.description_key()))
+            .unwrap_or_default(),
+        unusual: clubs::unusual(&m, &regular),
+        changed: match (&m.changed_by_name, m.changed_at) {
+            (Some(who), Some(at)) => cx.t_args(
+                "meeting-changed-by",
+                &[
+                    ("name", who.clone()),
+                    ("when", crate::i18n::datetime(cx.lang, at)),
+                ],
+            ),
+            _ => String::new(),
+        },
+        f: f.unwrap_or_else(|| MeetingForm::stored(cx, &m)),
+        may_edit: manage && !closed && !m.cancelled,
+        members,
+        what,
+        cancel_reason,
+        m,
+        g,
+        p,
+    })
+}
+
+pub async fn show(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
+    let (m, g) = clubs::visible_meeting(&cx, &id).await?;
+    Ok(render(&show_page(&cx, m, g, None, String::new()).await?))
+}
+
+pub async fn update(
+    cx: Cx,
+    Path(id): Path<String>,
+    form: CsrfForm<NoFields>,
+) -> AppResult<Response> {
+    let (m, g) = clubs::visible_meeting(&cx, &id).await?;
+    policy::require(cx.actor()?, Action::ManageMeetings { group: &g })?;
+    let mut inv = Invalid::default();
+    let draft = read_draft(&form.pairs, &mut inv);
+    let result = if inv.is_empty() {
+        clubs::update_meeting(&cx, &g, &m, draft, value(&form.pairs, "reason")).await
+    } else {
+        Err(AppError::Invalid(inv))
+    };
+    let (status, inv) = match result {
+        Ok(()) => {
+            return Ok(redirect_with(
+                &cx,
+                &format!("/meetings/{id}"),
+                "flash-meeting-saved",
+            ));
+        }
+        Err(AppError::Invalid(inv)) => (StatusCode::UNPROCESSABLE_ENTITY, form_fields(inv)),
+        Err(AppError::Conflict(k)) => (StatusCode::CONFLICT, Invalid::one("date", k)),
+        Err(e) => return Err(e),
+    };
+    let f = MeetingForm::typed(&cx, &form.pairs);
+    let mut page = show_page(&cx, m, g, Some(f), String::new()).await?;
+    page.p = page.p.with_errors(&inv);
+    Ok(render_status(status, &page))
+}
+
+pub async fn cancel(
+    cx: Cx,
+    Path(id): Path<String>,
+    form: CsrfForm<NoFields>,
+) -> AppResult<Response> {
+    let (m, g) = clubs::visible_meeting(&cx, &id).await?;
+    let reason = value(&form.pairs, "cancel_reason").to_string();
+    let (status, inv) = match clubs::cancel_meeting(&cx, &g, &m, &reason).await {
+        Ok(()) => {
+            return Ok(redirect_with(
+                &cx,
+                &format!("/meetings/{id}"),
+                "flash-meeting-cancelled",
+            ));
+        }
+        Err(AppError::Invalid(inv)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Invalid(
+                inv.0
+                    .into_iter()
+                    .map(|e| klubi_domain::FieldError::new("cancel_reason", e.message))
+                    .collect(),
+            ),
+        ),
+        Err(AppError::Conflict(k)) => (StatusCode::CONFLICT, Invalid::one("cancel_reason", k)),
+        Err(e) => return Err(e),
+    };
+    let mut page = show_page(&cx, m, g, None, reason).await?;
+    page.p = page.p.with_errors(&inv);
+    Ok(render_status(status, &page))
+}
