@@ -354,6 +354,171 @@ mod tests {
         assert_eq!(decide(&p2, Action::CreateOrganisation), Decision::Hidden);
     }
 
+    fn group(owner: &str, partners: &[&str], facilitators: &[&str]) -> GroupDetail {
+        GroupDetail {
+            group: klubi_db::groups::Group {
+                id: "g".into(),
+                organisation_id: owner.into(),
+                organisation_name: String::new(),
+                format_id: "f".into(),
+                name: "G".into(),
+                location: String::new(),
+                capacity: 10,
+                min_attendance: 1,
+                compensation_cents: None,
+                status: "open".into(),
+                default_start_time: "09:00".into(),
+                plan: vec![],
+                created_by: None,
+                created_at: 0,
+                updated_at: 0,
+                enrolled_count: 0,
+                waitlist_count: 0,
+                next_meeting_at: None,
+            },
+            partners: partners
+                .iter()
+                .map(|p| (p.to_string(), String::new()))
+                .collect(),
+            facilitators: facilitators
+                .iter()
+                .map(|f| (f.to_string(), String::new(), None))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_group_is_seen_by_its_owner_partners_and_facilitators_only() {
+        let g = group("a", &["b"], &["u-c"]);
+        let view = |who: &Actor| {
+            decide(
+                who,
+                Action::ViewGroup {
+                    group: &g,
+                    enrolled: false,
+                },
+            )
+        };
+        let manage = |who: &Actor| decide(who, Action::ManageGroup { group: &g });
+        let meetings = |who: &Actor| decide(who, Action::ManageMeetings { group: &g });
+        let coordinator = actor("a", &[Role::Coordinator], AccountKind::Staff);
+        let partner_cm = actor("b", &[Role::CaseManager], AccountKind::Staff);
+        let partner_coord = actor("b", &[Role::Coordinator], AccountKind::Staff);
+        // A coach of a third organisation who facilitates (id u-c).
+        let facilitator = actor("c", &[Role::Coach], AccountKind::Staff);
+        let outsider = actor("d", &[Role::Coach], AccountKind::Staff);
+        let participant = actor("a", &[], AccountKind::Participant);
+        assert_eq!(
+            (
+                view(&coordinator),
+                manage(&coordinator),
+                meetings(&coordinator)
+            ),
+            (Decision::Allow, Decision::Allow, Decision::Allow)
+        );
+        assert_eq!(
+            (
+                view(&partner_cm),
+                manage(&partner_cm),
+                meetings(&partner_cm)
+            ),
+            (Decision::Allow, Decision::Forbidden, Decision::Forbidden)
+        );
+        assert_eq!(
+            manage(&partner_coord),
+            Decision::Forbidden,
+            "only the owner's coordinators run it"
+        );
+        assert_eq!(
+            (
+                view(&facilitator),
+                manage(&facilitator),
+                meetings(&facilitator)
+            ),
+            (Decision::Allow, Decision::Forbidden, Decision::Allow)
+        );
+        assert_eq!(
+            (view(&outsider), manage(&outsider), meetings(&outsider)),
+            (Decision::Hidden, Decision::Hidden, Decision::Hidden)
+        );
+        assert_eq!(view(&participant), Decision::Hidden);
+        assert_eq!(
+            decide(
+                &participant,
+                Action::ViewGroup {
+                    group: &g,
+                    enrolled: true
+                }
+            ),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&participant, Action::ManageMeetings { group: &g }),
+            Decision::Hidden
+        );
+    }
+
+    #[test]
+    fn templates_are_for_all_staff_and_formats_for_their_organisation() {
+        let coach = actor("a", &[Role::Coach], AccountKind::Staff);
+        let coordinator = actor("a", &[Role::Coordinator], AccountKind::Staff);
+        assert_eq!(
+            decide(
+                &coach,
+                Action::ViewFormat {
+                    organisation_id: None
+                }
+            ),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(
+                &coach,
+                Action::ViewFormat {
+                    organisation_id: Some("b")
+                }
+            ),
+            Decision::Hidden
+        );
+        assert_eq!(
+            decide(
+                &coach,
+                Action::PlanClubs {
+                    organisation_id: "a"
+                }
+            ),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(
+                &coordinator,
+                Action::PlanClubs {
+                    organisation_id: "a"
+                }
+            ),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(
+                &coordinator,
+                Action::PlanClubs {
+                    organisation_id: "b"
+                }
+            ),
+            Decision::Hidden
+        );
+        let p = actor("a", &[], AccountKind::Participant);
+        assert_eq!(
+            decide(
+                &p,
+                Action::ViewFormat {
+                    organisation_id: None
+                }
+            ),
+            Decision::Hidden
+        );
+    }
+
     #[test]
     fn other_organisations_are_hidden() {
         let coach = actor("a", &[Role::Coach], AccountKind::Staff);

@@ -1,6 +1,8 @@
 //! The command line, as API.md "Command line" fixes it. Every flag also reads
 //! its `KLUBI_*` variable.
 
+mod bench_data;
+
 use crate::clock::Clock;
 use crate::config::Config;
 use clap::{Args, Parser, Subcommand};
@@ -63,6 +65,22 @@ enum Command {
     },
     /// Bring the database schema up to date.
     Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Fill the database with generated groups and meetings for the benchmarks
+    /// (docs/benchmarks.md); never on real data.
+    #[command(hide = true)]
+    BenchData {
+        #[arg(long, default_value_t = 10_000)]
+        groups: u32,
+        #[arg(long, default_value_t = 10)]
+        meetings_per_group: u32,
+        /// This user facilitates the first `--coach-groups` groups.
+        #[arg(long, default_value = "coach@demo.invalid")]
+        coach_email: String,
+        #[arg(long, default_value_t = 50)]
+        coach_groups: u32,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -156,6 +174,32 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = crate::server::open_db(&config(db)).await?;
             db.migrate().await?;
             println!("database is up to date");
+            Ok(())
+        }
+        Command::BenchData {
+            groups,
+            meetings_per_group,
+            coach_email,
+            coach_groups,
+            db,
+        } => {
+            let db = crate::server::open_db(&config(db)).await?;
+            let t0 = std::time::Instant::now();
+            let (g, m) = bench_data::run(
+                &db,
+                Clock::system().now(),
+                &bench_data::Spec {
+                    groups,
+                    meetings_per_group,
+                    coach_email,
+                    coach_groups,
+                },
+            )
+            .await?;
+            println!(
+                "{g} groups and {m} meetings written in {:.1} s",
+                t0.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Backup { to, db } => {

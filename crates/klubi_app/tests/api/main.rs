@@ -13,6 +13,7 @@ mod admin;
 mod api;
 mod audit;
 mod auth;
+mod club_pages;
 mod clubs;
 mod i18n;
 mod mail;

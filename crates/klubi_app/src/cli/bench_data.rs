@@ -1,0 +1,104 @@
+//! `klubi bench-data`: the national-scale data the benchmarks of
+//! docs/benchmarks.md run against, written through the same functions as the
+//! app (so with audit rows), in batches.
+
+use klubi_db::{Ctx, Db};
+use klubi_domain::meetings::MeetingDraft;
+use klubi_domain::organisations::{OrgKind, OrgName};
+
+pub struct Spec {
+    pub groups: u32,
+    pub meetings_per_group: u32,
+    pub coach_email: String,
+    pub coach_groups: u32,
+}
+
+pub async fn run(db: &Db, now: i64, spec: &Spec) -> anyhow::Result<(u32, u32)> {
+    let email = klubi_domain::people::Email::parse(&spec.coach_email)
+        .map_err(|e| anyhow::anyhow!("--coach-email: {e}"))?;
+    let coach = klubi_db::users::find_by_email(db, &email)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no user {}", spec.coach_email))?;
+    let format = klubi_db::formats::get(db, "template-tampere").await?;
+    let ctx = Ctx::system(now, "bench-data");
+    let started = jiff::Timestamp::from_second(now)?;
+    // Twenty owner organisations; the coach's own organisation partners in the
+    // coach's groups, as the partner rule needs.
+    let mut orgs = Vec::new();
+    let mut tx = db.begin().await?;
+    for i in 0..20 {
+        let name = OrgName::parse(&format!("Penkkiorganisaatio {i:02} {}", now % 100_000))
+            .map_err(|e| anyhow::anyhow!(e))?;
+        orgs.push(
+            klubi_db::organisations::create(&mut tx, &ctx, &name, OrgKind::EmploymentServices)
+                .await?
+                .id,
+        );
+    }
+    klubi_db::commit(tx).await?;
+    let (mut groups, mut meetings) = (0u32, 0u32);
+    let mut tx = db.begin().await?;
+    for g in 0..spec.groups {
+        let owner = &orgs[(g % 20) as usize];
+        let mine = g < spec.coach_groups;
+        let partners: Vec<String> = if mine {
+            coach.organisation_id.iter().cloned().collect()
+        } else {
+            vec![]
+        };
+        let facilitators: Vec<String> = if mine { vec![coach.id.clone()] } else { vec![] };
+        let id = klubi_db::groups::create(
+            &mut tx,
+            &ctx,
+            &klubi_db::groups::NewGroup {
+                organisation_id: owner,
+                format_id: &format.id,
+                name: &format!("Penkkiryhmä {g:05}"),
+                location: "Hämeenkatu 10, Tampere",
+                capacity: format.capacity,
+                min_attendance: format.min_attendance,
+                compensation_cents: format.compensation_cents,
+                status: ["planned", "open", "running", "finished"][(g % 4) as usize],
+                default_start_time: &format.default_start_time,
+                plan: &format.meetings,
+                partner_ids: &partners,
+                facilitator_ids: &facilitators,
+            },
+        )
+        .await?;
+        groups += 1;
+        // Spread over a year back and a year ahead; the coach's groups all
+        // have meetings in the coming weeks (their calendar is full).
+        let offset_days = if mine {
+            i64::from(g % 14) - 7
+        } else {
+            i64::from(g % 730) - 365
+        };
+        for m in 0..spec.meetings_per_group {
+            let start =
+                started + jiff::SignedDuration::from_hours(24 * (offset_days + 7 * i64::from(m)));
+            let draft = MeetingDraft {
+                starts_at: Some(start),
+                ends_at: Some(start + jiff::SignedDuration::from_hours(3)),
+                kind: "regular".into(),
+                theme: format.meetings[(m as usize) % format.meetings.len()]
+                    .theme
+                    .key()
+                    .into(),
+                location: "Hämeenkatu 10, Tampere".into(),
+                ..Default::default()
+            };
+            let input = draft
+                .validate(started)
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            klubi_db::meetings::create(&mut tx, &ctx, &id, owner, &input).await?;
+            meetings += 1;
+        }
+        if g % 250 == 249 {
+            klubi_db::commit(tx).await?;
+            tx = db.begin().await?;
+        }
+    }
+    klubi_db::commit(tx).await?;
+    Ok((groups, meetings))
+}
