@@ -24,6 +24,8 @@ pub enum Action<'a> {
     ListOrganisations,
     ViewOrganisation {
         id: &'a str,
+        /// It partners with the caller's organisation in some group.
+        partner: bool,
     },
     RenameOrganisation {
         id: &'a str,
@@ -102,8 +104,8 @@ pub fn decide(a: &Actor, action: Action<'_>) -> Decision {
                 Hidden
             }
         }
-        Action::ViewOrganisation { id } => {
-            if admin || (is_staff(a) && own_org(a, id)) {
+        Action::ViewOrganisation { id, partner } => {
+            if admin || (is_staff(a) && (own_org(a, id) || partner)) {
                 Allow
             } else {
                 Hidden
@@ -523,11 +525,23 @@ mod tests {
     fn other_organisations_are_hidden() {
         let coach = actor("a", &[Role::Coach], AccountKind::Staff);
         assert_eq!(
-            decide(&coach, Action::ViewOrganisation { id: "b" }),
+            decide(
+                &coach,
+                Action::ViewOrganisation {
+                    id: "b",
+                    partner: false
+                }
+            ),
             Decision::Hidden
         );
         assert_eq!(
-            decide(&coach, Action::ViewOrganisation { id: "a" }),
+            decide(
+                &coach,
+                Action::ViewOrganisation {
+                    id: "a",
+                    partner: false
+                }
+            ),
             Decision::Allow
         );
         assert_eq!(

@@ -83,8 +83,8 @@ pub async fn get(db: &Db, id: &str) -> Result<Organisation> {
         .ok_or(DbError::NotFound)
 }
 
-/// A page of organisations by name. `visible_to` scopes a non-admin to their own
-/// organisation (partners join this scope when groups exist); `None` is an admin's view.
+/// A page of organisations by name. `visible_to` scopes to one organisation
+/// (the staff a coordinator manages); `None` is an admin's view.
 pub async fn list(
     db: &Db,
     visible_to: Option<&str>,
@@ -102,4 +102,43 @@ pub async fn list(
     .fetch_all(db.reader())
     .await?;
     Ok(rows.into_iter().map(from_row).collect())
+}
+
+/// Organisations that work together: one owns a group the other partners in.
+const PARTNERS_OF_1: &str =
+    "SELECT p.organisation_id FROM group_partners p JOIN club_groups g ON g.id = p.group_id
+     WHERE g.organisation_id = $1
+     UNION SELECT g.organisation_id FROM club_groups g JOIN group_partners p ON p.group_id = g.id
+     WHERE p.organisation_id = $1";
+
+/// A page of `organisation_id` and its partners, by name.
+pub async fn list_with_partners(
+    db: &Db,
+    organisation_id: &str,
+    after_name: Option<&str>,
+    limit: i64,
+) -> Result<Vec<Organisation>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT id, name, kind, created_at FROM organisations
+         WHERE (id = $1 OR id IN ({PARTNERS_OF_1})) AND ($2 IS NULL OR name > $2)
+         ORDER BY name LIMIT $3"
+    )))
+    .bind(organisation_id.to_string())
+    .bind(after_name.map(str::to_string))
+    .bind(limit)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
+/// Whether `other` is a partner of `organisation_id` (either way round).
+pub async fn are_partners(db: &Db, organisation_id: &str, other: &str) -> Result<bool> {
+    Ok(sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT 1 AS one FROM organisations WHERE id = $2 AND id IN ({PARTNERS_OF_1})"
+    )))
+    .bind(organisation_id.to_string())
+    .bind(other.to_string())
+    .fetch_optional(db.reader())
+    .await?
+    .is_some())
 }

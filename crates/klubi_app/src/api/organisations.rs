@@ -25,7 +25,8 @@ impl From<klubi_db::organisations::Organisation> for Organisation {
     }
 }
 
-/// Organisations: an admin sees all, others their own (and, with groups, its partners).
+/// Organisations: an admin sees all, others their own and its partners (organisations
+/// that own a group the caller's partners in, or partner in one of its groups).
 #[utoipa::path(get, path = "/organisations", tag = "organisations", params(Page),
     responses((status = 200, body = List<Organisation>), (status = 401, body = super::Problem)))]
 pub async fn list(cx: Cx, Query(page): Query<Page>) -> AppResult<Json<List<Organisation>>> {
@@ -33,10 +34,13 @@ pub async fn list(cx: Cx, Query(page): Query<Page>) -> AppResult<Json<List<Organ
     policy::require(a, Action::ListOrganisations)?;
     let after = page.cursor.as_deref().map(decode_cursor).transpose()?;
     let limit = page.limit();
-    let scope = policy::organisation_scope(a);
-    let mut rows =
-        klubi_db::organisations::list(cx.db(), scope.as_deref(), after.as_deref(), limit + 1)
-            .await?;
+    let mut rows = match policy::organisation_scope(a) {
+        None => klubi_db::organisations::list(cx.db(), None, after.as_deref(), limit + 1).await?,
+        Some(own) => {
+            klubi_db::organisations::list_with_partners(cx.db(), &own, after.as_deref(), limit + 1)
+                .await?
+        }
+    };
     let next_cursor = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
         rows.last().map(|o| encode_cursor(&o.name))
@@ -78,7 +82,11 @@ pub async fn create(
     responses((status = 200, body = Organisation), (status = 404, body = super::Problem)))]
 pub async fn get_one(cx: Cx, Path(id): Path<String>) -> AppResult<Json<Organisation>> {
     let a = cx.actor()?;
-    policy::require(a, Action::ViewOrganisation { id: &id })?;
+    let partner = match a.user.organisation_id.as_deref() {
+        Some(own) if own != id => klubi_db::organisations::are_partners(cx.db(), own, &id).await?,
+        _ => false,
+    };
+    policy::require(a, Action::ViewOrganisation { id: &id, partner })?;
     Ok(Json(
         klubi_db::organisations::get(cx.db(), &id).await?.into(),
     ))

@@ -333,6 +333,39 @@ async fn partners_see_the_group_and_outsiders_get_404() {
         vec!["Klubi 1"]
     );
     assert_eq!(c.get("/groups?status=closed", &c.coordinator).await.0, 422);
+    // Partners see each other in the organisation list and by id; outsiders do not.
+    let org_names = |v: &Value| {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["name"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        org_names(&c.get("/organisations", &c.partner_cm).await.1),
+        vec!["Polku Oy", "Tampereen työllisyys"]
+    );
+    assert_eq!(
+        org_names(&c.get("/organisations", &c.coordinator).await.1),
+        vec!["Polku Oy", "Tampereen työllisyys"]
+    );
+    assert_eq!(
+        org_names(&c.get("/organisations", &c.outsider_coach).await.1),
+        vec!["Muu Oy"]
+    );
+    assert_eq!(
+        c.get(&format!("/organisations/{}", c.owner), &c.partner_cm)
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        c.get(&format!("/organisations/{}", c.owner), &c.outsider_coach)
+            .await
+            .0,
+        404
+    );
     // Not the coordinator's: the partner's coach may not change the group.
     assert_eq!(
         c.patch(&path, &c.partner_coach, json!({"name": "X"}))
