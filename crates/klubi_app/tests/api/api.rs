@@ -34,6 +34,16 @@ async fn health_and_openapi() {
         "/users",
         "/users/{id}/tokens",
         "/me/tokens",
+        "/formats",
+        "/formats/{id}/copy",
+        "/groups",
+        "/groups/{id}",
+        "/groups/{id}/meetings",
+        "/groups/{id}/schedule",
+        "/meetings/{id}/cancel",
+        "/me/calendar-feed",
+        "/me/calendar-feed/rotate",
+        "/me/calendar.ics",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} is documented");
     }
