@@ -19,7 +19,7 @@ use klubi_domain::schedule::{ScheduleSpec, Skipped};
 use std::collections::BTreeSet;
 
 pub fn tz() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::get(crate::i18n::TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC)
+    crate::i18n::tz()
 }
 
 /// A format as typed, before checks.

@@ -43,9 +43,17 @@ pub fn t_args(lang: Language, key: &str, args: &[(&str, String)]) -> String {
 
 pub const TIME_ZONE: &str = "Europe/Helsinki";
 
+/// The installation's time zone, looked up once (a lookup reads the bundled
+/// database; a clone is a reference count).
+pub fn tz() -> jiff::tz::TimeZone {
+    static TZ: std::sync::LazyLock<jiff::tz::TimeZone> = std::sync::LazyLock::new(|| {
+        jiff::tz::TimeZone::get(TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC)
+    });
+    TZ.clone()
+}
+
 fn zoned(ts: i64) -> Option<jiff::Zoned> {
-    let tz = jiff::tz::TimeZone::get(TIME_ZONE).ok()?;
-    Some(jiff::Timestamp::from_second(ts).ok()?.to_zoned(tz))
+    Some(jiff::Timestamp::from_second(ts).ok()?.to_zoned(tz()))
 }
 
 /// A date and time in Helsinki time, as each language writes it.
@@ -75,9 +83,48 @@ pub fn time(lang: Language, ts: i64) -> String {
     let Some(z) = zoned(ts) else {
         return String::new();
     };
+    time_of(lang, z.time())
+}
+
+/// A civil time as [`time`] writes it (lists format hundreds of these per page).
+pub fn time_of(lang: Language, t: jiff::civil::Time) -> String {
     match lang {
-        Language::Fi | Language::Sv => z.strftime("%-H.%M").to_string(),
-        Language::En => z.strftime("%H:%M").to_string(),
+        Language::Fi | Language::Sv => format!("{}.{:02}", t.hour(), t.minute()),
+        Language::En => format!("{:02}:{:02}", t.hour(), t.minute()),
+    }
+}
+
+/// Translations looked up once per key for one page or feed that repeats
+/// a few labels hundreds of times (meeting kinds, themes).
+pub struct Memo {
+    lang: Language,
+    seen: HashMap<String, String>,
+}
+
+impl Memo {
+    pub fn new(lang: Language) -> Memo {
+        Memo {
+            lang,
+            seen: HashMap::new(),
+        }
+    }
+
+    pub fn t(&mut self, key: &str) -> String {
+        if let Some(v) = self.seen.get(key) {
+            return v.clone();
+        }
+        let v = t(self.lang, key);
+        self.seen.insert(key.to_string(), v.clone());
+        v
+    }
+
+    /// The name of a meeting kind (`guest_visit`) or theme (`job_ads`) key.
+    pub fn kind(&mut self, kind: &str) -> String {
+        self.t(&format!("meeting-kind-{}", kind.replace('_', "-")))
+    }
+
+    pub fn theme(&mut self, theme: &str) -> String {
+        self.t(&format!("theme-{}", theme.replace('_', "-")))
     }
 }
 

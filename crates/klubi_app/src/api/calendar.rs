@@ -105,26 +105,51 @@ pub async fn feed(cx: Cx, headers: HeaderMap, Query(q): Query<FeedQuery>) -> App
     .await?;
     let lang = actor.user.language;
     let base = cx.base_url(&headers);
+    // Calendar apps poll: answer 304 when nothing in the feed changed. The tag
+    // covers everything the feed is made of (a meeting's SEQUENCE rises on
+    // every change to it).
+    let etag = {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(lang.code());
+        h.update(&base);
+        for e in &entries {
+            let m = &e.meeting;
+            h.update(format!(
+                "\n{}|{}|{}|{}",
+                m.id, m.sequence, e.group_name, m.cancelled
+            ));
+        }
+        format!("\"{}\"", &hex::encode(h.finalize())[..32])
+    };
+    let unchanged = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    let etag = HeaderValue::from_str(&etag).map_err(|e| AppError::Internal(e.to_string()))?;
+    if unchanged {
+        let mut res = axum::http::StatusCode::NOT_MODIFIED.into_response();
+        res.headers_mut().insert(header::ETAG, etag);
+        return Ok(res);
+    }
     let host = base.split("://").nth(1).unwrap_or("klubi").to_string();
     let mut cal = Calendar::new();
     cal.name(&crate::i18n::t(lang, "calendar-feed-name"))
         .timezone(crate::i18n::TIME_ZONE);
+    let mut memo = crate::i18n::Memo::new(lang);
     for e in entries {
         let m = &e.meeting;
         let utc =
             |s: i64| chrono::DateTime::<chrono::Utc>::from_timestamp(s, 0).unwrap_or_default();
-        let theme = crate::i18n::t(lang, &format!("theme-{}", m.theme.replace('_', "-")));
-        let what = m.title.clone().unwrap_or(theme);
-        let mut ev = Event::new();
-        ev.uid(&format!("meeting-{}@{host}", m.id))
-            .sequence(u32::try_from(m.sequence).unwrap_or(u32::MAX))
+        let what = m.title.clone().unwrap_or_else(|| memo.theme(&m.theme));
+        let mut ev = Event::with_uid(&format!("meeting-{}@{host}", m.id));
+        ev.sequence(u32::try_from(m.sequence).unwrap_or(u32::MAX))
             .timestamp(utc(m.changed_at.unwrap_or(m.created_at)))
             .summary(&format!("{} – {}", e.group_name, what))
             .starts(utc(m.starts_at))
             .ends(utc(m.ends_at))
             .url(&format!("{base}/meetings/{}", m.id));
-        let mut description =
-            crate::i18n::t(lang, &format!("meeting-kind-{}", m.kind.replace('_', "-")));
+        let mut description = memo.kind(&m.kind);
         if !m.agenda.is_empty() {
             description.push_str("\n\n");
             description.push_str(&m.agenda);
@@ -142,9 +167,9 @@ pub async fn feed(cx: Cx, headers: HeaderMap, Query(q): Query<FeedQuery>) -> App
         } else {
             ev.status(EventStatus::Confirmed);
         }
-        cal.push(ev.done());
+        cal.push(ev);
     }
-    let body = cal.done().to_string();
+    let body = cal.to_string();
     let mut res = body.into_response();
     res.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -154,6 +179,7 @@ pub async fn feed(cx: Cx, headers: HeaderMap, Query(q): Query<FeedQuery>) -> App
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, max-age=300"),
     );
+    res.headers_mut().insert(header::ETAG, etag);
     // The URL is the secret: keep it out of other sites' logs.
     res.headers_mut()
         .insert("referrer-policy", HeaderValue::from_static("no-referrer"));

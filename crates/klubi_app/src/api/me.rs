@@ -52,11 +52,9 @@ pub struct Token {
 pub fn rfc3339(ts: i64) -> String {
     jiff::Timestamp::from_second(ts)
         .map(|t| {
-            t.to_zoned(
-                jiff::tz::TimeZone::get(crate::i18n::TIME_ZONE).unwrap_or(jiff::tz::TimeZone::UTC),
-            )
-            .strftime("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string()
+            t.to_zoned(crate::i18n::tz())
+                .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string()
         })
         .unwrap_or_default()
 }

@@ -37,9 +37,7 @@ struct AuditPage {
 /// `YYYY-MM-DD` as the start of that day in Helsinki, in unix seconds.
 fn day_start(s: &str) -> Option<i64> {
     let d: jiff::civil::Date = s.trim().parse().ok()?;
-    let z = d
-        .to_zoned(jiff::tz::TimeZone::get(crate::i18n::TIME_ZONE).ok()?)
-        .ok()?;
+    let z = d.to_zoned(crate::i18n::tz()).ok()?;
     Some(z.timestamp().as_second())
 }
 

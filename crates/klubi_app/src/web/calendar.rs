@@ -93,6 +93,33 @@ pub async fn show(
     )
     .await?;
     let empty = entries.is_empty();
+    // Each meeting's local day once, then the weeks by day.
+    let mut memo = crate::i18n::Memo::new(cx.lang);
+    let mut by_day: std::collections::BTreeMap<Date, Vec<Item>> = Default::default();
+    for e in &entries {
+        let m = &e.meeting;
+        let (Ok(s), Ok(t)) = (
+            jiff::Timestamp::from_second(m.starts_at),
+            jiff::Timestamp::from_second(m.ends_at),
+        ) else {
+            continue;
+        };
+        let (s, t) = (s.to_zoned(tz.clone()), t.to_zoned(tz.clone()));
+        by_day.entry(s.date()).or_default().push(Item {
+            id: m.id.clone(),
+            time: format!(
+                "{}–{}",
+                crate::i18n::time_of(cx.lang, s.time()),
+                crate::i18n::time_of(cx.lang, t.time())
+            ),
+            what: m.title.clone().unwrap_or_else(|| memo.theme(&m.theme)),
+            group: e.group_name.clone(),
+            location: m.location.clone(),
+            kind: memo.kind(&m.kind),
+            is_regular: m.kind == "regular",
+            cancelled: m.cancelled,
+        });
+    }
     let mut weeks: Vec<Week> = Vec::new();
     for w in 0..WEEKS {
         let start = monday.checked_add((w * 7).days()).unwrap_or(monday);
@@ -100,31 +127,7 @@ pub async fn show(
         let mut days = Vec::new();
         for d in 0..7 {
             let date = start.checked_add(d.days()).unwrap_or(start);
-            let items: Vec<Item> = entries
-                .iter()
-                .filter(|e| {
-                    jiff::Timestamp::from_second(e.meeting.starts_at)
-                        .map(|t| t.to_zoned(tz.clone()).date() == date)
-                        .unwrap_or(false)
-                })
-                .map(|e| Item {
-                    id: e.meeting.id.clone(),
-                    time: format!(
-                        "{}–{}",
-                        crate::i18n::time(cx.lang, e.meeting.starts_at),
-                        crate::i18n::time(cx.lang, e.meeting.ends_at)
-                    ),
-                    what: super::groups::meeting_what(&cx, &e.meeting),
-                    group: e.group_name.clone(),
-                    location: e.meeting.location.clone(),
-                    kind: cx.t(&format!(
-                        "meeting-kind-{}",
-                        e.meeting.kind.replace('_', "-")
-                    )),
-                    is_regular: e.meeting.kind == "regular",
-                    cancelled: e.meeting.cancelled,
-                })
-                .collect();
+            let items = by_day.remove(&date).unwrap_or_default();
             if !items.is_empty() || date == today {
                 days.push(Day {
                     heading: crate::i18n::day(cx.lang, date),

@@ -897,6 +897,22 @@ async fn the_calendar_feed_is_secret_stable_and_parses_elsewhere() {
             .all(|e| e["status"] == "CONFIRMED" && e["sequence"] == 0)
     );
 
+    // Polling clients get 304 while nothing changed.
+    let conditional = |u: String, tag: String| async move {
+        reqwest::Client::new()
+            .get(&u)
+            .header("if-none-match", tag)
+            .send()
+            .await
+            .unwrap()
+    };
+    let tag = reqwest::get(&url).await.unwrap().headers()["etag"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let res = conditional(url.clone(), tag.clone()).await;
+    assert_eq!(res.status(), 304);
+    assert_eq!(res.headers()["etag"].to_str().unwrap(), tag);
     // A move and a cancellation: same UIDs, SEQUENCE up, STATUS:CANCELLED.
     let meetings = c
         .get(&format!("/groups/{gid}/meetings"), &c.coordinator)
@@ -911,6 +927,9 @@ async fn the_calendar_feed_is_secret_stable_and_parses_elsewhere() {
         json!({"reason": "Valmentaja sairas"}),
     )
     .await;
+    let res = conditional(url.clone(), tag.clone()).await;
+    assert_eq!(res.status(), 200, "changed meetings change the tag");
+    assert_ne!(res.headers()["etag"].to_str().unwrap(), tag);
     let again = parse_ics(&fetch(url.clone()).await.2);
     let ev2 = again["events"].as_array().unwrap();
     let uids = |v: &[Value]| {
