@@ -4,11 +4,13 @@
 use crate::error::{AppError, AppResult};
 use crate::request::Cx;
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::Query;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Feed {
@@ -71,6 +73,27 @@ pub struct FeedQuery {
     pub token: Option<String>,
 }
 
+/// Feeds built lately, by ETag. The tag covers everything a feed is made of,
+/// so a hit is always the right body; calendar apps poll the same unchanged
+/// feed again and again. Bounded by size: emptied when full.
+static BUILT: std::sync::LazyLock<std::sync::Mutex<(usize, HashMap<String, Bytes>)>> =
+    std::sync::LazyLock::new(Default::default);
+const BUILT_MAX_BYTES: usize = 32 * 1024 * 1024;
+
+fn built(etag: &str) -> Option<Bytes> {
+    BUILT.lock().ok()?.1.get(etag).cloned()
+}
+
+fn remember(etag: &str, body: &Bytes) {
+    if let Ok(mut b) = BUILT.lock() {
+        if b.0 + body.len() > BUILT_MAX_BYTES {
+            *b = Default::default();
+        }
+        b.0 += body.len();
+        b.1.insert(etag.to_string(), body.clone());
+    }
+}
+
 /// How far back a feed reaches (API.md: at least the past 12 months).
 const FEED_PAST_SECS: i64 = 400 * 86_400;
 
@@ -111,6 +134,8 @@ pub async fn feed(cx: Cx, headers: HeaderMap, Query(q): Query<FeedQuery>) -> App
     let etag = {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
+        // A new release may word the feed differently.
+        h.update(env!("CARGO_PKG_VERSION"));
         h.update(lang.code());
         h.update(&base);
         for e in &entries {
@@ -126,13 +151,43 @@ pub async fn feed(cx: Cx, headers: HeaderMap, Query(q): Query<FeedQuery>) -> App
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
+    let tag = etag.clone();
     let etag = HeaderValue::from_str(&etag).map_err(|e| AppError::Internal(e.to_string()))?;
     if unchanged {
         let mut res = axum::http::StatusCode::NOT_MODIFIED.into_response();
         res.headers_mut().insert(header::ETAG, etag);
         return Ok(res);
     }
-    let host = base.split("://").nth(1).unwrap_or("klubi").to_string();
+    let body = match built(&tag) {
+        Some(b) => b,
+        None => {
+            let b = Bytes::from(build(lang, &base, &entries));
+            remember(&tag, &b);
+            b
+        }
+    };
+    let mut res = body.into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=300"),
+    );
+    res.headers_mut().insert(header::ETAG, etag);
+    // The URL is the secret: keep it out of other sites' logs.
+    res.headers_mut()
+        .insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    Ok(res)
+}
+
+fn build(
+    lang: klubi_domain::people::Language,
+    base: &str,
+    entries: &[klubi_db::meetings::CalendarEntry],
+) -> String {
+    let host = base.split("://").nth(1).unwrap_or("klubi");
     let mut cal = Calendar::new();
     cal.name(&crate::i18n::t(lang, "calendar-feed-name"))
         .timezone(crate::i18n::TIME_ZONE);
@@ -169,19 +224,5 @@ pub async fn feed(cx: Cx, headers: HeaderMap, Query(q): Query<FeedQuery>) -> App
         }
         cal.push(ev);
     }
-    let body = cal.to_string();
-    let mut res = body.into_response();
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/calendar; charset=utf-8"),
-    );
-    res.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=300"),
-    );
-    res.headers_mut().insert(header::ETAG, etag);
-    // The URL is the secret: keep it out of other sites' logs.
-    res.headers_mut()
-        .insert("referrer-policy", HeaderValue::from_static("no-referrer"));
-    Ok(res)
+    cal.to_string()
 }
