@@ -363,6 +363,8 @@ mod tests {
                 organisation_id: owner.into(),
                 organisation_name: String::new(),
                 format_id: "f".into(),
+                format_name: "F".into(),
+                format_template_key: None,
                 name: "G".into(),
                 location: String::new(),
                 capacity: 10,

@@ -13,6 +13,10 @@ pub struct Group {
     pub organisation_id: String,
     pub organisation_name: String,
     pub format_id: String,
+    /// The format's name as stored, and its template key (templates are named
+    /// from the catalogue).
+    pub format_name: String,
+    pub format_template_key: Option<String>,
     pub name: String,
     pub location: String,
     pub capacity: i64,
@@ -52,13 +56,15 @@ impl GroupDetail {
     }
 }
 
-const SELECT: &str = "SELECT g.id, g.organisation_id, o.name AS organisation_name, g.format_id, g.name,
+const SELECT: &str = "SELECT g.id, g.organisation_id, o.name AS organisation_name, g.format_id,
+        fm.name AS format_name, fm.template_key AS format_template_key, g.name,
         g.location, g.capacity, g.min_attendance, g.compensation_cents, g.status,
         g.default_start_time, g.plan, g.created_by, g.created_at, g.updated_at,
         (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'enrolled') AS enrolled_count,
         (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'waitlisted') AS waitlist_count,
         (SELECT MIN(m.starts_at) FROM meetings m WHERE m.group_id = g.id AND m.cancelled = 0 AND m.ends_at > $1) AS next_meeting_at
-     FROM club_groups g JOIN organisations o ON o.id = g.organisation_id";
+     FROM club_groups g JOIN organisations o ON o.id = g.organisation_id
+     JOIN formats fm ON fm.id = g.format_id";
 
 fn from_row(r: AnyRow) -> Group {
     let plan: String = r.get("plan");
@@ -67,6 +73,8 @@ fn from_row(r: AnyRow) -> Group {
         organisation_id: r.get("organisation_id"),
         organisation_name: r.get("organisation_name"),
         format_id: r.get("format_id"),
+        format_name: r.get("format_name"),
+        format_template_key: r.get("format_template_key"),
         name: r.get("name"),
         location: r.get("location"),
         capacity: r.get("capacity"),
@@ -274,26 +282,29 @@ pub async fn get(db: &Db, id: &str, now: i64) -> Result<GroupDetail> {
         .await?
         .map(from_row)
         .ok_or(DbError::NotFound)?;
-    let partners = sqlx::query(
-        "SELECT o.id, o.name FROM group_partners p JOIN organisations o ON o.id = p.organisation_id
-         WHERE p.group_id = $1 ORDER BY o.name",
+    // Partners and facilitators in one round trip: `k` tells them apart.
+    let people = sqlx::query(
+        "SELECT 'p' AS k, o.id, o.name, NULL AS organisation_id
+           FROM group_partners p JOIN organisations o ON o.id = p.organisation_id
+          WHERE p.group_id = $1
+         UNION ALL
+         SELECT 'f' AS k, u.id, u.name, u.organisation_id
+           FROM group_facilitators f JOIN users u ON u.id = f.user_id
+          WHERE f.group_id = $1
+         ORDER BY 1, 3",
     )
     .bind(id.to_string())
     .fetch_all(db.reader())
-    .await?
-    .into_iter()
-    .map(|r| (r.get("id"), r.get("name")))
-    .collect();
-    let facilitators = sqlx::query(
-        "SELECT u.id, u.name, u.organisation_id FROM group_facilitators f JOIN users u ON u.id = f.user_id
-         WHERE f.group_id = $1 ORDER BY u.name",
-    )
-    .bind(id.to_string())
-    .fetch_all(db.reader())
-    .await?
-    .into_iter()
-    .map(|r| (r.get("id"), r.get("name"), r.get("organisation_id")))
-    .collect();
+    .await?;
+    let (mut partners, mut facilitators) = (Vec::new(), Vec::new());
+    for r in people {
+        let k: String = r.get("k");
+        if k == "p" {
+            partners.push((r.get("id"), r.get("name")));
+        } else {
+            facilitators.push((r.get("id"), r.get("name"), r.get("organisation_id")));
+        }
+    }
     Ok(GroupDetail {
         group,
         partners,

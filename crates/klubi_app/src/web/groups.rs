@@ -482,9 +482,9 @@ fn weekday_checks(cx: &Cx, chosen: &[String]) -> Vec<Check> {
 async fn show_page(cx: &Cx, g: GroupDetail, schedule: ScheduleForm) -> AppResult<ShowPage> {
     let a = cx.actor()?;
     let meetings = klubi_db::meetings::list_for_group(cx.db(), &g.group.id, None, 500).await?;
-    let format_name = match klubi_db::formats::get(cx.db(), &g.group.format_id).await {
-        Ok(f) => clubs::format_name(cx.lang, &f),
-        Err(_) => String::new(),
+    let format_name = match &g.group.format_template_key {
+        Some(k) => cx.t(&format!("format-template-{k}")),
+        None => g.group.format_name.clone(),
     };
     let closed = g
         .group
