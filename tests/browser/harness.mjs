@@ -4,6 +4,8 @@
 //   const k = useKlubi();          // before(): server + Chromium; after(): both stopped
 //   test('…', async () => { const { page } = await k.newPage(); … });
 //
+// Keyboard helpers: focused(page), tabUntil(page, wanted, what), pressAndWait(page, key).
+//
 // Each test file gets its own `klubi serve --demo` (fresh data directory, or a
 // fresh PostgreSQL database when KLUBI_TEST_DB=postgres) and its own Chromium.
 
@@ -375,4 +377,62 @@ export async function expectOneH1(page, where = pathOf(page)) {
 /** The hrefs of the signed-in navigation, in order. */
 export async function navLinks(page) {
   return page.locator('header nav[aria-label] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+}
+
+// ---------------------------------------------------------------------------
+// The keyboard
+
+/** What has focus: enough to assert on and to print. */
+export function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { tag: 'body', text: '', inHeader: false, inMain: false };
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id,
+      href: el.getAttribute('href'),
+      type: el.getAttribute('type'),
+      className: el.className,
+      text: (el.innerText || el.value || '').trim().slice(0, 60),
+      // The action of the form a button or field belongs to.
+      formAction: el.form ? el.form.getAttribute('action') : null,
+      inHeader: !!el.closest('header'),
+      inNav: !!el.closest('header nav'),
+      inMain: !!el.closest('main'),
+      // A focus indicator: an outline (app.css uses outline plus a box-shadow).
+      indicator: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+      onScreen: box.width > 0 && box.height > 0 && box.top >= 0 && box.left >= 0 &&
+        box.bottom <= window.innerHeight && box.right <= window.innerWidth,
+    };
+  });
+}
+
+export const describeFocus = (f) =>
+  `<${f.tag}${f.id ? ` id="${f.id}"` : ''}${f.href ? ` href="${f.href}"` : ''}${f.className ? ` class="${f.className}"` : ''}> "${f.text}"`;
+
+/**
+ * Presses Tab (or `key`, e.g. Shift+Tab) until `wanted(focus)` holds, at most
+ * `max` times; checks every stop on the way shows where focus is. Returns the
+ * stops, the wanted one last.
+ */
+export async function tabUntil(page, wanted, what, { max = 30, key = 'Tab' } = {}) {
+  const stops = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(key);
+    const f = await focused(page);
+    stops.push(f);
+    assert.ok(f.tag !== 'body', `${key} #${i + 1} left the page on the way to ${what}; stops: ${stops.map(describeFocus).join(', ')}`);
+    assert.ok(f.indicator, `focus is not visible on ${describeFocus(f)} (on the way to ${what})`);
+    assert.ok(f.onScreen, `the focused ${describeFocus(f)} is not on screen (on the way to ${what})`);
+    if (wanted(f)) return stops;
+  }
+  assert.fail(`${max} presses of ${key} did not reach ${what}; stops: ${stops.map(describeFocus).join(', ')}`);
+}
+
+/** Presses a key that submits a form or follows a link, and waits for the new page. */
+export async function pressAndWait(page, key) {
+  const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press(key)]);
+  return res;
 }

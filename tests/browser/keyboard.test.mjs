@@ -3,60 +3,21 @@
 
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { useKlubi, emailOf, PASSWORD, DESKTOP, MOBILE, pathOf, htmlLang } from './harness.mjs';
+import {
+  useKlubi,
+  emailOf,
+  PASSWORD,
+  DESKTOP,
+  MOBILE,
+  pathOf,
+  htmlLang,
+  focused,
+  describeFocus,
+  tabUntil,
+  pressAndWait,
+} from './harness.mjs';
 
 const k = useKlubi();
-
-/** What has focus: enough to assert on and to print. */
-function focused(page) {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return { tag: 'body', text: '', inHeader: false, inMain: false };
-    const style = getComputedStyle(el);
-    const box = el.getBoundingClientRect();
-    return {
-      tag: el.tagName.toLowerCase(),
-      id: el.id,
-      href: el.getAttribute('href'),
-      type: el.getAttribute('type'),
-      className: el.className,
-      text: (el.innerText || el.value || '').trim().slice(0, 60),
-      inHeader: !!el.closest('header'),
-      inNav: !!el.closest('header nav'),
-      inMain: !!el.closest('main'),
-      // A focus indicator: an outline (app.css uses outline plus a box-shadow).
-      indicator: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
-      onScreen: box.width > 0 && box.height > 0 && box.top >= 0 && box.left >= 0 &&
-        box.bottom <= window.innerHeight && box.right <= window.innerWidth,
-    };
-  });
-}
-
-const describeFocus = (f) =>
-  `<${f.tag}${f.id ? ` id="${f.id}"` : ''}${f.href ? ` href="${f.href}"` : ''}${f.className ? ` class="${f.className}"` : ''}> "${f.text}"`;
-
-/**
- * Presses Tab until `wanted(focus)` holds, at most `max` times; checks every
- * stop on the way shows where focus is. Returns the stops, the wanted one last.
- */
-async function tabUntil(page, wanted, what, max = 30) {
-  const stops = [];
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    const f = await focused(page);
-    stops.push(f);
-    assert.ok(f.tag !== 'body', `Tab #${i + 1} left the page on the way to ${what}; stops: ${stops.map(describeFocus).join(', ')}`);
-    assert.ok(f.indicator, `focus is not visible on ${describeFocus(f)} (on the way to ${what})`);
-    assert.ok(f.onScreen, `the focused ${describeFocus(f)} is not on screen (on the way to ${what})`);
-    if (wanted(f)) return stops;
-  }
-  assert.fail(`${max} presses of Tab did not reach ${what}; stops: ${stops.map(describeFocus).join(', ')}`);
-}
-
-async function pressAndWait(page, key) {
-  const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press(key)]);
-  return res;
-}
 
 const CASES = [
   { role: 'coordinator', name: 'Kaisa', viewport: DESKTOP },

@@ -2,13 +2,16 @@
 // the header's language switch): the right <html lang>, exactly one h1, no axe
 // violations (WCAG 2.2 A/AA tags) at 360×740 and at 1280×800, and no sideways
 // scrolling at either width. The pages are those in the role's navigation
-// (which must be exactly the role's pages) plus every page linked from the
-// admin lists (organisations, users, an organisation's users). Also the
-// anonymous pages (login, forgotten password, its confirmation, a dead link,
-// a 404), a failed sign-in, and forms that come back with errors: login sent
-// empty, forgotten password with a bad address, a new organisation without a
-// kind, an empty invitation; their error summary must get focus and link to
-// fields marked invalid.
+// (which must be exactly the role's pages) plus the detail pages linked from
+// them: every page linked from the admin lists (organisations, users, an
+// organisation's users), and one of each kind of club page (a group, its
+// editor, a new meeting, a meeting, a format, the new group and new format
+// forms), which one turning with the language. Also the anonymous pages (login, forgotten
+// password, its confirmation, a dead link, a 404), a failed sign-in, and forms
+// that come back with errors: login sent empty, forgotten password with a bad
+// address, a new organisation without a kind, an empty invitation, a new group
+// without a name, a meeting that ends before it starts; their error summary
+// must get focus and link to fields marked invalid.
 
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,19 +47,46 @@ const k = useKlubi({
   },
 });
 
-// What each role's navigation offers, in order.
+// What each role's navigation offers, in order: the calendar for everyone,
+// groups and club formats for staff.
+const STAFF_CLUBS = ['/calendar', '/groups', '/formats'];
 const EXPECTED_NAV = {
-  admin: ['/', '/admin/organisations', '/admin/users', '/admin/audit', '/admin/outbox', '/account'],
-  coordinator: ['/', '/admin/users', '/account'],
-  coach: ['/', '/account'],
-  casemanager: ['/', '/account'],
-  specialist: ['/', '/account'],
-  participant: ['/', '/account'],
+  admin: ['/', ...STAFF_CLUBS, '/admin/organisations', '/admin/users', '/admin/audit', '/admin/outbox', '/account'],
+  coordinator: ['/', ...STAFF_CLUBS, '/admin/users', '/account'],
+  coach: ['/', ...STAFF_CLUBS, '/account'],
+  casemanager: ['/', ...STAFF_CLUBS, '/account'],
+  specialist: ['/', ...STAFF_CLUBS, '/account'],
+  participant: ['/', '/calendar', '/account'],
 };
 
-// Links from the admin lists to further pages: an organisation, a user, the
-// users of one organisation.
-const DETAIL_LINK = /^\/admin\/(organisations\/[^/?#]+|users\/[^/?#]+|users\?organisation=[^&#]+)$/;
+// Links in a page's main to further pages, by kind (the first pattern that
+// matches decides), with how many pages of each kind one crawl (one role in
+// one language) visits at most. The admin lists are followed in full. Club
+// pages are many and alike (every group links to each of its meetings, the
+// calendar to every meeting in four weeks), so a crawl visits one page of each
+// kind, and which one turns with the language: of the links of a kind on the
+// page where the crawl first meets them, Finnish takes the first, Swedish the
+// second, English the third (wrapping around). With the demo data the
+// coordinator so sees this week's guest visit, the afternoon excursion (with
+// its notice) and a regular meeting (from the calendar), and every staff
+// member both groups and both shipped formats. This keeps the whole browser
+// suite within a few minutes.
+const DETAIL_LINKS = [
+  { kind: 'organisation', re: /^\/admin\/organisations\/[^/?#]+$/, max: Infinity },
+  { kind: 'user', re: /^\/admin\/users\/[^/?#]+$/, max: Infinity },
+  { kind: "an organisation's users", re: /^\/admin\/users\?organisation=[^&#]+$/, max: Infinity },
+  { kind: 'new group', re: /^\/groups\/new$/, max: 1 },
+  { kind: 'group', re: /^\/groups\/[^/?#]+$/, max: 1 },
+  { kind: 'group editor', re: /^\/groups\/[^/?#]+\/edit$/, max: 1 },
+  { kind: 'new meeting', re: /^\/groups\/[^/?#]+\/meetings\/new$/, max: 1 },
+  { kind: 'meeting', re: /^\/meetings\/[^/?#]+$/, max: 1 },
+  { kind: 'new format', re: /^\/formats\/new$/, max: 1 },
+  { kind: 'format', re: /^\/formats\/[^/?#]+$/, max: 1 },
+  { kind: 'format editor', re: /^\/formats\/[^/?#]+\/edit$/, max: 1 },
+];
+
+/** The kind of a detail link (see DETAIL_LINKS), or undefined for other links. */
+const detailKind = (href) => DETAIL_LINKS.find((d) => d.re.test(href));
 
 /**
  * The checks every page gets, the page already loaded at 360×740: language,
@@ -76,7 +106,7 @@ async function checkLoadedPage(page, lang, where) {
   }
 }
 
-/** Opens a path (expecting 200 unless told, no redirect) and returns the detail links in its main. */
+/** Opens a path (expecting 200 unless told, no redirect) and returns the detail links in its main, in order. */
 async function open(page, path, status = 200) {
   await page.setViewportSize(MOBILE);
   const res = await page.goto(path);
@@ -85,7 +115,7 @@ async function open(page, path, status = 200) {
   return page
     .locator('main a[href]')
     .evaluateAll((as) => as.map((a) => a.getAttribute('href')))
-    .then((hrefs) => hrefs.filter((h) => DETAIL_LINK.test(h)));
+    .then((hrefs) => hrefs.filter((h) => detailKind(h)));
 }
 
 /**
@@ -114,9 +144,17 @@ async function checkErrorState(page, res, { status = 422, fields, lang, where })
     const tag = await field.evaluate((el) => el.tagName.toLowerCase());
     if (tag !== 'fieldset') {
       assert.equal(await field.getAttribute('aria-invalid'), 'true', `${where}: #f-${f} aria-invalid`);
-      const described = await field.getAttribute('aria-describedby');
-      assert.ok(described, `${where}: #f-${f} should be described by its error message`);
-      assert.ok((await page.locator(`#${described}`).innerText()).trim(), `${where}: #${described} is empty`);
+      // Described by its error message (and by a hint, if it has one).
+      const described = (await field.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+      assert.ok(described.length > 0, `${where}: #f-${f} should be described by its error message`);
+      for (const id of described) {
+        const text = await page.locator(`[id="${id}"]`).innerText();
+        assert.ok(text.trim(), `${where}: #${id}, which describes #f-${f}, is empty`);
+      }
+      assert.ok(
+        described.includes(`f-${f}-error`),
+        `${where}: #f-${f} should be described by its error message #f-${f}-error, is by ${described.join(' ')}`,
+      );
     }
   }
   await checkLoadedPage(page, lang, where);
@@ -142,7 +180,7 @@ describe('pages', { concurrency: 2 }, () => {
       });
 
       for (const { code: lang } of LANGUAGES) {
-        test(`${lang}: every page in the navigation and every detail page linked from the lists`, async (t) => {
+        test(`${lang}: every page in the navigation and the detail pages linked from them`, async (t) => {
           await page.goto('/');
           await switchLanguage(page, lang);
           const nav = await navLinks(page);
@@ -150,15 +188,21 @@ describe('pages', { concurrency: 2 }, () => {
 
           const queue = [...nav];
           const seen = new Set(queue);
+          const taken = new Map(); // detail kind -> pages of it queued so far
+          const turn = LANGUAGES.findIndex((l) => l.code === lang);
           while (queue.length) {
             const path = queue.shift();
             await t.test(path, async () => {
               const links = await open(page, path);
-              for (const href of links) {
-                if (!seen.has(href)) {
+              for (const { kind, max } of DETAIL_LINKS) {
+                const fresh = [...new Set(links.filter((h) => detailKind(h).kind === kind && !seen.has(h)))];
+                const n = Math.min(fresh.length, max - (taken.get(kind) ?? 0));
+                for (let i = 0; i < n; i++) {
+                  const href = fresh[(turn + i) % fresh.length];
                   seen.add(href);
                   queue.push(href);
                 }
+                taken.set(kind, (taken.get(kind) ?? 0) + n);
               }
               if (nav.includes(path)) {
                 assert.deepEqual(
@@ -179,7 +223,65 @@ describe('pages', { concurrency: 2 }, () => {
           if (nav.includes('/admin/users')) {
             assert.ok([...seen].some((h) => /^\/admin\/users\/[^/?]+$/.test(h)), 'the user list should link to users');
           }
+          // Every staff member sees the demo's groups, their meetings and the
+          // shipped formats; the coordinator (whose organisation owns the
+          // groups) and the coach (who leads them) may add meetings, only the
+          // coordinator may edit the groups and plan new groups and formats,
+          // and nobody edits a shipped format (it is copied instead).
+          const visited = (kind) => [...seen].filter((h) => detailKind(h)?.kind === kind);
+          const staff = nav.includes('/groups');
+          const leads = role === 'coordinator' || role === 'coach';
+          const expected = {
+            group: staff,
+            meeting: staff,
+            format: staff,
+            'new meeting': leads,
+            'group editor': role === 'coordinator',
+            'new group': role === 'coordinator',
+            'new format': role === 'coordinator',
+            'format editor': false,
+          };
+          for (const [kind, yes] of Object.entries(expected)) {
+            assert.equal(visited(kind).length, yes ? 1 : 0, `${role} should ${yes ? '' : 'not '}reach a ${kind} page; reached ${visited(kind)}`);
+          }
         });
+
+        if (role === 'coordinator') {
+          test(`${lang}: a new group without a name`, async () => {
+            await open(page, '/groups/new');
+            await switchLanguage(page, lang);
+            const form = page.locator('main form[action="/groups"]');
+            await form.locator('#f-format').selectOption('template-tampere');
+            await form.locator('#f-location').fill(`Testikatu 1, ${lang}`);
+            assert.equal(await form.locator('#f-name').inputValue(), '', 'the name is empty at first');
+            const res = await clickAndWait(page, form.locator('button[type="submit"]'));
+            await checkErrorState(page, res, { fields: ['name'], lang, where: `new group without a name (${lang})` });
+            assert.equal(await page.locator('#f-location').inputValue(), `Testikatu 1, ${lang}`, 'the location is kept');
+            assert.equal(await page.locator('#f-format').inputValue(), 'template-tampere', 'the chosen format is kept');
+          });
+
+          test(`${lang}: a meeting that would end before it starts`, async () => {
+            // The first meeting in the calendar: this week's guest visit of the running demo group.
+            await open(page, '/calendar');
+            const href = await page.locator('main .agenda a[href^="/meetings/"]').first().getAttribute('href');
+            await open(page, href);
+            await switchLanguage(page, lang);
+            const time = await page.locator('main dl.facts dd').nth(1).innerText();
+            const form = page.locator(`main form[action="${href}"]`);
+            const start = await form.locator('#f-start').inputValue();
+            const [h, m] = start.split(':').map(Number);
+            assert.ok(h >= 1, `the meeting should start after 1.00 for this test, starts ${start}`);
+            const end = `${String(h - 1).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+            await form.locator('#f-end').fill(end);
+            await form.locator('#f-reason').fill('Testi');
+            const res = await clickAndWait(page, form.locator('button[type="submit"]'));
+            await checkErrorState(page, res, { fields: ['end'], lang, where: `meeting ending before it starts (${lang})` });
+            assert.equal(await page.locator('#f-end').inputValue(), end, 'the typed end time is kept');
+            assert.equal(await page.locator('#f-start').inputValue(), start, 'the start time is kept');
+            await open(page, href);
+            assert.equal(await page.locator('main dl.facts dd').nth(1).innerText(), time, 'the meeting did not change');
+          });
+        }
 
         if (role === 'admin') {
           test(`${lang}: a new organisation without a kind`, async () => {

@@ -299,11 +299,11 @@ pub async fn calendar(
         'created_at', m.created_at, 'group_name', g.name";
     let items = match db.backend() {
         crate::Backend::Sqlite => {
-            format!("json_group_array(json_object({FIELDS}) ORDER BY m.starts_at, m.id)")
+            format!("json_group_array(json_object({FIELDS}))")
         }
-        crate::Backend::Postgres => format!(
-            "CAST(COALESCE(json_agg(json_build_object({FIELDS}) ORDER BY m.starts_at, m.id), '[]') AS TEXT)"
-        ),
+        crate::Backend::Postgres => {
+            format!("CAST(COALESCE(json_agg(json_build_object({FIELDS})), '[]') AS TEXT)")
+        }
     };
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {items} AS items
@@ -321,8 +321,10 @@ pub async fn calendar(
     .fetch_one(db.reader())
     .await?;
     let json: String = row.get("items");
-    let rows: Vec<CalendarRow> =
+    let mut rows: Vec<CalendarRow> =
         serde_json::from_str(&json).map_err(|e| DbError::Config(format!("calendar rows: {e}")))?;
+    // Sorted here: an ORDER BY inside the aggregate would sort the built JSON texts.
+    rows.sort_unstable_by(|a, b| (a.starts_at, &a.id).cmp(&(b.starts_at, &b.id)));
     Ok(rows
         .into_iter()
         .map(|r| CalendarEntry {
