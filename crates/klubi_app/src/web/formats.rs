@@ -181,14 +181,6 @@ impl Editor {
     }
 }
 
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
-}
-
 /// Reads the editor form: the plan rows are `meetings[i].theme` … and rows
 /// without a theme are left out (the blank rows).
 fn read_editor(cx: &Cx, pairs: &[(String, String)]) -> (Editor, Result<FormatInput, Invalid>) {
@@ -196,9 +188,9 @@ fn read_editor(cx: &Cx, pairs: &[(String, String)]) -> (Editor, Result<FormatInp
     let mut rows = Vec::new();
     let mut meetings = Vec::new();
     for i in 0..200 {
-        let theme = field(pairs, &format!("meetings[{i}].theme"));
-        let title = field(pairs, &format!("meetings[{i}].title"));
-        let minutes = field(pairs, &format!("meetings[{i}].duration_minutes"));
+        let theme = super::form_value(pairs, &format!("meetings[{i}].theme"));
+        let title = super::form_value(pairs, &format!("meetings[{i}].title"));
+        let minutes = super::form_value(pairs, &format!("meetings[{i}].duration_minutes"));
         if !pairs
             .iter()
             .any(|(k, _)| k.starts_with(&format!("meetings[{i}].")))
@@ -223,7 +215,10 @@ fn read_editor(cx: &Cx, pairs: &[(String, String)]) -> (Editor, Result<FormatInp
         rows.push(plan_row(cx, theme, title, minutes.to_string()));
     }
     rows.extend((0..BLANK_ROWS).map(|_| plan_row(cx, "", "", String::new())));
-    let num = |inv: &mut Invalid, name: &str| match field(pairs, name).trim().parse::<i64>() {
+    let num = |inv: &mut Invalid, name: &str| match super::form_value(pairs, name)
+        .trim()
+        .parse::<i64>()
+    {
         Ok(v) => v,
         Err(_) => {
             inv.push(name, "error-number-invalid");
@@ -235,16 +230,16 @@ fn read_editor(cx: &Cx, pairs: &[(String, String)]) -> (Editor, Result<FormatInp
     let facilitators = num(&mut inv, "facilitators");
     let compensation = inv.check(
         "compensation",
-        klubi_domain::money::parse_euros(field(pairs, "compensation")),
+        klubi_domain::money::parse_euros(super::form_value(pairs, "compensation")),
     );
     let editor = Editor {
-        name: field(pairs, "name").to_string(),
-        description: field(pairs, "description").to_string(),
-        capacity: field(pairs, "capacity").to_string(),
-        min_attendance: field(pairs, "min_attendance").to_string(),
-        facilitators: field(pairs, "facilitators").to_string(),
-        compensation: field(pairs, "compensation").to_string(),
-        default_start_time: field(pairs, "default_start_time").to_string(),
+        name: super::form_value(pairs, "name").to_string(),
+        description: super::form_value(pairs, "description").to_string(),
+        capacity: super::form_value(pairs, "capacity").to_string(),
+        min_attendance: super::form_value(pairs, "min_attendance").to_string(),
+        facilitators: super::form_value(pairs, "facilitators").to_string(),
+        compensation: super::form_value(pairs, "compensation").to_string(),
+        default_start_time: super::form_value(pairs, "default_start_time").to_string(),
         rows,
     };
     let input = FormatInput {

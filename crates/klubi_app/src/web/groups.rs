@@ -180,22 +180,6 @@ fn checks(items: impl IntoIterator<Item = (String, String)>, chosen: &[String]) 
         .collect()
 }
 
-fn all_values(pairs: &[(String, String)], name: &str) -> Vec<String> {
-    pairs
-        .iter()
-        .filter(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .collect()
-}
-
-fn value<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
-}
-
 /// The new-group form's values.
 pub struct NewGroupForm {
     pub formats: Vec<Choice>,
@@ -239,25 +223,25 @@ async fn new_form_values(
                 .map(|f| (f.id.clone(), clubs::format_name(cx.lang, f))),
             format,
         ),
-        name: value(pairs, "name").to_string(),
-        location: value(pairs, "location").to_string(),
-        capacity: value(pairs, "capacity").to_string(),
-        compensation_mode: Some(value(pairs, "compensation_mode").to_string())
+        name: super::form_value(pairs, "name").to_string(),
+        location: super::form_value(pairs, "location").to_string(),
+        capacity: super::form_value(pairs, "capacity").to_string(),
+        compensation_mode: Some(super::form_value(pairs, "compensation_mode").to_string())
             .filter(|m| !m.is_empty())
             .unwrap_or_else(|| "default".into()),
-        compensation: value(pairs, "compensation").to_string(),
-        status: Some(value(pairs, "status").to_string())
+        compensation: super::form_value(pairs, "compensation").to_string(),
+        status: Some(super::form_value(pairs, "status").to_string())
             .filter(|m| !m.is_empty())
             .unwrap_or_else(|| "open".into()),
         partners: checks(
             orgs.into_iter()
                 .filter(|o| o.id != own)
                 .map(|o| (o.id, o.name)),
-            &all_values(pairs, "partners"),
+            &super::form_values(pairs, "partners"),
         ),
         facilitators: checks(
             coaches.into_iter().map(|(id, name, _)| (id, name)),
-            &all_values(pairs, "facilitators"),
+            &super::form_values(pairs, "facilitators"),
         ),
     })
 }
@@ -284,25 +268,27 @@ pub async fn new_form(cx: Cx, Query(q): Query<NewQuery>) -> AppResult<Response> 
 
 /// Reads the compensation choice: the format's, none, or a rate typed in euros.
 fn read_compensation(pairs: &[(String, String)], inv: &mut Invalid) -> Option<Option<i64>> {
-    match value(pairs, "compensation_mode") {
+    match super::form_value(pairs, "compensation_mode") {
         "none" => Some(None),
-        "rate" => match klubi_domain::money::parse_euros(value(pairs, "compensation")) {
-            Ok(Some(c)) => Some(Some(c)),
-            Ok(None) => {
-                inv.push("compensation", "error-required");
-                None
+        "rate" => {
+            match klubi_domain::money::parse_euros(super::form_value(pairs, "compensation")) {
+                Ok(Some(c)) => Some(Some(c)),
+                Ok(None) => {
+                    inv.push("compensation", "error-required");
+                    None
+                }
+                Err(k) => {
+                    inv.push("compensation", k);
+                    None
+                }
             }
-            Err(k) => {
-                inv.push("compensation", k);
-                None
-            }
-        },
+        }
         _ => None,
     }
 }
 
 fn read_capacity(pairs: &[(String, String)], inv: &mut Invalid) -> Option<i64> {
-    let c = value(pairs, "capacity").trim();
+    let c = super::form_value(pairs, "capacity").trim();
     if c.is_empty() {
         return None;
     }
@@ -339,14 +325,14 @@ pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
         clubs::create_group(
             &cx,
             GroupInput {
-                format_id: value(pairs, "format").to_string(),
-                name: value(pairs, "name").to_string(),
-                location: value(pairs, "location").to_string(),
+                format_id: super::form_value(pairs, "format").to_string(),
+                name: super::form_value(pairs, "name").to_string(),
+                location: super::form_value(pairs, "location").to_string(),
                 capacity,
-                facilitator_ids: all_values(pairs, "facilitators"),
-                partner_ids: all_values(pairs, "partners"),
+                facilitator_ids: super::form_values(pairs, "facilitators"),
+                partner_ids: super::form_values(pairs, "partners"),
                 compensation,
-                status: Some(value(pairs, "status").to_string()),
+                status: Some(super::form_value(pairs, "status").to_string()),
             },
         )
         .await
@@ -360,7 +346,7 @@ pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
             "flash-group-created",
         )),
         Err(AppError::Invalid(inv)) => {
-            let f = new_form_values(&cx, pairs, value(pairs, "format")).await?;
+            let f = new_form_values(&cx, pairs, super::form_value(pairs, "format")).await?;
             Ok(render_invalid(&NewPage {
                 f,
                 p: Page::new(&cx, "group-new-title").with_errors(&form_fields(inv)),
@@ -551,13 +537,13 @@ pub async fn generate(
 ) -> AppResult<Response> {
     let g = clubs::visible_group(&cx, &id).await?;
     let pairs = &form.pairs;
-    let weekdays = all_values(pairs, "weekdays");
+    let weekdays = super::form_values(pairs, "weekdays");
     match clubs::generate_schedule(
         &cx,
         &g,
-        value(pairs, "first_date"),
+        super::form_value(pairs, "first_date"),
         &weekdays,
-        value(pairs, "start_time"),
+        super::form_value(pairs, "start_time"),
     )
     .await
     {
@@ -568,9 +554,9 @@ pub async fn generate(
         )),
         Err(AppError::Invalid(inv)) => {
             let schedule = ScheduleForm {
-                first_date: value(pairs, "first_date").to_string(),
+                first_date: super::form_value(pairs, "first_date").to_string(),
                 weekdays: weekday_checks(&cx, &weekdays),
-                start_time: value(pairs, "start_time").to_string(),
+                start_time: super::form_value(pairs, "start_time").to_string(),
             };
             let mut page = show_page(&cx, g, schedule).await?;
             page.p = page.p.with_errors(&inv);
@@ -606,18 +592,18 @@ async fn edit_values(
     let current: GroupStatus = g.group.status.parse().unwrap_or(GroupStatus::Open);
     let orgs = klubi_db::organisations::list(cx.db(), None, None, 1000).await?;
     let partners: Vec<String> = match pairs {
-        Some(p) => all_values(p, "partners"),
+        Some(p) => super::form_values(p, "partners"),
         None => g.partner_ids().iter().map(|s| s.to_string()).collect(),
     };
     let facilitators: Vec<String> = match pairs {
-        Some(p) => all_values(p, "facilitators"),
+        Some(p) => super::form_values(p, "facilitators"),
         None => g.facilitator_ids().iter().map(|s| s.to_string()).collect(),
     };
     let mut pool: Vec<&str> = vec![g.group.organisation_id.as_str()];
     pool.extend(g.partner_ids());
     let coaches = klubi_db::groups::coaches_of(cx.db(), &pool).await?;
     let get = |name: &str, stored: String| match pairs {
-        Some(p) => value(p, name).to_string(),
+        Some(p) => super::form_value(p, name).to_string(),
         None => stored,
     };
     Ok(EditForm {
@@ -671,7 +657,7 @@ pub async fn update(
     policy::require(cx.actor()?, Action::ManageGroup { group: &g })?;
     let pairs = &form.pairs;
     let mut inv = Invalid::default();
-    let capacity = match value(pairs, "capacity").trim().parse::<i64>() {
+    let capacity = match super::form_value(pairs, "capacity").trim().parse::<i64>() {
         Ok(c) => Some(c),
         Err(_) => {
             inv.push("capacity", "error-number-invalid");
@@ -680,20 +666,20 @@ pub async fn update(
     };
     let compensation = inv.check(
         "compensation",
-        klubi_domain::money::parse_euros(value(pairs, "compensation")),
+        klubi_domain::money::parse_euros(super::form_value(pairs, "compensation")),
     );
     let result = if inv.is_empty() {
         clubs::update_group(
             &cx,
             &g,
             GroupUpdate {
-                name: Some(value(pairs, "name").to_string()),
-                location: Some(value(pairs, "location").to_string()),
+                name: Some(super::form_value(pairs, "name").to_string()),
+                location: Some(super::form_value(pairs, "location").to_string()),
                 capacity,
                 compensation,
-                status: Some(value(pairs, "status").to_string()),
-                partner_ids: Some(all_values(pairs, "partners")),
-                facilitator_ids: Some(all_values(pairs, "facilitators")),
+                status: Some(super::form_value(pairs, "status").to_string()),
+                partner_ids: Some(super::form_values(pairs, "partners")),
+                facilitator_ids: Some(super::form_values(pairs, "facilitators")),
             },
         )
         .await

@@ -51,14 +51,6 @@ fn themes(cx: &Cx, chosen: &str) -> Vec<Choice> {
     )
 }
 
-fn value<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
-}
-
 fn local(ts: i64) -> jiff::civil::DateTime {
     jiff::Timestamp::from_second(ts)
         .map(|t| t.to_zoned(clubs::tz()).datetime())
@@ -67,13 +59,13 @@ fn local(ts: i64) -> jiff::civil::DateTime {
 
 impl MeetingForm {
     fn typed(cx: &Cx, pairs: &[(String, String)]) -> MeetingForm {
-        let v = |n: &str| value(pairs, n).to_string();
+        let v = |n: &str| super::form_value(pairs, n).to_string();
         MeetingForm {
             date: v("date"),
             start: v("start"),
             end: v("end"),
-            kinds: kinds(cx, value(pairs, "kind")),
-            themes: themes(cx, value(pairs, "theme")),
+            kinds: kinds(cx, super::form_value(pairs, "kind")),
+            themes: themes(cx, super::form_value(pairs, "theme")),
             title: v("title"),
             location: v("location"),
             agenda: v("agenda"),
@@ -125,15 +117,15 @@ impl MeetingForm {
 fn read_draft(pairs: &[(String, String)], inv: &mut Invalid) -> MeetingDraft {
     let date = inv.check(
         "date",
-        klubi_domain::schedule::parse_date(value(pairs, "date")),
+        klubi_domain::schedule::parse_date(super::form_value(pairs, "date")),
     );
     let start = inv.check(
         "start",
-        klubi_domain::formats::parse_time_of_day(value(pairs, "start")),
+        klubi_domain::formats::parse_time_of_day(super::form_value(pairs, "start")),
     );
     let end = inv.check(
         "end",
-        klubi_domain::formats::parse_time_of_day(value(pairs, "end")),
+        klubi_domain::formats::parse_time_of_day(super::form_value(pairs, "end")),
     );
     let at = |t: Option<jiff::civil::Time>| {
         date.zip(t)
@@ -143,14 +135,14 @@ fn read_draft(pairs: &[(String, String)], inv: &mut Invalid) -> MeetingDraft {
     MeetingDraft {
         starts_at: at(start),
         ends_at: at(end),
-        kind: value(pairs, "kind").to_string(),
-        theme: value(pairs, "theme").to_string(),
-        title: value(pairs, "title").to_string(),
-        location: value(pairs, "location").to_string(),
-        agenda: value(pairs, "agenda").to_string(),
-        guest_organisation: value(pairs, "guest_organisation").to_string(),
-        guest_purpose: value(pairs, "guest_purpose").to_string(),
-        online_url: value(pairs, "online_url").to_string(),
+        kind: super::form_value(pairs, "kind").to_string(),
+        theme: super::form_value(pairs, "theme").to_string(),
+        title: super::form_value(pairs, "title").to_string(),
+        location: super::form_value(pairs, "location").to_string(),
+        agenda: super::form_value(pairs, "agenda").to_string(),
+        guest_organisation: super::form_value(pairs, "guest_organisation").to_string(),
+        guest_purpose: super::form_value(pairs, "guest_purpose").to_string(),
+        online_url: super::form_value(pairs, "online_url").to_string(),
     }
 }
 
@@ -328,7 +320,7 @@ pub async fn update(
     let mut inv = Invalid::default();
     let draft = read_draft(&form.pairs, &mut inv);
     let result = if inv.is_empty() {
-        clubs::update_meeting(&cx, &g, &m, draft, value(&form.pairs, "reason")).await
+        clubs::update_meeting(&cx, &g, &m, draft, super::form_value(&form.pairs, "reason")).await
     } else {
         Err(AppError::Invalid(inv))
     };
@@ -356,7 +348,7 @@ pub async fn cancel(
     form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
     let (m, g) = clubs::visible_meeting(&cx, &id).await?;
-    let reason = value(&form.pairs, "cancel_reason").to_string();
+    let reason = super::form_value(&form.pairs, "cancel_reason").to_string();
     let (status, inv) = match clubs::cancel_meeting(&cx, &g, &m, &reason).await {
         Ok(()) => {
             return Ok(redirect_with(

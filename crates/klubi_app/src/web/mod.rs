@@ -76,6 +76,24 @@ pub fn routes() -> Router<AppStateRef> {
         .route("/admin/outbox", get(audit::outbox))
 }
 
+/// A form field's value as sent (`""` when absent), from `CsrfForm::pairs`.
+pub fn form_value<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
+/// Every value of a repeated field (checkboxes).
+pub fn form_values(pairs: &[(String, String)], name: &str) -> Vec<String> {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
 /// One option of a select or a checkbox group, with whether it is chosen.
 pub struct Choice {
     pub value: String,
