@@ -103,6 +103,9 @@ impl Db {
                     .max_connections(max)
                     .min_connections(1)
                     .acquire_timeout(Duration::from_secs(30))
+                    // A connection to a local file does not go away: pinging it
+                    // before every query would be one more trip to its thread.
+                    .test_before_acquire(false)
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             sqlx::raw_sql(SQLITE_PRAGMAS).execute(conn).await?;
