@@ -476,3 +476,6 @@ calendar-feed-rotate = Make a new address
 calendar-feed-name = Klubi
 flash-feed-created = The calendar address is made.
 flash-feed-rotated = A new address is made. The old one no longer works.
+
+## Waiting list (issue 4)
+error-move-up-reason-required = Write why this person moves up the waiting list. The reason shows in the roster.

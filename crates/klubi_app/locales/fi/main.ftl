@@ -476,3 +476,6 @@ calendar-feed-rotate = Tee uusi osoite
 calendar-feed-name = Klubi
 flash-feed-created = Kalenterin osoite on tehty.
 flash-feed-rotated = Uusi osoite on tehty. Vanha ei enää toimi.
+
+## Waiting list (issue 4)
+error-move-up-reason-required = Kirjoita, miksi hänet nostetaan jonossa edelle. Syy näkyy osallistujalistassa.

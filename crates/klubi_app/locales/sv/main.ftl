@@ -476,3 +476,6 @@ calendar-feed-rotate = Gör en ny adress
 calendar-feed-name = Klubi
 flash-feed-created = Kalenderns adress har gjorts.
 flash-feed-rotated = En ny adress har gjorts. Den gamla fungerar inte längre.
+
+## Waiting list (issue 4)
+error-move-up-reason-required = Skriv varför personen flyttas fram i kön. Orsaken syns i deltagarlistan.
