@@ -18,10 +18,6 @@ use klubi_domain::people::Language;
 use klubi_domain::schedule::{ScheduleSpec, Skipped};
 use std::collections::BTreeSet;
 
-pub fn tz() -> jiff::tz::TimeZone {
-    crate::i18n::tz()
-}
-
 /// A format as typed, before checks.
 #[derive(Debug, Clone, Default)]
 pub struct FormatInput {
@@ -97,13 +93,34 @@ pub fn format_description(lang: Language, f: &Format) -> String {
     }
 }
 
-fn caller_org(cx: &Cx) -> AppResult<String> {
+/// The caller's organisation, once the policy allows them to plan clubs in it
+/// (make formats and groups): else 403, or 404 for a participant.
+pub fn planner_org(cx: &Cx) -> AppResult<String> {
     let a = cx.actor()?;
-    match a.user.organisation_id.clone() {
-        Some(o) => Ok(o),
-        None if a.user.kind == klubi_domain::roles::AccountKind::Staff => Err(AppError::Forbidden),
-        None => Err(AppError::NotFound),
-    }
+    let org = match a.user.organisation_id.clone() {
+        Some(o) => o,
+        None if a.user.kind == klubi_domain::roles::AccountKind::Staff => {
+            return Err(AppError::Forbidden);
+        }
+        None => return Err(AppError::NotFound),
+    };
+    policy::require(
+        a,
+        Action::PlanClubs {
+            organisation_id: &org,
+        },
+    )?;
+    Ok(org)
+}
+
+/// Whether the caller may plan clubs (pages show the "new" links then).
+pub fn may_plan(cx: &Cx) -> bool {
+    planner_org(cx).is_ok()
+}
+
+/// What a meeting is called: its own title, or its theme's name.
+pub fn meeting_what(memo: &mut crate::i18n::Memo, m: &Meeting) -> String {
+    m.title.clone().unwrap_or_else(|| memo.theme(&m.theme))
 }
 
 /// A format the caller may see, else 404.
@@ -119,13 +136,7 @@ pub async fn visible_format(cx: &Cx, id: &str) -> AppResult<Format> {
 }
 
 pub async fn create_format(cx: &Cx, spec: &FormatSpec) -> AppResult<Format> {
-    let org = caller_org(cx)?;
-    policy::require(
-        cx.actor()?,
-        Action::PlanClubs {
-            organisation_id: &org,
-        },
-    )?;
+    let org = planner_org(cx)?;
     let mut tx = cx.db().begin().await?;
     let f = klubi_db::formats::create(&mut tx, &cx.ctx(), &org, spec, None).await?;
     klubi_db::commit(tx).await?;
@@ -135,13 +146,7 @@ pub async fn create_format(cx: &Cx, spec: &FormatSpec) -> AppResult<Format> {
 /// A copy of any visible format (a template, typically) into the caller's organisation.
 pub async fn copy_format(cx: &Cx, id: &str) -> AppResult<Format> {
     let f = visible_format(cx, id).await?;
-    let org = caller_org(cx)?;
-    policy::require(
-        cx.actor()?,
-        Action::PlanClubs {
-            organisation_id: &org,
-        },
-    )?;
+    let org = planner_org(cx)?;
     let spec = spec_of(cx.lang, &f);
     let mut tx = cx.db().begin().await?;
     let copy = klubi_db::formats::create(&mut tx, &cx.ctx(), &org, &spec, Some(&f.id)).await?;
@@ -271,13 +276,7 @@ async fn check_people(
 }
 
 pub async fn create_group(cx: &Cx, input: GroupInput) -> AppResult<String> {
-    let org = caller_org(cx)?;
-    policy::require(
-        cx.actor()?,
-        Action::PlanClubs {
-            organisation_id: &org,
-        },
-    )?;
+    let org = planner_org(cx)?;
     let mut inv = Invalid::default();
     let texts = match parse_texts(&input.name, &input.location) {
         Ok(t) => Some(t),
@@ -474,7 +473,7 @@ pub async fn generate_schedule(
     let date = inv.check("first_date", klubi_domain::schedule::parse_date(first_date));
     let mut days = Vec::new();
     for w in weekdays {
-        match crate::clubs::weekday(w) {
+        match weekday(w) {
             Some(d) if !days.contains(&d) => days.push(d),
             Some(_) => {}
             None => {
@@ -508,7 +507,7 @@ pub async fn generate_schedule(
             .unwrap_or(60),
         count: g.group.plan.len() as u32,
     };
-    let schedule = klubi_domain::schedule::generate(&spec, &tz())?;
+    let schedule = klubi_domain::schedule::generate(&spec, &crate::i18n::tz())?;
     let mut drafts = Vec::new();
     for (slot, plan) in schedule.slots.iter().zip(&g.group.plan) {
         let ends = slot
@@ -642,7 +641,7 @@ pub async fn visible_meeting(cx: &Cx, id: &str) -> AppResult<(Meeting, GroupDeta
 
 /// The local start times of the group's regular meetings, for the unusual-time flag.
 pub fn regular_starts(meetings: &[Meeting]) -> Vec<jiff::civil::DateTime> {
-    let tz = tz();
+    let tz = crate::i18n::tz();
     meetings
         .iter()
         .filter(|m| m.kind == "regular" && !m.cancelled)
@@ -655,7 +654,12 @@ pub fn regular_starts(meetings: &[Meeting]) -> Vec<jiff::civil::DateTime> {
 pub fn unusual(m: &Meeting, regular: &[jiff::civil::DateTime]) -> bool {
     m.kind == "excursion"
         && jiff::Timestamp::from_second(m.starts_at)
-            .map(|t| klubi_domain::meetings::at_unusual_time(t.to_zoned(tz()).datetime(), regular))
+            .map(|t| {
+                klubi_domain::meetings::at_unusual_time(
+                    t.to_zoned(crate::i18n::tz()).datetime(),
+                    regular,
+                )
+            })
             .unwrap_or(false)
 }
 

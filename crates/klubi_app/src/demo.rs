@@ -142,7 +142,7 @@ async fn clubs(
 ) -> anyhow::Result<()> {
     use klubi_domain::meetings::MeetingDraft;
     use klubi_domain::schedule::{ScheduleSpec, generate};
-    let tz = crate::clubs::tz();
+    let tz = crate::i18n::tz();
     let today = jiff::Timestamp::from_second(now)?
         .to_zoned(tz.clone())
         .date();

@@ -69,12 +69,16 @@ pub fn datetime(lang: Language, ts: i64) -> String {
 }
 
 pub fn date(lang: Language, ts: i64) -> String {
-    let Some(z) = zoned(ts) else {
-        return String::new();
-    };
+    zoned(ts)
+        .map(|z| date_of(lang, z.date()))
+        .unwrap_or_default()
+}
+
+/// A civil date as [`date`] writes it.
+pub fn date_of(lang: Language, d: jiff::civil::Date) -> String {
     match lang {
-        Language::Fi | Language::Sv => z.strftime("%-d.%-m.%Y").to_string(),
-        Language::En => z.strftime("%-d %b %Y").to_string(),
+        Language::Fi | Language::Sv => d.strftime("%-d.%-m.%Y").to_string(),
+        Language::En => d.strftime("%-d %b %Y").to_string(),
     }
 }
 
@@ -118,23 +122,36 @@ impl Memo {
         v
     }
 
-    /// The name of a meeting kind (`guest_visit`) or theme (`job_ads`) key.
+    /// The name of a stored meeting kind (`guest_visit`).
     pub fn kind(&mut self, kind: &str) -> String {
-        self.t(&format!("meeting-kind-{}", kind.replace('_', "-")))
+        self.t(&kind_key(kind))
     }
 
+    /// The name of a stored theme (`job_ads`).
     pub fn theme(&mut self, theme: &str) -> String {
-        self.t(&format!("theme-{}", theme.replace('_', "-")))
+        self.t(&theme_key(theme))
     }
+}
+
+/// The catalogue key of a stored meeting kind, as the domain names it.
+pub fn kind_key(kind: &str) -> String {
+    kind.parse::<klubi_domain::meetings::MeetingKind>()
+        .map(|k| k.name_key())
+        .unwrap_or_else(|_| kind.to_string())
+}
+
+/// The catalogue key of a stored theme, as the domain names it.
+pub fn theme_key(theme: &str) -> String {
+    theme
+        .parse::<klubi_domain::formats::Theme>()
+        .map(|t| t.name_key())
+        .unwrap_or_else(|_| theme.to_string())
 }
 
 /// A day with its weekday: "maanantai 23.11.2026", "Monday 23 Nov 2026".
 pub fn day(lang: Language, d: jiff::civil::Date) -> String {
     let wd = t(lang, &format!("weekday-{}", weekday_key(d.weekday())));
-    match lang {
-        Language::Fi | Language::Sv => format!("{wd} {}", d.strftime("%-d.%-m.%Y")),
-        Language::En => format!("{wd} {}", d.strftime("%-d %b %Y")),
-    }
+    format!("{wd} {}", date_of(lang, d))
 }
 
 pub fn weekday_key(w: jiff::civil::Weekday) -> &'static str {

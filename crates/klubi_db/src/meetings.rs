@@ -67,6 +67,23 @@ fn details(m: &MeetingInput) -> serde_json::Value {
     })
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
+
+/// Binds a meeting's fields as `$1`…`$10`, in the order of the meetings table:
+/// the insert and the update share it.
+fn bind_fields<'q>(q: AnyQuery<'q>, m: &MeetingInput) -> AnyQuery<'q> {
+    q.bind(m.starts_at.as_second())
+        .bind(m.ends_at.as_second())
+        .bind(m.kind.as_str())
+        .bind(m.theme.key())
+        .bind(m.title.clone())
+        .bind(m.location.clone())
+        .bind(m.agenda.clone())
+        .bind(m.guest_organisation.clone())
+        .bind(m.guest_purpose.clone())
+        .bind(m.online_url.clone())
+}
+
 pub async fn create(
     tx: &mut Tx,
     ctx: &Ctx,
@@ -75,23 +92,16 @@ pub async fn create(
     m: &MeetingInput,
 ) -> Result<String> {
     let id = new_id();
-    sqlx::query(
-        "INSERT INTO meetings (id, group_id, starts_at, ends_at, kind, theme, title, location, agenda,
-             guest_organisation, guest_purpose, online_url, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    bind_fields(
+        sqlx::query(
+            "INSERT INTO meetings (starts_at, ends_at, kind, theme, title, location, agenda,
+                 guest_organisation, guest_purpose, online_url, id, group_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        ),
+        m,
     )
     .bind(id.clone())
     .bind(group_id.to_string())
-    .bind(m.starts_at.as_second())
-    .bind(m.ends_at.as_second())
-    .bind(m.kind.as_str())
-    .bind(m.theme.key())
-    .bind(m.title.clone())
-    .bind(m.location.clone())
-    .bind(m.agenda.clone())
-    .bind(m.guest_organisation.clone())
-    .bind(m.guest_purpose.clone())
-    .bind(m.online_url.clone())
     .bind(ctx.now)
     .execute(&mut **tx)
     .await?;
@@ -122,25 +132,18 @@ pub async fn update(
     m: &MeetingInput,
     reason: Option<&str>,
 ) -> Result<()> {
-    let done = sqlx::query(
-        "UPDATE meetings SET starts_at = $1, ends_at = $2, kind = $3, theme = $4, title = $5,
-             location = $6, agenda = $7, guest_organisation = $8, guest_purpose = $9, online_url = $10,
-             change_reason = COALESCE($11, change_reason),
-             changed_by = CASE WHEN $12 = 1 THEN $13 ELSE changed_by END,
-             changed_at = CASE WHEN $12 = 1 THEN $14 ELSE changed_at END,
-             sequence = sequence + 1
-         WHERE id = $15 AND cancelled = 0",
+    let done = bind_fields(
+        sqlx::query(
+            "UPDATE meetings SET starts_at = $1, ends_at = $2, kind = $3, theme = $4, title = $5,
+                 location = $6, agenda = $7, guest_organisation = $8, guest_purpose = $9, online_url = $10,
+                 change_reason = COALESCE($11, change_reason),
+                 changed_by = CASE WHEN $12 = 1 THEN $13 ELSE changed_by END,
+                 changed_at = CASE WHEN $12 = 1 THEN $14 ELSE changed_at END,
+                 sequence = sequence + 1
+             WHERE id = $15 AND cancelled = 0",
+        ),
+        m,
     )
-    .bind(m.starts_at.as_second())
-    .bind(m.ends_at.as_second())
-    .bind(m.kind.as_str())
-    .bind(m.theme.key())
-    .bind(m.title.clone())
-    .bind(m.location.clone())
-    .bind(m.agenda.clone())
-    .bind(m.guest_organisation.clone())
-    .bind(m.guest_purpose.clone())
-    .bind(m.online_url.clone())
     .bind(reason.map(str::to_string))
     .bind(i64::from(reason.is_some()))
     .bind(ctx.actor_id.clone())
@@ -237,16 +240,6 @@ pub async fn list_for_group(
     .fetch_all(db.reader())
     .await?;
     Ok(rows.iter().map(from_row).collect())
-}
-
-pub async fn count_active(db: &Db, group_id: &str) -> Result<i64> {
-    Ok(
-        sqlx::query("SELECT COUNT(*) AS n FROM meetings WHERE group_id = $1 AND cancelled = 0")
-            .bind(group_id.to_string())
-            .fetch_one(db.reader())
-            .await?
-            .get("n"),
-    )
 }
 
 /// A meeting in someone's calendar, with its group's name (guest details and

@@ -102,7 +102,7 @@ pub fn parse_url(s: &str) -> Result<String, &'static str> {
     if rest.is_empty()
         || t.len() > 500
         || t.chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '\u{22}' || c == '<' || c == '>')
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
     {
         return Err("error-url-invalid");
     }

@@ -67,7 +67,7 @@ impl Email {
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
         let ok_chars = !t.chars().any(|c| c.is_whitespace() || c.is_control())
             && !local.contains('@')
-            && !t.contains(['<', '>', '\u{22}', ',', ';', '\\']);
+            && !t.contains(['<', '>', '"', ',', ';', '\\']);
         if ok_local && ok_domain && ok_chars {
             Ok(Email(t))
         } else {

@@ -48,8 +48,43 @@ impl Invalid {
         self.0.is_empty()
     }
 
+    /// The same errors under the names a form gives its fields (`starts_at` →
+    /// `date`); a field keeps only its first message, as a form shows one.
+    pub fn renamed(mut self, names: &[(&str, &str)]) -> Invalid {
+        for e in &mut self.0 {
+            if let Some((_, to)) = names.iter().find(|(from, _)| *from == e.field) {
+                e.field = (*to).to_string();
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        self.0.retain(|e| seen.insert(e.field.clone()));
+        self
+    }
+
     /// `Ok(())` when nothing was collected.
     pub fn into_result(self) -> Result<(), Invalid> {
         if self.0.is_empty() { Ok(()) } else { Err(self) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renamed_fields_keep_one_message_each() {
+        let mut inv = Invalid::one("starts_at", "error-required");
+        inv.push("date", "error-too-long");
+        inv.push("ends_at", "error-meeting-time-invalid");
+        inv.push("kind", "error-meeting-kind-unknown");
+        let r = inv.renamed(&[("starts_at", "date"), ("ends_at", "end")]);
+        assert_eq!(
+            r.0,
+            vec![
+                FieldError::new("date", "error-required"),
+                FieldError::new("end", "error-meeting-time-invalid"),
+                FieldError::new("kind", "error-meeting-kind-unknown")
+            ]
+        );
     }
 }

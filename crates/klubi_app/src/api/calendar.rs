@@ -196,7 +196,7 @@ fn build(
         let m = &e.meeting;
         let utc =
             |s: i64| chrono::DateTime::<chrono::Utc>::from_timestamp(s, 0).unwrap_or_default();
-        let what = m.title.clone().unwrap_or_else(|| memo.theme(&m.theme));
+        let what = crate::clubs::meeting_what(&mut memo, m);
         let mut ev = Event::with_uid(&format!("meeting-{}@{host}", m.id));
         ev.sequence(u32::try_from(m.sequence).unwrap_or(u32::MAX))
             .timestamp(utc(m.changed_at.unwrap_or(m.created_at)))

@@ -131,15 +131,11 @@ pub async fn list_formats(cx: Cx, Query(page): Query<Page>) -> AppResult<Json<Li
     let after = page.cursor.as_deref().map(decode_cursor).transpose()?;
     let limit = page.limit();
     let scope = policy::organisation_scope(a);
-    let mut rows =
+    let rows =
         klubi_db::formats::list(cx.db(), scope.as_deref(), after.as_deref(), limit + 1).await?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last()
-            .map(|f| encode_cursor(&klubi_db::formats::sort_key(f)))
-    } else {
-        None
-    };
+    let (rows, next_cursor) = super::page_of(rows, limit, |f| {
+        encode_cursor(&klubi_db::formats::sort_key(f))
+    });
     Ok(Json(List {
         items: rows.into_iter().map(|f| format_out(&cx, f)).collect(),
         next_cursor,
@@ -323,14 +319,10 @@ pub async fn list_groups(cx: Cx, Query(q): Query<GroupQuery>) -> AppResult<Json<
         organisation_id: scope.as_deref(),
         user_id: &a.user.id,
     };
-    let mut rows = klubi_db::groups::list(cx.db(), &viewer, &filter, cx.now, limit + 1).await?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last()
-            .map(|g| encode_cursor(&klubi_db::groups::sort_key(g)))
-    } else {
-        None
-    };
+    let rows = klubi_db::groups::list(cx.db(), &viewer, &filter, cx.now, limit + 1).await?;
+    let (rows, next_cursor) = super::page_of(rows, limit, |g| {
+        encode_cursor(&klubi_db::groups::sort_key(g))
+    });
     Ok(Json(List {
         items: rows
             .into_iter()
@@ -463,7 +455,16 @@ async fn is_member(cx: &Cx, g: &GroupDetail) -> AppResult<bool> {
         || klubi_db::groups::is_enrolled(cx.db(), &g.group.id, &a.user.id).await?)
 }
 
-async fn regular_of(cx: &Cx, group_id: &str) -> AppResult<Vec<jiff::civil::DateTime>> {
+/// The group's usual meeting times, read only when one of `shown` is an
+/// excursion (the only kind compared with them).
+async fn regular_of(
+    cx: &Cx,
+    group_id: &str,
+    shown: &[&klubi_db::meetings::Meeting],
+) -> AppResult<Vec<jiff::civil::DateTime>> {
+    if !shown.iter().any(|m| m.kind == "excursion") {
+        return Ok(vec![]);
+    }
     let all = klubi_db::meetings::list_for_group(cx.db(), group_id, None, 500).await?;
     Ok(clubs::regular_starts(&all))
 }
@@ -488,22 +489,18 @@ pub async fn list_meetings(
         Some(None) => return Err(Invalid::one("cursor", "error-cursor-invalid").into()),
     };
     let limit = page.limit();
-    let mut rows = klubi_db::meetings::list_for_group(
+    let rows = klubi_db::meetings::list_for_group(
         cx.db(),
         &id,
         after.as_ref().map(|(t, i)| (*t, i.as_str())),
         limit + 1,
     )
     .await?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last()
-            .map(|m| encode_cursor(&format!("{} {}", m.starts_at, m.id)))
-    } else {
-        None
-    };
+    let (rows, next_cursor) = super::page_of(rows, limit, |m| {
+        encode_cursor(&format!("{} {}", m.starts_at, m.id))
+    });
     let members = is_member(&cx, &g).await?;
-    let regular = regular_of(&cx, &id).await?;
+    let regular = regular_of(&cx, &id, &rows.iter().collect::<Vec<_>>()).await?;
     Ok(Json(List {
         items: rows
             .into_iter()
@@ -572,7 +569,7 @@ pub async fn create_meeting(
     let g = clubs::visible_group(&cx, &id).await?;
     let mid = clubs::add_meeting(&cx, &g, b.draft()).await?;
     let m = klubi_db::meetings::get(cx.db(), &mid).await?;
-    let regular = regular_of(&cx, &id).await?;
+    let regular = regular_of(&cx, &id, &[&m]).await?;
     Ok((StatusCode::CREATED, Json(meeting_out(m, true, &regular))))
 }
 
@@ -642,7 +639,7 @@ pub async fn generate_schedule(
 pub async fn get_meeting(cx: Cx, Path(id): Path<String>) -> AppResult<Json<Meeting>> {
     let (m, g) = clubs::visible_meeting(&cx, &id).await?;
     let members = is_member(&cx, &g).await?;
-    let regular = regular_of(&cx, &g.group.id).await?;
+    let regular = regular_of(&cx, &g.group.id, &[&m]).await?;
     Ok(Json(meeting_out(m, members, &regular)))
 }
 
@@ -695,7 +692,7 @@ pub async fn patch_meeting(
     };
     clubs::update_meeting(&cx, &g, &m, draft, &b.reason).await?;
     let m = klubi_db::meetings::get(cx.db(), &id).await?;
-    let regular = regular_of(&cx, &g.group.id).await?;
+    let regular = regular_of(&cx, &g.group.id, &[&m]).await?;
     Ok(Json(meeting_out(m, true, &regular)))
 }
 
@@ -715,6 +712,6 @@ pub async fn cancel_meeting(
     let (m, g) = clubs::visible_meeting(&cx, &id).await?;
     clubs::cancel_meeting(&cx, &g, &m, &b.reason).await?;
     let m = klubi_db::meetings::get(cx.db(), &id).await?;
-    let regular = regular_of(&cx, &g.group.id).await?;
+    let regular = regular_of(&cx, &g.group.id, &[&m]).await?;
     Ok(Json(meeting_out(m, true, &regular)))
 }

@@ -207,6 +207,22 @@ pub struct List<T: utoipa::ToSchema> {
     pub next_cursor: Option<String>,
 }
 
+/// One page of `rows` fetched with `limit + 1`: the extra row only tells that
+/// there is more, and the last kept row's `key` is the next cursor.
+pub fn page_of<T>(
+    mut rows: Vec<T>,
+    limit: i64,
+    key: impl Fn(&T) -> String,
+) -> (Vec<T>, Option<String>) {
+    if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        let next = rows.last().map(key);
+        (rows, next)
+    } else {
+        (rows, None)
+    }
+}
+
 pub fn encode_cursor(s: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s)

@@ -34,19 +34,14 @@ pub async fn list(cx: Cx, Query(page): Query<Page>) -> AppResult<Json<List<Organ
     policy::require(a, Action::ListOrganisations)?;
     let after = page.cursor.as_deref().map(decode_cursor).transpose()?;
     let limit = page.limit();
-    let mut rows = match policy::organisation_scope(a) {
+    let rows = match policy::organisation_scope(a) {
         None => klubi_db::organisations::list(cx.db(), None, after.as_deref(), limit + 1).await?,
         Some(own) => {
             klubi_db::organisations::list_with_partners(cx.db(), &own, after.as_deref(), limit + 1)
                 .await?
         }
     };
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|o| encode_cursor(&o.name))
-    } else {
-        None
-    };
+    let (rows, next_cursor) = super::page_of(rows, limit, |o| encode_cursor(&o.name));
     Ok(Json(List {
         items: rows.into_iter().map(Organisation::from).collect(),
         next_cursor,

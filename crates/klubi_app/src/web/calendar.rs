@@ -64,7 +64,7 @@ pub async fn show(
     Query(q): Query<CalendarQuery>,
 ) -> AppResult<Response> {
     let a = cx.actor()?;
-    let tz = clubs::tz();
+    let tz = crate::i18n::tz();
     let today = jiff::Timestamp::from_second(cx.now)
         .map(|t| t.to_zoned(tz.clone()).date())
         .unwrap_or_default();
@@ -112,7 +112,7 @@ pub async fn show(
                 crate::i18n::time_of(cx.lang, s.time()),
                 crate::i18n::time_of(cx.lang, t.time())
             ),
-            what: m.title.clone().unwrap_or_else(|| memo.theme(&m.theme)),
+            what: clubs::meeting_what(&mut memo, m),
             group: e.group_name.clone(),
             location: m.location.clone(),
             kind: memo.kind(&m.kind),
@@ -142,8 +142,8 @@ pub async fn show(
                 "calendar-week",
                 &[
                     ("week", start.iso_week_date().week().to_string()),
-                    ("from", short(cx.lang, start)),
-                    ("to", short(cx.lang, last)),
+                    ("from", crate::i18n::date_of(cx.lang, start)),
+                    ("to", crate::i18n::date_of(cx.lang, last)),
                 ],
             ),
             days,
@@ -159,8 +159,8 @@ pub async fn show(
         this_week: today.to_string(),
         range: format!(
             "{} – {}",
-            short(cx.lang, monday),
-            short(cx.lang, end.yesterday().unwrap_or(end))
+            crate::i18n::date_of(cx.lang, monday),
+            crate::i18n::date_of(cx.lang, end.yesterday().unwrap_or(end))
         ),
         feed_url: feed
             .map(|t| format!("{}/api/v1/me/calendar.ics?token={t}", cx.base_url(&headers))),
@@ -168,13 +168,6 @@ pub async fn show(
         empty,
         p: Page::new(&cx, "calendar-title"),
     }))
-}
-
-fn short(lang: klubi_domain::people::Language, d: Date) -> String {
-    match lang {
-        klubi_domain::people::Language::En => d.strftime("%-d %b %Y").to_string(),
-        _ => d.strftime("%-d.%-m.%Y").to_string(),
-    }
 }
 
 /// Makes the feed link, or replaces it (the old link stops working).

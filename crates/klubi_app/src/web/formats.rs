@@ -23,22 +23,13 @@ pub struct FormatRow {
     pub compensation: String,
 }
 
-fn compensation_text(cx: &Cx, c: Option<i64>) -> String {
-    match c {
-        Some(c) => cx.t_args(
-            "compensation-per-meeting",
-            &[("amount", crate::i18n::money(cx.lang, c))],
-        ),
-        None => cx.t("compensation-none"),
-    }
-}
-
-fn hours(minutes: i64) -> String {
-    let h = minutes as f64 / 60.0;
-    if minutes % 60 == 0 {
-        format!("{}", minutes / 60)
-    } else {
-        format!("{h:.1}").replace('.', ",")
+/// Hours to one decimal, with the language's decimal mark ("7,5", "7.5").
+fn hours(lang: klubi_domain::people::Language, minutes: i64) -> String {
+    let tenths = (minutes * 10 + 30) / 60;
+    match (tenths % 10, lang) {
+        (0, _) => (tenths / 10).to_string(),
+        (d, klubi_domain::people::Language::En) => format!("{}.{d}", tenths / 10),
+        (d, _) => format!("{},{d}", tenths / 10),
     }
 }
 
@@ -49,23 +40,15 @@ fn row(cx: &Cx, f: &Format) -> FormatRow {
         template: f.is_template(),
         meetings: f.meetings.len(),
         hours: hours(
+            cx.lang,
             f.meetings
                 .iter()
                 .map(|m| i64::from(m.duration_minutes))
                 .sum(),
         ),
         capacity: f.capacity,
-        compensation: compensation_text(cx, f.compensation_cents),
+        compensation: super::compensation_text(cx, f.compensation_cents),
     }
-}
-
-fn may_plan(cx: &Cx) -> bool {
-    cx.actor.as_deref().is_some_and(|a| {
-        a.user
-            .organisation_id
-            .as_deref()
-            .is_some_and(|o| policy::allows(a, Action::PlanClubs { organisation_id: o }))
-    })
 }
 
 #[derive(Template)]
@@ -83,7 +66,7 @@ pub async fn list(cx: Cx) -> AppResult<Response> {
     let formats = klubi_db::formats::list(cx.db(), scope.as_deref(), None, 500).await?;
     Ok(render(&ListPage {
         rows: formats.iter().map(|f| row(&cx, f)).collect(),
-        may_plan: may_plan(&cx),
+        may_plan: clubs::may_plan(&cx),
         p: Page::new(&cx, "formats-title"),
     }))
 }
@@ -278,13 +261,7 @@ struct EditPage {
 }
 
 pub async fn new_form(cx: Cx) -> AppResult<Response> {
-    let org = cx.actor()?.user.organisation_id.clone().unwrap_or_default();
-    policy::require(
-        cx.actor()?,
-        Action::PlanClubs {
-            organisation_id: &org,
-        },
-    )?;
+    clubs::planner_org(&cx)?;
     Ok(render(&EditPage {
         e: Editor::blank(&cx),
         id: None,
@@ -293,13 +270,7 @@ pub async fn new_form(cx: Cx) -> AppResult<Response> {
 }
 
 pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
-    let org = cx.actor()?.user.organisation_id.clone().unwrap_or_default();
-    policy::require(
-        cx.actor()?,
-        Action::PlanClubs {
-            organisation_id: &org,
-        },
-    )?;
+    clubs::planner_org(&cx)?;
     let (e, input) = read_editor(&cx, &form.pairs);
     match input.and_then(clubs::parse_format) {
         Ok(spec) => {
@@ -360,7 +331,7 @@ pub async fn show(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
             })
             .collect(),
         editable,
-        may_plan: may_plan(&cx),
+        may_plan: clubs::may_plan(&cx),
         p,
     }))
 }
@@ -422,4 +393,18 @@ pub async fn copy(
         &format!("/formats/{}/edit", f.id),
         "flash-format-copied",
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hours;
+    use klubi_domain::people::Language;
+
+    #[test]
+    fn hours_to_a_tenth_with_the_languages_mark() {
+        assert_eq!(hours(Language::Fi, 900), "15");
+        assert_eq!(hours(Language::Fi, 90), "1,5");
+        assert_eq!(hours(Language::En, 100), "1.7");
+        assert_eq!(hours(Language::Sv, 1679), "28");
+    }
 }

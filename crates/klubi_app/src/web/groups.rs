@@ -96,33 +96,28 @@ pub async fn list(cx: Cx, Query(q): Query<ListQuery>) -> AppResult<Response> {
         organisation_id: scope.as_deref(),
         user_id: &a.user.id,
     };
-    let mut groups =
-        klubi_db::groups::list(cx.db(), &viewer, &filter, cx.now, PAGE_SIZE + 1).await?;
-    let next = if groups.len() as i64 > PAGE_SIZE {
-        groups.truncate(PAGE_SIZE as usize);
-        groups.last().map(|g| {
-            let mut qs = form_urlencoded::Serializer::new(String::new());
-            qs.append_pair("status", &q.status)
-                .append_pair("organisation", &q.organisation)
-                .append_pair("mine", &q.mine)
-                .append_pair("after", &klubi_db::groups::sort_key(g));
-            qs.finish()
-        })
-    } else {
-        None
+    let groups = klubi_db::groups::list(cx.db(), &viewer, &filter, cx.now, PAGE_SIZE + 1).await?;
+    let (groups, next) = crate::api::page_of(groups, PAGE_SIZE, |g| {
+        let mut qs = form_urlencoded::Serializer::new(String::new());
+        qs.append_pair("status", &q.status)
+            .append_pair("organisation", &q.organisation)
+            .append_pair("mine", &q.mine)
+            .append_pair("after", &klubi_db::groups::sort_key(g));
+        qs.finish()
+    });
+    // The organisations a filter can name: all for an admin, else the
+    // caller's own and its partners.
+    let orgs = match scope.as_deref() {
+        None => klubi_db::organisations::list(cx.db(), None, None, 1000).await?,
+        Some(own) => klubi_db::organisations::list_with_partners(cx.db(), own, None, 1000).await?,
     };
-    // The organisations a filter can name: the caller's own and its partners.
-    let orgs = klubi_db::organisations::list(cx.db(), None, None, 1000).await?;
-    let own = a.user.organisation_id.clone().unwrap_or_default();
     let mut organisations = vec![Choice {
         value: String::new(),
         label: cx.t("filter-all"),
         selected: q.organisation.is_empty(),
     }];
     organisations.extend(Choice::list(
-        orgs.into_iter()
-            .filter(|o| scope.is_none() || o.id == own || partnered(&groups, &o.id))
-            .map(|o| (o.id, o.name)),
+        orgs.into_iter().map(|o| (o.id, o.name)),
         &q.organisation,
     ));
     let mut statuses = vec![Choice {
@@ -145,21 +140,11 @@ pub async fn list(cx: Cx, Query(q): Query<ListQuery>) -> AppResult<Response> {
         statuses,
         organisations,
         mine: !q.mine.is_empty(),
-        may_plan: a
-            .user
-            .organisation_id
-            .as_deref()
-            .is_some_and(|o| policy::allows(a, Action::PlanClubs { organisation_id: o })),
+        may_plan: clubs::may_plan(&cx),
         next,
         filtered: !(q.status.is_empty() && q.organisation.is_empty() && q.mine.is_empty()),
         p,
     }))
-}
-
-/// Organisations that appear as owners in the visible list (the partners the
-/// caller works with), for the filter.
-fn partnered(groups: &[Group], org: &str) -> bool {
-    groups.iter().any(|g| g.organisation_id == org)
 }
 
 /// One checkbox of a list (partners, facilitators, weekdays).
@@ -246,19 +231,8 @@ async fn new_form_values(
     })
 }
 
-fn require_planner(cx: &Cx) -> AppResult<()> {
-    let a = cx.actor()?;
-    let org = a.user.organisation_id.clone().unwrap_or_default();
-    policy::require(
-        a,
-        Action::PlanClubs {
-            organisation_id: &org,
-        },
-    )
-}
-
 pub async fn new_form(cx: Cx, Query(q): Query<NewQuery>) -> AppResult<Response> {
-    require_planner(&cx)?;
+    clubs::planner_org(&cx)?;
     let f = new_form_values(&cx, &[], &q.format).await?;
     Ok(render(&NewPage {
         f,
@@ -301,22 +275,16 @@ fn read_capacity(pairs: &[(String, String)], inv: &mut Invalid) -> Option<i64> {
     }
 }
 
-/// Field errors with the API's names moved to the form's.
-fn form_fields(mut inv: Invalid) -> Invalid {
-    for e in &mut inv.0 {
-        e.field = match e.field.as_str() {
-            "format_id" => "format".into(),
-            "partner_organisation_ids" => "partners".into(),
-            "facilitator_ids" => "facilitators".into(),
-            "compensation_cents_per_meeting" => "compensation".into(),
-            other => other.to_string(),
-        };
-    }
-    inv
-}
+/// The form's names for the fields the shared operations name as the API does.
+const FORM_FIELDS: [(&str, &str); 4] = [
+    ("format_id", "format"),
+    ("partner_organisation_ids", "partners"),
+    ("facilitator_ids", "facilitators"),
+    ("compensation_cents_per_meeting", "compensation"),
+];
 
 pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
-    require_planner(&cx)?;
+    clubs::planner_org(&cx)?;
     let pairs = &form.pairs;
     let mut inv = Invalid::default();
     let capacity = read_capacity(pairs, &mut inv);
@@ -349,7 +317,7 @@ pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
             let f = new_form_values(&cx, pairs, super::form_value(pairs, "format")).await?;
             Ok(render_invalid(&NewPage {
                 f,
-                p: Page::new(&cx, "group-new-title").with_errors(&form_fields(inv)),
+                p: Page::new(&cx, "group-new-title").with_errors(&inv.renamed(&FORM_FIELDS)),
             }))
         }
         Err(e) => Err(e),
@@ -371,6 +339,7 @@ pub struct MeetingRow {
 
 pub fn meeting_rows(cx: &Cx, meetings: &[Meeting]) -> Vec<MeetingRow> {
     let regular = clubs::regular_starts(meetings);
+    let mut memo = crate::i18n::Memo::new(cx.lang);
     meetings
         .iter()
         .map(|m| MeetingRow {
@@ -381,9 +350,9 @@ pub fn meeting_rows(cx: &Cx, meetings: &[Meeting]) -> Vec<MeetingRow> {
                 crate::i18n::time(cx.lang, m.starts_at),
                 crate::i18n::time(cx.lang, m.ends_at)
             ),
-            kind: cx.t(&format!("meeting-kind-{}", m.kind.replace('_', "-"))),
+            kind: memo.kind(&m.kind),
             is_regular: m.kind == "regular",
-            what: meeting_what(cx, m),
+            what: clubs::meeting_what(&mut memo, m),
             location: m.location.clone(),
             cancelled: m.cancelled,
             unusual: clubs::unusual(m, &regular),
@@ -394,15 +363,8 @@ pub fn meeting_rows(cx: &Cx, meetings: &[Meeting]) -> Vec<MeetingRow> {
 
 pub fn day_of(cx: &Cx, ts: i64) -> String {
     jiff::Timestamp::from_second(ts)
-        .map(|t| crate::i18n::day(cx.lang, t.to_zoned(clubs::tz()).date()))
+        .map(|t| crate::i18n::day(cx.lang, t.to_zoned(crate::i18n::tz()).date()))
         .unwrap_or_default()
-}
-
-/// The meeting's title, or its theme's name.
-pub fn meeting_what(cx: &Cx, m: &Meeting) -> String {
-    m.title
-        .clone()
-        .unwrap_or_else(|| cx.t(&format!("theme-{}", m.theme.replace('_', "-"))))
 }
 
 /// Holidays the schedule passed over: on the group's meeting weekdays between
@@ -510,7 +472,7 @@ async fn show_page(cx: &Cx, g: GroupDetail, schedule: ScheduleForm) -> AppResult
 fn default_schedule(cx: &Cx, g: &GroupDetail) -> ScheduleForm {
     // Next Monday, in Helsinki.
     let today = jiff::Timestamp::from_second(cx.now)
-        .map(|t| t.to_zoned(clubs::tz()).date())
+        .map(|t| t.to_zoned(crate::i18n::tz()).date())
         .unwrap_or_default();
     let monday = today
         .nth_weekday(1, jiff::civil::Weekday::Monday)
@@ -694,7 +656,9 @@ pub async fn update(
                 "flash-group-saved",
             ));
         }
-        Err(AppError::Invalid(inv)) => (StatusCode::UNPROCESSABLE_ENTITY, form_fields(inv)),
+        Err(AppError::Invalid(inv)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, inv.renamed(&FORM_FIELDS))
+        }
         // A rule about the group as it stands (capacity below the enrolled,
         // status backwards): said next to the field it concerns, with 409.
         Err(AppError::Conflict(key)) => {

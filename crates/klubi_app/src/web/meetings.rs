@@ -1,7 +1,7 @@
 //! Meetings: adding one to a group, the meeting page (agenda, kind, place, the
 //! link for members), editing or moving it with a reason, and cancelling it.
 
-use super::groups::{day_of, meeting_what};
+use super::groups::day_of;
 use super::{Choice, Page, redirect_with, render, render_invalid, render_status};
 use crate::clubs;
 use crate::error::{AppError, AppResult};
@@ -53,7 +53,7 @@ fn themes(cx: &Cx, chosen: &str) -> Vec<Choice> {
 
 fn local(ts: i64) -> jiff::civil::DateTime {
     jiff::Timestamp::from_second(ts)
-        .map(|t| t.to_zoned(clubs::tz()).datetime())
+        .map(|t| t.to_zoned(crate::i18n::tz()).datetime())
         .unwrap_or_default()
 }
 
@@ -129,7 +129,7 @@ fn read_draft(pairs: &[(String, String)], inv: &mut Invalid) -> MeetingDraft {
     );
     let at = |t: Option<jiff::civil::Time>| {
         date.zip(t)
-            .and_then(|(d, t)| d.to_datetime(t).to_zoned(clubs::tz()).ok())
+            .and_then(|(d, t)| d.to_datetime(t).to_zoned(crate::i18n::tz()).ok())
             .map(|z| z.timestamp())
     };
     MeetingDraft {
@@ -146,19 +146,8 @@ fn read_draft(pairs: &[(String, String)], inv: &mut Invalid) -> MeetingDraft {
     }
 }
 
-/// The domain names instants `starts_at`/`ends_at`; the form has date and times.
-fn form_fields(mut inv: Invalid) -> Invalid {
-    for e in &mut inv.0 {
-        e.field = match e.field.as_str() {
-            "starts_at" => "date".into(),
-            "ends_at" => "end".into(),
-            other => other.to_string(),
-        };
-    }
-    let mut seen = std::collections::HashSet::new();
-    inv.0.retain(|e| seen.insert(e.field.clone()));
-    inv
-}
+/// The domain names instants `starts_at`/`ends_at`; the form has a date and times.
+const FORM_FIELDS: [(&str, &str); 2] = [("starts_at", "date"), ("ends_at", "end")];
 
 #[derive(Template)]
 #[template(path = "meetings/new.html")]
@@ -213,7 +202,7 @@ pub async fn create(
             Ok(render_invalid(&NewPage {
                 f,
                 g,
-                p: Page::new(&cx, "meeting-new-title").with_errors(&form_fields(inv)),
+                p: Page::new(&cx, "meeting-new-title").with_errors(&inv.renamed(&FORM_FIELDS)),
             }))
         }
         Err(AppError::Conflict(k)) => {
@@ -258,8 +247,13 @@ async fn show_page(
     cancel_reason: String,
 ) -> AppResult<ShowPage> {
     let a = cx.actor()?;
-    let all = klubi_db::meetings::list_for_group(cx.db(), &g.group.id, None, 500).await?;
-    let regular = clubs::regular_starts(&all);
+    // Only an excursion is compared with the group's usual meetings.
+    let regular = if m.kind == "excursion" {
+        let all = klubi_db::meetings::list_for_group(cx.db(), &g.group.id, None, 500).await?;
+        clubs::regular_starts(&all)
+    } else {
+        vec![]
+    };
     let closed = g
         .group
         .status
@@ -268,7 +262,8 @@ async fn show_page(
     let manage = policy::allows(a, Action::ManageMeetings { group: &g });
     let members = manage || klubi_db::groups::is_enrolled(cx.db(), &g.group.id, &a.user.id).await?;
     let mut p = Page::new(cx, "meeting-title");
-    let what = meeting_what(cx, &m);
+    let mut memo = crate::i18n::Memo::new(cx.lang);
+    let what = clubs::meeting_what(&mut memo, &m);
     p.title = format!("{} – {}", what, g.group.name);
     Ok(ShowPage {
         day: day_of(cx, m.starts_at),
@@ -277,7 +272,7 @@ async fn show_page(
             crate::i18n::time(cx.lang, m.starts_at),
             crate::i18n::time(cx.lang, m.ends_at)
         ),
-        kind: cx.t(&format!("meeting-kind-{}", m.kind.replace('_', "-"))),
+        kind: memo.kind(&m.kind),
         theme_description: m
             .theme
             .parse::<Theme>()
@@ -332,7 +327,9 @@ pub async fn update(
                 "flash-meeting-saved",
             ));
         }
-        Err(AppError::Invalid(inv)) => (StatusCode::UNPROCESSABLE_ENTITY, form_fields(inv)),
+        Err(AppError::Invalid(inv)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, inv.renamed(&FORM_FIELDS))
+        }
         Err(AppError::Conflict(k)) => (StatusCode::CONFLICT, Invalid::one("date", k)),
         Err(e) => return Err(e),
     };
@@ -359,12 +356,7 @@ pub async fn cancel(
         }
         Err(AppError::Invalid(inv)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            Invalid(
-                inv.0
-                    .into_iter()
-                    .map(|e| klubi_domain::FieldError::new("cancel_reason", e.message))
-                    .collect(),
-            ),
+            inv.renamed(&[("reason", "cancel_reason")]),
         ),
         Err(AppError::Conflict(k)) => (StatusCode::CONFLICT, Invalid::one("cancel_reason", k)),
         Err(e) => return Err(e),

@@ -94,6 +94,17 @@ pub fn form_values(pairs: &[(String, String)], name: &str) -> Vec<String> {
         .collect()
 }
 
+/// A compensation policy in words: "9,00 € per attended meeting" or "none".
+pub fn compensation_text(cx: &Cx, cents: Option<i64>) -> String {
+    match cents {
+        Some(c) => cx.t_args(
+            "compensation-per-meeting",
+            &[("amount", crate::i18n::money(cx.lang, c))],
+        ),
+        None => cx.t("compensation-none"),
+    }
+}
+
 /// One option of a select or a checkbox group, with whether it is chosen.
 pub struct Choice {
     pub value: String,
