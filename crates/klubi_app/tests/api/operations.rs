@@ -177,3 +177,44 @@ async fn serve_prints_its_address_loads_demo_once_and_stops_gracefully_on_sigter
         assert!(exit.success(), "graceful exit after SIGTERM, round {round}");
     }
 }
+
+/// `klubi bench-data` (hidden, for docs/benchmarks.md) writes through the app's
+/// own functions: the groups it makes are real groups the coach then sees.
+#[tokio::test]
+async fn bench_data_makes_groups_the_coach_facilitates() {
+    let app = spawn_app().await;
+    let org = app.create_org("Polku Oy").await;
+    let coach = app
+        .create_user("coach@b.fi", Some(&org), &[Role::Coach])
+        .await;
+    let out = klubi(&app)
+        .args(["bench-data", "--groups", "4", "--meetings-per-group", "3"])
+        .args(["--coach-email", "coach@b.fi", "--coach-groups", "2"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("4 groups and 12 meetings written"));
+    let token = app.token_for(&coach).await;
+    let mine = app.get_json("/api/v1/groups?mine=true", &token).await;
+    let items = mine["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{mine}");
+    let meetings = app
+        .get_json(
+            &format!(
+                "/api/v1/groups/{}/meetings",
+                items[0]["id"].as_str().unwrap()
+            ),
+            &token,
+        )
+        .await;
+    assert_eq!(meetings["items"].as_array().unwrap().len(), 3);
+    let bad = klubi(&app)
+        .args(["bench-data", "--coach-email", "nobody@b.fi"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+}
