@@ -58,7 +58,8 @@ pub async fn invite_staff(cx: &Cx, base_url: &str, input: &StaffInput) -> AppRes
         users::NewUser {
             organisation_id: Some(&input.organisation_id),
             kind: AccountKind::Staff,
-            email: &email,
+            email: Some(&email),
+            phone: None,
             name: &name,
             language,
             roles: &roles,
@@ -100,11 +101,14 @@ async fn send_link(
         },
         Purpose::PasswordReset => mail::Kind::PasswordReset { link: &link },
     };
+    let Some(email) = user.email.as_deref() else {
+        return Err(AppError::Conflict("error-no-email"));
+    };
     mail::queue(
         tx,
         cx.now,
         mail::Recipient {
-            email: &user.email,
+            email,
             name: &user.name,
             language: user.language,
         },

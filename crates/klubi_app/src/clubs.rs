@@ -414,6 +414,13 @@ pub async fn update_group(cx: &Cx, g: &GroupDetail, u: GroupUpdate) -> AppResult
     let Some(texts) = texts else {
         return Err(AppError::Internal("texts parsed without errors".into()));
     };
+    // Read before the transaction (see `referrals::meetings_of`), for the
+    // mails to anyone a raised capacity seats.
+    let meetings = if capacity.is_some() {
+        crate::referrals::meetings_of(cx, &current.id).await?
+    } else {
+        vec![]
+    };
     let mut tx = cx.db().begin().await?;
     klubi_db::groups::lock(&mut tx, &current.id).await?;
     let now_status: GroupStatus = klubi_db::groups::status_in(&mut tx, &current.id)
@@ -445,7 +452,14 @@ pub async fn update_group(cx: &Cx, g: &GroupDetail, u: GroupUpdate) -> AppResult
         &change,
     )
     .await?;
+    // More seats go to the waiting list at once, in its order.
+    let final_status = status.unwrap_or(now_status);
+    if capacity.is_some() && klubi_domain::referrals::takes_referrals(final_status) {
+        let promoted = klubi_db::referrals::fill_seats(&mut tx, &cx.ctx(), &current.id).await?;
+        crate::referrals::tell_promoted(cx, &mut tx, g, &meetings, &promoted).await?;
+    }
     klubi_db::commit(tx).await?;
+    cx.state.jobs_notify.notify_one();
     Ok(())
 }
 

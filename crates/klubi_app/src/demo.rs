@@ -100,7 +100,8 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<()> {
             users::NewUser {
                 organisation_id: org,
                 kind,
-                email: &Email::parse(email).map_err(|e| anyhow::anyhow!(e))?,
+                email: Some(&Email::parse(email).map_err(|e| anyhow::anyhow!(e))?),
+                phone: None,
                 name: &PersonName::parse(name).map_err(|e| anyhow::anyhow!(e))?,
                 language: Language::Fi,
                 roles: &Roles::new(roles.to_vec()),

@@ -25,6 +25,10 @@ pub enum AppError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// A conflict whose problem document names what it conflicts with
+    /// (extension members, e.g. `existing_referral_id`, `current_status`).
+    #[error("conflict: {0}")]
+    ConflictWith(&'static str, Vec<(&'static str, String)>),
     #[error("invalid: {0:?}")]
     Invalid(Invalid),
     #[error("internal: {0}")]
@@ -39,7 +43,7 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::ConflictWith(..) => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -69,12 +73,19 @@ pub struct ErrorInfo {
     /// Catalogue key of the detail.
     pub detail_key: &'static str,
     pub errors: Vec<klubi_domain::FieldError>,
+    /// Extension members of the problem document.
+    pub extra: Vec<(&'static str, String)>,
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
+        let extra = match &self {
+            AppError::ConflictWith(_, extra) => extra.clone(),
+            _ => vec![],
+        };
         let (detail_key, errors) = match &self {
+            AppError::ConflictWith(k, _) => (*k, vec![]),
             AppError::BadRequest(k) | AppError::Conflict(k) => (*k, vec![]),
             AppError::Unauthorized => ("error-unauthorized", vec![]),
             AppError::Forbidden => ("error-forbidden", vec![]),
@@ -92,6 +103,7 @@ impl IntoResponse for AppError {
             status,
             detail_key,
             errors,
+            extra,
         });
         res
     }

@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod mail;
 pub mod metrics;
 pub mod policy;
+pub mod referrals;
 pub mod request;
 pub mod server;
 pub mod state;

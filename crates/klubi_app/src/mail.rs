@@ -28,6 +28,44 @@ pub enum Kind<'a> {
     PasswordReset {
         link: &'a str,
     },
+    /// To a participant: you have a seat. `schedule` lists the meetings;
+    /// `link` sets a first password (none when they already have one).
+    Enrolled {
+        group: &'a str,
+        location: &'a str,
+        schedule: &'a str,
+        link: Option<&'a str>,
+        base: &'a str,
+    },
+    /// To a participant: accepted, on the waiting list at `position`.
+    Waitlisted {
+        group: &'a str,
+        position: usize,
+        base: &'a str,
+    },
+    /// To a participant: a seat freed up and it is theirs.
+    Promoted {
+        group: &'a str,
+        location: &'a str,
+        schedule: &'a str,
+        link: Option<&'a str>,
+        base: &'a str,
+    },
+    /// To the referring case manager.
+    ReferralDeclined {
+        participant: &'a str,
+        group: &'a str,
+        reason: &'a str,
+    },
+    ClientPromoted {
+        participant: &'a str,
+        group: &'a str,
+    },
+    ClientWithdrew {
+        participant: &'a str,
+        group: &'a str,
+        reason: &'a str,
+    },
 }
 
 pub struct Recipient<'a> {
@@ -50,6 +88,103 @@ pub fn compose(lang: Language, name: &str, kind: &Kind<'_>) -> (String, String) 
                 ],
             ),
         ),
+        Kind::Enrolled {
+            group,
+            location,
+            schedule,
+            link,
+            base,
+        }
+        | Kind::Promoted {
+            group,
+            location,
+            schedule,
+            link,
+            base,
+        } => {
+            let promoted = matches!(kind, Kind::Promoted { .. });
+            let sign_in = match link {
+                Some(l) => t_args(
+                    lang,
+                    "mail-enrolled-set-password",
+                    &[("link", l.to_string())],
+                ),
+                None => t_args(
+                    lang,
+                    "mail-enrolled-sign-in",
+                    &[("link", format!("{base}/login"))],
+                ),
+            };
+            let args = [
+                ("name", name.to_string()),
+                ("group", group.to_string()),
+                ("location", location.to_string()),
+                ("schedule", schedule.to_string()),
+                ("signin", sign_in),
+                ("withdraw", format!("{base}/my/groups")),
+            ];
+            if promoted {
+                (
+                    t_args(lang, "mail-promoted-subject", &args),
+                    t_args(lang, "mail-promoted-body", &args),
+                )
+            } else {
+                (
+                    t_args(lang, "mail-enrolled-subject", &args),
+                    t_args(lang, "mail-enrolled-body", &args),
+                )
+            }
+        }
+        Kind::Waitlisted {
+            group,
+            position,
+            base,
+        } => {
+            let args = [
+                ("name", name.to_string()),
+                ("group", group.to_string()),
+                ("position", position.to_string()),
+                ("link", format!("{base}/my/groups")),
+            ];
+            (
+                t_args(lang, "mail-waitlisted-subject", &args),
+                t_args(lang, "mail-waitlisted-body", &args),
+            )
+        }
+        Kind::ReferralDeclined {
+            participant,
+            group,
+            reason,
+        }
+        | Kind::ClientWithdrew {
+            participant,
+            group,
+            reason,
+        } => {
+            let args = [
+                ("name", name.to_string()),
+                ("participant", participant.to_string()),
+                ("group", group.to_string()),
+                ("reason", reason.to_string()),
+            ];
+            let (subject, body) = if matches!(kind, Kind::ReferralDeclined { .. }) {
+                ("mail-declined-subject", "mail-declined-body")
+            } else {
+                ("mail-client-withdrew-subject", "mail-client-withdrew-body")
+            };
+            (t_args(lang, subject, &args), t_args(lang, body, &args))
+        }
+        Kind::ClientPromoted { participant, group } => {
+            let args = [
+                ("name", name.to_string()),
+                ("participant", participant.to_string()),
+                ("group", group.to_string()),
+            ];
+            (
+                t_args(lang, "mail-client-promoted-subject", &args),
+                t_args(lang, "mail-client-promoted-body", &args),
+            )
+        }
         Kind::PasswordReset { link } => (
             t(lang, "mail-reset-subject"),
             t_args(

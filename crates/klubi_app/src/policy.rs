@@ -70,6 +70,38 @@ pub enum Action<'a> {
     ManageMeetings {
         group: &'a GroupDetail,
     },
+    /// Refer someone to the group: case managers of the owner or a partner.
+    Refer {
+        group: &'a GroupDetail,
+    },
+    /// Read a referral, its needs text included: the case manager who made it
+    /// and the group's coordinators. Other case managers, also of the same
+    /// organisation, get 404.
+    ViewReferral {
+        group: &'a GroupDetail,
+        referred_by: &'a str,
+    },
+    /// Accept or decline referrals, move people up the waiting list, resend
+    /// invitations: the group's coordinators.
+    DecideReferrals {
+        group: &'a GroupDetail,
+    },
+    /// Take someone out of the group: its coordinators, the case manager who
+    /// referred them, and the participant themself.
+    Withdraw {
+        group: &'a GroupDetail,
+        referred_by: Option<&'a str>,
+        participant_id: &'a str,
+    },
+    /// The whole roster: the group's coordinators and facilitators (case
+    /// managers see their own clients in it, see [`roster_scope`]).
+    ViewRoster {
+        group: &'a GroupDetail,
+    },
+    /// The triage queue of an organisation's groups.
+    Triage {
+        organisation_id: &'a str,
+    },
 }
 
 fn is_staff(a: &Actor) -> bool {
@@ -232,6 +264,83 @@ pub fn decide(a: &Actor, action: Action<'_>) -> Decision {
                 Hidden
             }
         }
+        Action::Refer { group } => {
+            let org_in = own_org(a, &group.group.organisation_id)
+                || group.partners.iter().any(|(id, _)| own_org(a, id));
+            if has(a, Role::CaseManager) && org_in {
+                Allow
+            } else if involved(a, group) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::ViewReferral { group, referred_by } => {
+            if (is_staff(a) && a.user.id == referred_by) || coordinates(a, group) {
+                Allow
+            } else {
+                Hidden
+            }
+        }
+        Action::DecideReferrals { group } => {
+            if coordinates(a, group) {
+                Allow
+            } else if involved(a, group) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::Withdraw {
+            group,
+            referred_by,
+            participant_id,
+        } => {
+            let referrer = is_staff(a) && referred_by == Some(a.user.id.as_str());
+            let themself = !is_staff(a) && a.user.id == participant_id;
+            if coordinates(a, group) || referrer || themself {
+                Allow
+            } else if involved(a, group) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::ViewRoster { group } => {
+            if coordinates(a, group) || facilitates(a, group) {
+                Allow
+            } else {
+                Hidden
+            }
+        }
+        Action::Triage { organisation_id } => {
+            if has(a, Role::Coordinator) && own_org(a, organisation_id) {
+                Allow
+            } else if is_staff(a) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+    }
+}
+
+/// How much of a roster a caller sees: all of it, only the people they
+/// referred (a case manager of the owner or a partner), or nothing (404).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RosterScope {
+    All,
+    ReferredBy,
+    Nothing,
+}
+
+pub fn roster_scope(a: &Actor, group: &GroupDetail) -> RosterScope {
+    if allows(a, Action::ViewRoster { group }) {
+        RosterScope::All
+    } else if allows(a, Action::Refer { group }) {
+        RosterScope::ReferredBy
+    } else {
+        RosterScope::Nothing
     }
 }
 
@@ -297,7 +406,8 @@ mod tests {
                 id: format!("u-{org}"),
                 organisation_id: Some(org.into()),
                 kind,
-                email: "x@y.fi".into(),
+                email: Some("x@y.fi".into()),
+                phone: None,
                 name: "X".into(),
                 language: Language::Fi,
                 active: true,

@@ -39,6 +39,8 @@ pub struct Cx {
     pub client_ip: String,
     /// A flash message key from the previous redirect.
     pub flash: Option<String>,
+    /// The absolute base URL for links in mails and responses (see [`base_url`]).
+    pub base: String,
 }
 
 impl Cx {
@@ -259,6 +261,7 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
         htmx: headers.contains_key("hx-request"),
         client_ip,
         flash: flash.clone(),
+        base: base_url(&state, headers),
     };
     req.extensions_mut().insert(cx.clone());
 
@@ -332,6 +335,7 @@ async fn render_error(cx: &Cx, res: Response) -> Response {
                     _ => "error-bad-request",
                 },
                 errors: vec![],
+                extra: vec![],
             }
         }
     };

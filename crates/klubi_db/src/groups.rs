@@ -209,6 +209,16 @@ pub async fn enrolled_count(tx: &mut Tx, id: &str) -> Result<i64> {
     .get("n"))
 }
 
+pub async fn waitlist_count_in(tx: &mut Tx, id: &str) -> Result<i64> {
+    Ok(sqlx::query(
+        "SELECT COUNT(*) AS n FROM enrolments WHERE group_id = $1 AND status = 'waitlisted'",
+    )
+    .bind(id.to_string())
+    .fetch_one(&mut **tx)
+    .await?
+    .get("n"))
+}
+
 pub async fn status_in(tx: &mut Tx, id: &str) -> Result<String> {
     sqlx::query("SELECT status FROM club_groups WHERE id = $1")
         .bind(id.to_string())

@@ -18,6 +18,7 @@ pub mod meetings;
 pub mod one_time_links;
 pub mod organisations;
 pub mod outbox;
+pub mod referrals;
 pub mod settings;
 pub mod users;
 
@@ -204,6 +205,15 @@ pub(crate) fn unique(key: &'static str) -> impl FnOnce(sqlx::Error) -> DbError {
     move |e| match &e {
         sqlx::Error::Database(d) if d.is_unique_violation() => DbError::Conflict(key),
         _ => DbError::Sqlx(e),
+    }
+}
+
+/// Which database a transaction runs on (for the few statements that differ).
+pub(crate) fn tx_backend(tx: &mut Tx) -> Backend {
+    if (**tx).backend_name().eq_ignore_ascii_case("postgresql") {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
     }
 }
 

@@ -1,5 +1,5 @@
 use crate::{Ctx, Db, DbError, Result, Tx, audit, flag, new_id, unique};
-use klubi_domain::people::{Email, Language, PersonName};
+use klubi_domain::people::{Email, Language, PersonName, Phone};
 use klubi_domain::roles::{AccountKind, Roles};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -9,7 +9,9 @@ pub struct User {
     pub id: String,
     pub organisation_id: Option<String>,
     pub kind: AccountKind,
-    pub email: String,
+    /// Participants may have a phone number instead (staff always have an address).
+    pub email: Option<String>,
+    pub phone: Option<String>,
     pub name: String,
     pub language: Language,
     pub active: bool,
@@ -18,7 +20,7 @@ pub struct User {
     pub created_at: i64,
 }
 
-pub(crate) const COLUMNS: &str = "u.id, u.organisation_id, u.kind, u.email, u.name, u.language, u.active, \
+pub(crate) const COLUMNS: &str = "u.id, u.organisation_id, u.kind, u.email, u.phone, u.name, u.language, u.active, \
      CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, u.created_at";
 
 pub(crate) fn from_row(r: &AnyRow, roles: Roles) -> User {
@@ -30,6 +32,7 @@ pub(crate) fn from_row(r: &AnyRow, roles: Roles) -> User {
             .parse()
             .unwrap_or(AccountKind::Participant),
         email: r.get("email"),
+        phone: r.get("phone"),
         name: r.get("name"),
         language: r.get::<String, _>("language").parse().unwrap_or_default(),
         active: flag(r.get("active")),
@@ -66,7 +69,8 @@ pub(crate) fn roles_from_joined(joined: Option<String>) -> Roles {
 pub struct NewUser<'a> {
     pub organisation_id: Option<&'a str>,
     pub kind: AccountKind,
-    pub email: &'a Email,
+    pub email: Option<&'a Email>,
+    pub phone: Option<&'a Phone>,
     pub name: &'a PersonName,
     pub language: Language,
     pub roles: &'a Roles,
@@ -76,13 +80,14 @@ pub struct NewUser<'a> {
 pub async fn create(tx: &mut Tx, ctx: &Ctx, n: NewUser<'_>) -> Result<User> {
     let id = new_id();
     sqlx::query(
-        "INSERT INTO users (id, organisation_id, kind, email, name, language, password_hash, active, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8)",
+        "INSERT INTO users (id, organisation_id, kind, email, phone, name, language, password_hash, active, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)",
     )
     .bind(id.clone())
     .bind(n.organisation_id.map(str::to_string))
     .bind(n.kind.as_str())
-    .bind(n.email.as_str().to_string())
+    .bind(n.email.map(|e| e.as_str().to_string()))
+    .bind(n.phone.map(|p| p.as_str().to_string()))
     .bind(n.name.as_str().to_string())
     .bind(n.language.code())
     .bind(n.password_hash.clone())
@@ -107,7 +112,8 @@ pub async fn create(tx: &mut Tx, ctx: &Ctx, n: NewUser<'_>) -> Result<User> {
         id,
         organisation_id: n.organisation_id.map(str::to_string),
         kind: n.kind,
-        email: n.email.as_str().to_string(),
+        email: n.email.map(|e| e.as_str().to_string()),
+        phone: n.phone.map(|p| p.as_str().to_string()),
         name: n.name.as_str().to_string(),
         language: n.language,
         active: true,
@@ -130,6 +136,20 @@ async fn insert_roles(tx: &mut Tx, user_id: &str, roles: &Roles) -> Result<()> {
 
 pub async fn get(db: &Db, id: &str) -> Result<User> {
     one(db, "u.id = $1", id).await?.ok_or(DbError::NotFound)
+}
+
+/// A user read inside a write transaction (e.g. one created in it).
+pub async fn get_in_tx(tx: &mut Tx, id: &str) -> Result<User> {
+    let q = format!(
+        "SELECT {COLUMNS}, {roles} FROM users u WHERE u.id = $1",
+        roles = roles_column(crate::tx_backend(tx))
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(q))
+        .bind(id.to_string())
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    Ok(from_row(&row, roles_from_joined(row.get("roles"))))
 }
 
 pub async fn find_by_email(db: &Db, email: &Email) -> Result<Option<User>> {

@@ -12,6 +12,7 @@ pub mod meetings;
 pub mod money;
 pub mod organisations;
 pub mod people;
+pub mod referrals;
 pub mod roles;
 pub mod schedule;
 pub mod validation;

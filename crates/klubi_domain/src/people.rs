@@ -85,6 +85,33 @@ impl fmt::Display for Email {
     }
 }
 
+/// A phone number in E.164 form (`+358401234567`). Numbers written the
+/// Finnish way (`040 123 4567`) are read as Finnish; others need their `+`
+/// country code. Parsed and checked by `phonenumber` (libphonenumber's data).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Phone(String);
+
+impl Phone {
+    pub fn parse(s: &str) -> Result<Self, &'static str> {
+        let t = s.trim();
+        if t.is_empty() {
+            return Err("error-required");
+        }
+        if t.len() > 40 || t.chars().any(|c| c.is_control()) {
+            return Err("error-phone-invalid");
+        }
+        let n = phonenumber::parse(Some(phonenumber::country::Id::FI), t)
+            .map_err(|_| "error-phone-invalid")?;
+        if !phonenumber::is_valid(&n) {
+            return Err("error-phone-invalid");
+        }
+        Ok(Phone(n.format().mode(phonenumber::Mode::E164).to_string()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A person's name as they want it shown: 1–200 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonName(String);
@@ -260,5 +287,24 @@ mod tests {
         fn negotiate_never_panics(s in ".{0,120}") {
             let _ = Language::negotiate(&s);
         }
+    }
+
+    #[test]
+    fn phones_finnish_by_default_and_international_with_plus() {
+        assert_eq!(
+            Phone::parse("040 123 4567").unwrap().as_str(),
+            "+358401234567"
+        );
+        assert_eq!(
+            Phone::parse("+358 50 1234567").unwrap().as_str(),
+            "+358501234567"
+        );
+        assert_eq!(
+            Phone::parse("+46 70 123 45 67").unwrap().as_str(),
+            "+46701234567"
+        );
+        assert_eq!(Phone::parse(""), Err("error-required"));
+        assert_eq!(Phone::parse("12"), Err("error-phone-invalid"));
+        assert_eq!(Phone::parse("not a number"), Err("error-phone-invalid"));
     }
 }

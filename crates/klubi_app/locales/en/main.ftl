@@ -479,3 +479,188 @@ flash-feed-rotated = A new address is made. The old one no longer works.
 
 ## Waiting list (issue 4)
 error-move-up-reason-required = Write why this person moves up the waiting list. The reason shows in the roster.
+
+## Referrals, waiting lists and seats (issue 4)
+nav-referrals = Referrals
+nav-triage = New referrals
+home-casemanager-action = My referrals
+referrals-title = My referrals
+referrals-intro = These are the clients you have referred to club groups, and what was decided for them.
+referrals-empty = You have not referred anyone yet. Make a referral when a client would benefit from the club.
+referral-new = Make a referral
+referral-new-title = New referral
+referral-new-intro = Refer a client to a group. The group's coordinator reads the referral and gives the client a seat or a place on the waiting list.
+referral-choose-group = Choose a group
+referral-person = Client
+referral-submit = Send the referral
+referral-existing-link = Open the earlier referral
+referral-title = Referral
+referral-decide = Decision
+referral-accept = Accept into the group
+referral-decline = Decline the referral
+referral-withdraw = Withdraw
+referral-withdraw-confirm = Withdraw now
+referral-status-pending = Waiting for a decision
+referral-status-enrolled = In the group
+referral-status-waitlisted = On the waiting list
+referral-status-declined = Declined
+referral-status-withdrawn = Withdrawn
+referral-status-completed = Group finished
+enrolment-status-enrolled = In the group
+enrolment-status-waitlisted = On the waiting list
+enrolment-status-withdrawn = Withdrew
+label-group = Group
+label-participant = Client
+label-phone = Phone
+label-mail-language = Language of messages
+label-needs = Situation and needs
+label-consent = Consent
+label-referred-by = Referred by
+label-referred-on = Referred on
+label-decided = Decided
+label-decline-reason = Reason for declining
+label-withdraw-reason = Reason for withdrawing (optional)
+label-my-withdraw-reason = Would you like to tell us why? (optional)
+label-when = When
+label-what = What
+label-bring = Bring
+hint-email-or-phone = Give an email address or a phone number so that the client gets the invitation.
+hint-decline-reason = The reason is sent to the person who made the referral.
+consent-referral-text = The client has agreed that their name, contact details and this description of their situation are given to the club group's coordinator and coaches. The information is used only for taking them into the group and running it. The client can withdraw at any time.
+consent-checkbox = The client has given their consent as described above.
+consent-version = Consent text, version { $version }
+consent-recorded = Recorded { $when }
+roster-title = Participants
+roster-own-clients = You see only the clients you referred to this group yourself.
+roster-empty = Nobody is in the group yet.
+roster-referred-by = Referred by
+roster-position = number { $position } in the queue
+roster-moved-up = Moved up the list
+roster-no-email = No email: give the invitation on paper.
+roster-move-up-reason = Reason to move up
+roster-move-up = Move up the list
+roster-resend = Send the invitation again
+roster-withdraw = Remove from the group
+roster-withdraw-confirm = Remove { $name } from the group
+roster-csv = Download the participants (CSV)
+roster-triage-link = Handle new referrals
+roster-csv-name = Name
+roster-csv-status = Status
+roster-csv-position = Place in the queue
+roster-csv-email = Email
+roster-csv-phone = Phone
+roster-csv-referred-by = Referred by
+roster-csv-moved-up-reason = Reason for moving up
+triage-title = New referrals
+triage-count = { $count } referrals waiting for a decision.
+triage-all-groups = All groups
+triage-empty = No referrals are waiting for a decision.
+triage-referred-by = referred by { $name }
+triage-decline-link = Decline with a reason
+my-group-enrolled = You have a seat in this group.
+my-group-waitlisted = You are number { $position } on the waiting list. You will get a message if a seat becomes free.
+my-next-meeting = Next meeting
+my-meeting-details = Meeting details
+my-all-meetings = All meetings
+my-withdraw-link = I can't come after all
+my-withdraw-title = I can't come after all
+my-withdraw-intro = Do you give up your seat in { $group }? It goes to the next person on the waiting list.
+my-withdraw-confirm = Yes, give up my seat
+my-withdraw-cancel = No, I keep my seat
+flash-referral-created = The referral is sent.
+flash-referral-enrolled = The client is in the group. They get an invitation.
+flash-referral-waitlisted = The group is full. The client is on the waiting list.
+flash-referral-declined = The referral is declined. The reason was sent to the referrer.
+flash-referral-withdrawn = The participation is withdrawn.
+flash-participant-withdrawn = The participant is removed from the group.
+flash-moved-up = The participant is moved up the waiting list.
+flash-my-withdrawn = Your seat is given up. Thank you for telling us.
+theme-cv-bring = Your CV, if you have one. Otherwise you need not bring anything.
+theme-application-bring = A job ad that interests you, if you have one.
+theme-interview-bring = A job ad you would like to apply for.
+theme-job_ads-bring = A phone or a laptop, if you have one.
+theme-competence-bring = Certificates or notes about earlier jobs, if you have them.
+theme-work_life_skills-bring = You need not bring anything.
+theme-strengths-bring = You need not bring anything.
+theme-support_needs-bring = You need not bring anything.
+theme-peer_support-bring = You need not bring anything.
+theme-other-bring = The coach will tell you if you need anything.
+error-phone-invalid = Write a phone number, for example 040 123 4567 or +46 70 123 4567.
+error-email-or-phone-required = Give an email address or a phone number.
+error-consent-required = The referral cannot be saved without the client's consent.
+error-referral-status-unknown = Unknown referral status.
+error-decline-reason-required = Write a reason. It is sent to the person who made the referral.
+error-referral-duplicate = This person already has a referral to this group.
+error-referral-decided = The referral has already been decided.
+error-group-not-taking-referrals = This group is not taking referrals now.
+error-group-unknown = The group was not found.
+error-email-staff-account = The address belongs to a staff account. Give the client's own address.
+error-already-withdrawn = The participation is already withdrawn.
+error-not-waitlisted = The person is not on the waiting list.
+error-no-email = The person has no email address.
+error-invitation-used = The person has already started using their account.
+mail-schedule-later = The meeting times will be told later.
+mail-enrolled-subject = Welcome to { $group }
+mail-enrolled-body =
+    Hello { $name },
+
+    you have a seat in the job-search club group { $group }.
+
+    Place: { $location }
+
+    Meetings:
+    { $schedule }
+
+    { $signin }
+
+    If you cannot come after all, tell us here so that the seat goes to someone else:
+    { $withdraw }
+mail-enrolled-set-password =
+    Make a password with this link. Then you can see the meetings and what to bring:
+    { $link }
+    The link works for 7 days and only once.
+mail-enrolled-sign-in = Sign in to Klubi: { $link }
+mail-promoted-subject = A seat in { $group } is free for you
+mail-promoted-body =
+    Hello { $name },
+
+    you were on the waiting list for { $group }. A seat became free and it is yours now.
+
+    Place: { $location }
+
+    Meetings:
+    { $schedule }
+
+    { $signin }
+
+    If you cannot come after all, tell us here:
+    { $withdraw }
+mail-waitlisted-subject = You are on the waiting list for { $group }
+mail-waitlisted-body =
+    Hello { $name },
+
+    the group { $group } is full now. You are number { $position } on the waiting list.
+    You will get a message at once if a seat becomes free.
+
+    If you no longer want to wait, tell us here:
+    { $link }
+mail-declined-subject = The referral to { $group } was not accepted
+mail-declined-body =
+    Hello { $name },
+
+    the referral you made for { $participant } to { $group } was not accepted.
+
+    Reason:
+    { $reason }
+mail-client-promoted-subject = { $participant } got a seat in { $group }
+mail-client-promoted-body =
+    Hello { $name },
+
+    your client { $participant } was on the waiting list for { $group }. A seat became free and they are in the group now. They got an invitation.
+mail-client-withdrew-subject = { $participant } gave up their seat in { $group }
+mail-client-withdrew-body =
+    Hello { $name },
+
+    your client { $participant } gave up their seat in { $group }.
+
+    The reason they gave: { $reason }

@@ -479,3 +479,188 @@ flash-feed-rotated = Uusi osoite on tehty. Vanha ei enää toimi.
 
 ## Waiting list (issue 4)
 error-move-up-reason-required = Kirjoita, miksi hänet nostetaan jonossa edelle. Syy näkyy osallistujalistassa.
+
+## Lähetteet, jonot ja ilmoittautumiset (issue 4)
+nav-referrals = Lähetteet
+nav-triage = Uudet lähetteet
+home-casemanager-action = Omat lähetteet
+referrals-title = Omat lähetteeni
+referrals-intro = Tässä ovat asiakkaat, jotka olet ohjannut klubiryhmiin, ja mitä heille on päätetty.
+referrals-empty = Et ole vielä ohjannut ketään. Tee lähete, kun asiakkaasi hyötyisi klubista.
+referral-new = Tee lähete
+referral-new-title = Uusi lähete
+referral-new-intro = Ohjaa asiakas ryhmään. Ryhmän koordinaattori lukee lähetteen ja ottaa asiakkaan ryhmään tai jonoon.
+referral-choose-group = Valitse ryhmä
+referral-person = Asiakas
+referral-submit = Lähetä lähete
+referral-existing-link = Avaa aiempi lähete
+referral-title = Lähete
+referral-decide = Päätös
+referral-accept = Ota ryhmään
+referral-decline = Hylkää lähete
+referral-withdraw = Peru osallistuminen
+referral-withdraw-confirm = Peru osallistuminen nyt
+referral-status-pending = Odottaa päätöstä
+referral-status-enrolled = Ryhmässä
+referral-status-waitlisted = Jonossa
+referral-status-declined = Hylätty
+referral-status-withdrawn = Peruttu
+referral-status-completed = Ryhmä päättynyt
+enrolment-status-enrolled = Ryhmässä
+enrolment-status-waitlisted = Jonossa
+enrolment-status-withdrawn = Perunut
+label-group = Ryhmä
+label-participant = Asiakas
+label-phone = Puhelin
+label-mail-language = Viestien kieli
+label-needs = Tilanne ja tarpeet
+label-consent = Suostumus
+label-referred-by = Ohjaaja
+label-referred-on = Ohjattu
+label-decided = Päätetty
+label-decline-reason = Hylkäämisen syy
+label-withdraw-reason = Peruutuksen syy (vapaaehtoinen)
+label-my-withdraw-reason = Haluatko kertoa syyn? (vapaaehtoinen)
+label-when = Milloin
+label-what = Mitä
+label-bring = Ota mukaan
+hint-email-or-phone = Anna sähköposti tai puhelinnumero, jotta asiakas saa kutsun.
+hint-decline-reason = Syy lähetetään lähetteen tehneelle työntekijälle.
+consent-referral-text = Asiakas on antanut luvan siihen, että hänen nimensä, yhteystietonsa ja tämä kuvaus tilanteesta annetaan klubiryhmän koordinaattorille ja ohjaajille. Tietoja käytetään vain ryhmään ottamiseen ja ryhmän järjestämiseen. Asiakas voi perua osallistumisensa milloin tahansa.
+consent-checkbox = Asiakas on antanut suostumuksensa yllä kerrotulla tavalla.
+consent-version = Suostumuksen teksti, versio { $version }
+consent-recorded = Kirjattu { $when }
+roster-title = Osallistujat
+roster-own-clients = Näet vain asiakkaat, jotka olet itse ohjannut tähän ryhmään.
+roster-empty = Ryhmässä ei ole vielä ketään.
+roster-referred-by = Ohjaaja
+roster-position = jonossa { $position }.
+roster-moved-up = Nostettu jonossa
+roster-no-email = Ei sähköpostia: anna kutsu paperilla.
+roster-move-up-reason = Syy nostaa jonossa
+roster-move-up = Nosta jonossa
+roster-resend = Lähetä kutsu uudelleen
+roster-withdraw = Poista ryhmästä
+roster-withdraw-confirm = Poista { $name } ryhmästä
+roster-csv = Lataa osallistujat (CSV)
+roster-triage-link = Käsittele uudet lähetteet
+roster-csv-name = Nimi
+roster-csv-status = Tila
+roster-csv-position = Jonosija
+roster-csv-email = Sähköposti
+roster-csv-phone = Puhelin
+roster-csv-referred-by = Ohjaaja
+roster-csv-moved-up-reason = Jonossa nostamisen syy
+triage-title = Uudet lähetteet
+triage-count = Käsittelemättä { $count } lähetettä.
+triage-all-groups = Kaikki ryhmät
+triage-empty = Ei käsittelemättömiä lähetteitä.
+triage-referred-by = ohjaaja { $name }
+triage-decline-link = Hylkää syyn kanssa
+my-group-enrolled = Sinulla on paikka tässä ryhmässä.
+my-group-waitlisted = Olet jonossa sijalla { $position }. Saat viestin, jos paikka vapautuu.
+my-next-meeting = Seuraava tapaaminen
+my-meeting-details = Tapaamisen tiedot
+my-all-meetings = Kaikki tapaamiset
+my-withdraw-link = En pääsekään mukaan
+my-withdraw-title = En pääsekään mukaan
+my-withdraw-intro = Perutko paikkasi ryhmästä { $group }? Paikka annetaan jonossa seuraavalle.
+my-withdraw-confirm = Kyllä, peru paikkani
+my-withdraw-cancel = Ei, pidän paikkani
+flash-referral-created = Lähete on lähetetty.
+flash-referral-enrolled = Asiakas on otettu ryhmään. Hän saa kutsun.
+flash-referral-waitlisted = Ryhmä on täynnä. Asiakas on jonossa.
+flash-referral-declined = Lähete on hylätty. Syy on lähetetty ohjaajalle.
+flash-referral-withdrawn = Osallistuminen on peruttu.
+flash-participant-withdrawn = Osallistuja on poistettu ryhmästä.
+flash-moved-up = Osallistuja on nostettu jonossa.
+flash-my-withdrawn = Paikkasi on peruttu. Kiitos, että kerroit.
+theme-cv-bring = Oma CV, jos sinulla on. Muuten ei tarvitse tuoda mitään.
+theme-application-bring = Työpaikkailmoitus, joka kiinnostaa sinua, jos sinulla on.
+theme-interview-bring = Työpaikkailmoitus, johon haluaisit hakea.
+theme-job_ads-bring = Puhelin tai kannettava tietokone, jos sinulla on.
+theme-competence-bring = Todistuksia tai muistiinpanoja aiemmista töistä, jos sinulla on.
+theme-work_life_skills-bring = Ei tarvitse tuoda mitään.
+theme-strengths-bring = Ei tarvitse tuoda mitään.
+theme-support_needs-bring = Ei tarvitse tuoda mitään.
+theme-peer_support-bring = Ei tarvitse tuoda mitään.
+theme-other-bring = Ohjaaja kertoo, jos tarvitset jotakin.
+error-phone-invalid = Kirjoita puhelinnumero, esimerkiksi 040 123 4567 tai +46 70 123 4567.
+error-email-or-phone-required = Anna sähköposti tai puhelinnumero.
+error-consent-required = Lähetettä ei voi tallentaa ilman asiakkaan suostumusta.
+error-referral-status-unknown = Tuntematon lähetteen tila.
+error-decline-reason-required = Kirjoita syy. Se lähetetään lähetteen tehneelle.
+error-referral-duplicate = Tällä henkilöllä on jo lähete tähän ryhmään.
+error-referral-decided = Lähetteestä on jo päätetty.
+error-group-not-taking-referrals = Tähän ryhmään ei nyt oteta lähetteitä.
+error-group-unknown = Ryhmää ei löydy.
+error-email-staff-account = Osoite kuuluu työntekijän tunnukselle. Anna asiakkaan oma osoite.
+error-already-withdrawn = Osallistuminen on jo peruttu.
+error-not-waitlisted = Henkilö ei ole jonossa.
+error-no-email = Henkilöllä ei ole sähköpostiosoitetta.
+error-invitation-used = Henkilö on jo ottanut tunnuksensa käyttöön.
+mail-schedule-later = Tapaamisten ajat kerrotaan myöhemmin.
+mail-enrolled-subject = Tervetuloa ryhmään { $group }
+mail-enrolled-body =
+    Hei { $name },
+
+    sinulla on paikka työnhakuklubin ryhmässä { $group }.
+
+    Paikka: { $location }
+
+    Tapaamiset:
+    { $schedule }
+
+    { $signin }
+
+    Jos et pääsekään mukaan, kerro siitä täällä, niin paikka annetaan toiselle:
+    { $withdraw }
+mail-enrolled-set-password =
+    Tee itsellesi salasana tästä linkistä. Näet sen jälkeen tapaamiset ja mitä niihin otetaan mukaan:
+    { $link }
+    Linkki toimii 7 päivää ja vain kerran.
+mail-enrolled-sign-in = Kirjaudu Klubiin: { $link }
+mail-promoted-subject = Ryhmään { $group } vapautui paikka sinulle
+mail-promoted-body =
+    Hei { $name },
+
+    olit jonossa ryhmään { $group }. Paikka vapautui, ja se on nyt sinun.
+
+    Paikka: { $location }
+
+    Tapaamiset:
+    { $schedule }
+
+    { $signin }
+
+    Jos et pääsekään mukaan, kerro siitä täällä:
+    { $withdraw }
+mail-waitlisted-subject = Olet jonossa ryhmään { $group }
+mail-waitlisted-body =
+    Hei { $name },
+
+    ryhmä { $group } on nyt täynnä. Olet jonossa sijalla { $position }.
+    Saat viestin heti, jos paikka vapautuu.
+
+    Jos et halua enää jonottaa, kerro siitä täällä:
+    { $link }
+mail-declined-subject = Lähetettä ryhmään { $group } ei hyväksytty
+mail-declined-body =
+    Hei { $name },
+
+    lähetettä, jonka teit asiakkaalle { $participant } ryhmään { $group }, ei hyväksytty.
+
+    Syy:
+    { $reason }
+mail-client-promoted-subject = { $participant } sai paikan ryhmästä { $group }
+mail-client-promoted-body =
+    Hei { $name },
+
+    asiakkaasi { $participant } oli jonossa ryhmään { $group }. Paikka vapautui, ja hän on nyt ryhmässä. Hän sai kutsun.
+mail-client-withdrew-subject = { $participant } perui paikkansa ryhmästä { $group }
+mail-client-withdrew-body =
+    Hei { $name },
+
+    asiakkaasi { $participant } perui paikkansa ryhmästä { $group }.
+
+    Hänen kertomansa syy: { $reason }

@@ -479,3 +479,188 @@ flash-feed-rotated = En ny adress har gjorts. Den gamla fungerar inte längre.
 
 ## Waiting list (issue 4)
 error-move-up-reason-required = Skriv varför personen flyttas fram i kön. Orsaken syns i deltagarlistan.
+
+## Remisser, köer och platser (issue 4)
+nav-referrals = Remisser
+nav-triage = Nya remisser
+home-casemanager-action = Mina remisser
+referrals-title = Mina remisser
+referrals-intro = Här är de klienter som du har hänvisat till klubbgrupper och vad som har beslutats för dem.
+referrals-empty = Du har inte hänvisat någon ännu. Gör en remiss när din klient skulle ha nytta av klubben.
+referral-new = Gör en remiss
+referral-new-title = Ny remiss
+referral-new-intro = Hänvisa en klient till en grupp. Gruppens koordinator läser remissen och tar klienten till gruppen eller i kö.
+referral-choose-group = Välj grupp
+referral-person = Klient
+referral-submit = Skicka remissen
+referral-existing-link = Öppna den tidigare remissen
+referral-title = Remiss
+referral-decide = Beslut
+referral-accept = Ta med i gruppen
+referral-decline = Avslå remissen
+referral-withdraw = Avboka deltagandet
+referral-withdraw-confirm = Avboka deltagandet nu
+referral-status-pending = Väntar på beslut
+referral-status-enrolled = I gruppen
+referral-status-waitlisted = I kö
+referral-status-declined = Avslagen
+referral-status-withdrawn = Avbokad
+referral-status-completed = Gruppen har avslutats
+enrolment-status-enrolled = I gruppen
+enrolment-status-waitlisted = I kö
+enrolment-status-withdrawn = Har avbokat
+label-group = Grupp
+label-participant = Klient
+label-phone = Telefon
+label-mail-language = Meddelandenas språk
+label-needs = Situation och behov
+label-consent = Samtycke
+label-referred-by = Hänvisad av
+label-referred-on = Hänvisad
+label-decided = Beslutad
+label-decline-reason = Orsak till avslaget
+label-withdraw-reason = Orsak till avbokningen (frivilligt)
+label-my-withdraw-reason = Vill du berätta varför? (frivilligt)
+label-when = När
+label-what = Vad
+label-bring = Ta med
+hint-email-or-phone = Ge en e-postadress eller ett telefonnummer så att klienten får inbjudan.
+hint-decline-reason = Orsaken skickas till den som gjorde remissen.
+consent-referral-text = Klienten har gett sitt tillstånd till att hens namn, kontaktuppgifter och den här beskrivningen av situationen ges till klubbgruppens koordinator och handledare. Uppgifterna används bara för att ta med hen i gruppen och ordna gruppen. Klienten kan när som helst avboka sitt deltagande.
+consent-checkbox = Klienten har gett sitt samtycke på det sätt som beskrivs ovan.
+consent-version = Samtyckets text, version { $version }
+consent-recorded = Antecknat { $when }
+roster-title = Deltagare
+roster-own-clients = Du ser bara de klienter som du själv har hänvisat till den här gruppen.
+roster-empty = Det finns ingen i gruppen ännu.
+roster-referred-by = Hänvisad av
+roster-position = plats { $position } i kön
+roster-moved-up = Flyttad framåt i kön
+roster-no-email = Ingen e-post: ge inbjudan på papper.
+roster-move-up-reason = Orsak att flytta framåt i kön
+roster-move-up = Flytta framåt i kön
+roster-resend = Skicka inbjudan igen
+roster-withdraw = Ta bort från gruppen
+roster-withdraw-confirm = Ta bort { $name } från gruppen
+roster-csv = Ladda ner deltagarna (CSV)
+roster-triage-link = Behandla nya remisser
+roster-csv-name = Namn
+roster-csv-status = Status
+roster-csv-position = Plats i kön
+roster-csv-email = E-post
+roster-csv-phone = Telefon
+roster-csv-referred-by = Hänvisad av
+roster-csv-moved-up-reason = Orsak att flytta framåt i kön
+triage-title = Nya remisser
+triage-count = { $count } remisser väntar på beslut.
+triage-all-groups = Alla grupper
+triage-empty = Inga remisser väntar på beslut.
+triage-referred-by = hänvisad av { $name }
+triage-decline-link = Avslå med en orsak
+my-group-enrolled = Du har en plats i den här gruppen.
+my-group-waitlisted = Du står i kö på plats { $position }. Du får ett meddelande om en plats blir ledig.
+my-next-meeting = Nästa träff
+my-meeting-details = Träffens uppgifter
+my-all-meetings = Alla träffar
+my-withdraw-link = Jag kan inte komma ändå
+my-withdraw-title = Jag kan inte komma ändå
+my-withdraw-intro = Avbokar du din plats i gruppen { $group }? Platsen ges till nästa i kön.
+my-withdraw-confirm = Ja, avboka min plats
+my-withdraw-cancel = Nej, jag behåller min plats
+flash-referral-created = Remissen har skickats.
+flash-referral-enrolled = Klienten är med i gruppen. Hen får en inbjudan.
+flash-referral-waitlisted = Gruppen är full. Klienten står i kö.
+flash-referral-declined = Remissen har avslagits. Orsaken har skickats till den som hänvisade.
+flash-referral-withdrawn = Deltagandet har avbokats.
+flash-participant-withdrawn = Deltagaren har tagits bort från gruppen.
+flash-moved-up = Deltagaren har flyttats framåt i kön.
+flash-my-withdrawn = Din plats har avbokats. Tack för att du berättade.
+theme-cv-bring = Ditt CV, om du har ett. Annars behöver du inte ta med något.
+theme-application-bring = En platsannons som intresserar dig, om du har en.
+theme-interview-bring = En platsannons som du skulle vilja söka.
+theme-job_ads-bring = Telefon eller bärbar dator, om du har.
+theme-competence-bring = Betyg eller anteckningar om tidigare arbeten, om du har.
+theme-work_life_skills-bring = Du behöver inte ta med något.
+theme-strengths-bring = Du behöver inte ta med något.
+theme-support_needs-bring = Du behöver inte ta med något.
+theme-peer_support-bring = Du behöver inte ta med något.
+theme-other-bring = Handledaren berättar om du behöver något.
+error-phone-invalid = Skriv ett telefonnummer, till exempel 040 123 4567 eller +46 70 123 4567.
+error-email-or-phone-required = Ge en e-postadress eller ett telefonnummer.
+error-consent-required = Remissen kan inte sparas utan klientens samtycke.
+error-referral-status-unknown = Okänd status för remissen.
+error-decline-reason-required = Skriv en orsak. Den skickas till den som gjorde remissen.
+error-referral-duplicate = Den här personen har redan en remiss till gruppen.
+error-referral-decided = Remissen har redan beslutats.
+error-group-not-taking-referrals = Gruppen tar inte emot remisser just nu.
+error-group-unknown = Gruppen hittades inte.
+error-email-staff-account = Adressen hör till en anställds konto. Ge klientens egen adress.
+error-already-withdrawn = Deltagandet har redan avbokats.
+error-not-waitlisted = Personen står inte i kö.
+error-no-email = Personen har ingen e-postadress.
+error-invitation-used = Personen har redan tagit sitt konto i bruk.
+mail-schedule-later = Tiderna för träffarna meddelas senare.
+mail-enrolled-subject = Välkommen till gruppen { $group }
+mail-enrolled-body =
+    Hej { $name },
+
+    du har en plats i jobbsökarklubbens grupp { $group }.
+
+    Plats: { $location }
+
+    Träffar:
+    { $schedule }
+
+    { $signin }
+
+    Om du inte kan komma ändå, berätta det här så ges platsen till någon annan:
+    { $withdraw }
+mail-enrolled-set-password =
+    Gör ett lösenord via den här länken. Sedan ser du träffarna och vad du ska ta med dig:
+    { $link }
+    Länken gäller i 7 dagar och bara en gång.
+mail-enrolled-sign-in = Logga in i Klubi: { $link }
+mail-promoted-subject = En plats blev ledig för dig i gruppen { $group }
+mail-promoted-body =
+    Hej { $name },
+
+    du stod i kö till gruppen { $group }. En plats blev ledig och den är nu din.
+
+    Plats: { $location }
+
+    Träffar:
+    { $schedule }
+
+    { $signin }
+
+    Om du inte kan komma ändå, berätta det här:
+    { $withdraw }
+mail-waitlisted-subject = Du står i kö till gruppen { $group }
+mail-waitlisted-body =
+    Hej { $name },
+
+    gruppen { $group } är full just nu. Du står i kö på plats { $position }.
+    Du får ett meddelande genast om en plats blir ledig.
+
+    Om du inte vill stå i kö längre, berätta det här:
+    { $link }
+mail-declined-subject = Remissen till gruppen { $group } godkändes inte
+mail-declined-body =
+    Hej { $name },
+
+    remissen som du gjorde för { $participant } till gruppen { $group } godkändes inte.
+
+    Orsak:
+    { $reason }
+mail-client-promoted-subject = { $participant } fick en plats i gruppen { $group }
+mail-client-promoted-body =
+    Hej { $name },
+
+    din klient { $participant } stod i kö till gruppen { $group }. En plats blev ledig och hen är nu med i gruppen. Hen har fått en inbjudan.
+mail-client-withdrew-subject = { $participant } avbokade sin plats i gruppen { $group }
+mail-client-withdrew-body =
+    Hej { $name },
+
+    din klient { $participant } avbokade sin plats i gruppen { $group }.
+
+    Orsaken hen angav: { $reason }

@@ -478,16 +478,7 @@ pub async fn list_meetings(
     Query(page): Query<Page>,
 ) -> AppResult<Json<List<Meeting>>> {
     let g = clubs::visible_group(&cx, &id).await?;
-    let after = page.cursor.as_deref().map(decode_cursor).transpose()?;
-    let after = match after.as_deref().map(|c| c.split_once(' ')) {
-        None => None,
-        Some(Some((t, i))) => Some((
-            t.parse::<i64>()
-                .map_err(|_| Invalid::one("cursor", "error-cursor-invalid"))?,
-            i.to_string(),
-        )),
-        Some(None) => return Err(Invalid::one("cursor", "error-cursor-invalid").into()),
-    };
+    let after = super::time_cursor(&page)?;
     let limit = page.limit();
     let rows = klubi_db::meetings::list_for_group(
         cx.db(),

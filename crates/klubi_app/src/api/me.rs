@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Me {
     pub id: String,
-    pub email: String,
+    pub email: Option<String>,
     pub name: String,
     pub organisation_id: Option<String>,
     /// Staff roles; a participant has `["participant"]`.

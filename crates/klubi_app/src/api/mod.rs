@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod clubs;
 pub mod me;
 pub mod organisations;
+pub mod referrals;
 pub mod users;
 
 use crate::error::{AppError, ErrorInfo};
@@ -70,6 +71,16 @@ pub fn openapi_router() -> OpenApiRouter<AppStateRef> {
         .routes(routes!(calendar::get_feed))
         .routes(routes!(calendar::rotate_feed))
         .routes(routes!(calendar::feed))
+        .routes(routes!(referrals::list_mine, referrals::create))
+        .routes(routes!(referrals::list_pending))
+        .routes(routes!(referrals::get_one))
+        .routes(routes!(referrals::accept))
+        .routes(routes!(referrals::decline))
+        .routes(routes!(referrals::withdraw_referral))
+        .routes(routes!(referrals::list_enrolments))
+        .routes(routes!(referrals::withdraw))
+        .routes(routes!(referrals::move_up))
+        .routes(routes!(referrals::resend_invitation))
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -98,6 +109,10 @@ pub struct Problem {
     pub detail: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldProblem>,
+    /// Extension members: what a conflict is with (`existing_referral_id`,
+    /// `current_status`).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -120,6 +135,11 @@ pub fn problem(cx: &Cx, info: &ErrorInfo) -> Response {
                 field: e.field.clone(),
                 message: cx.t(e.message),
             })
+            .collect(),
+        extra: info
+            .extra
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), serde_json::Value::String(v.clone())))
             .collect(),
     };
     let mut res = (info.status, Json(body)).into_response();
@@ -221,6 +241,17 @@ pub fn page_of<T>(
     } else {
         (rows, None)
     }
+}
+
+/// A `(unix seconds, id)` cursor as the time-ordered lists write it.
+pub fn time_cursor(page: &Page) -> Result<Option<(i64, String)>, AppError> {
+    let Some(c) = page.cursor.as_deref() else {
+        return Ok(None);
+    };
+    let bad = || AppError::Invalid(klubi_domain::Invalid::one("cursor", "error-cursor-invalid"));
+    let c = decode_cursor(c)?;
+    let (t, id) = c.split_once(' ').ok_or_else(bad)?;
+    Ok(Some((t.parse().map_err(|_| bad())?, id.to_string())))
 }
 
 pub fn encode_cursor(s: &str) -> String {

@@ -23,7 +23,7 @@ pub struct NewUser {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct User {
     pub id: String,
-    pub email: String,
+    pub email: Option<String>,
     pub name: String,
     pub organisation_id: Option<String>,
     pub roles: Vec<String>,

@@ -236,7 +236,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 klubi_db::users::NewUser {
                     organisation_id: None,
                     kind: AccountKind::Staff,
-                    email: &email,
+                    email: Some(&email),
+                    phone: None,
                     name: &name,
                     language: Language::Fi,
                     roles: &Roles::new(vec![Role::Admin]),
@@ -246,7 +247,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
             tx.commit().await?;
-            println!("administrator {} created ({})", user.email, user.id);
+            println!(
+                "administrator {} created ({})",
+                user.email.as_deref().unwrap_or_default(),
+                user.id
+            );
             Ok(())
         }
         Command::Token {

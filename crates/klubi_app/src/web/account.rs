@@ -71,7 +71,7 @@ async fn page(
         None => None,
     };
     Ok(AccountPage {
-        email: a.user.email.clone(),
+        email: a.user.email.clone().unwrap_or_default(),
         roles: a
             .user
             .roles

@@ -416,6 +416,61 @@ struct ShowPage {
     may_schedule: bool,
     closed: bool,
     schedule: ScheduleForm,
+    /// None: the caller sees no roster.
+    roster: Option<Vec<RosterRow>>,
+    /// The whole roster (not only the caller's own clients).
+    roster_all: bool,
+    may_decide: bool,
+    may_refer: bool,
+}
+
+/// One person on the group page's roster.
+pub struct RosterRow {
+    pub participant_id: String,
+    pub name: String,
+    pub status_key: String,
+    pub status: String,
+    pub position: String,
+    pub referrer: String,
+    pub moved_up_reason: String,
+    pub referral_id: String,
+    pub has_email: bool,
+    pub invited: bool,
+    /// The move-up form's field name for errors (one form per row).
+    pub err_field: String,
+}
+
+async fn roster_rows(cx: &Cx, g: &GroupDetail) -> AppResult<Option<Vec<RosterRow>>> {
+    let a = cx.actor()?;
+    if crate::policy::roster_scope(a, g) == crate::policy::RosterScope::Nothing {
+        return Ok(None);
+    }
+    let all = crate::referrals::roster(cx, g).await?;
+    Ok(Some(
+        all.into_iter()
+            .map(|e| RosterRow {
+                status: cx.t(&format!("enrolment-status-{}", e.status)),
+                position: e.position.map(|p| p.to_string()).unwrap_or_default(),
+                referrer: e.referrer_name.unwrap_or_default(),
+                moved_up_reason: e.moved_up_reason.unwrap_or_default(),
+                referral_id: e.referral_id.unwrap_or_default(),
+                has_email: e.email.is_some(),
+                invited: !e.has_password,
+                status_key: e.status,
+                err_field: format!("reason-{}", e.participant_id),
+                participant_id: e.participant_id,
+                name: e.name,
+            })
+            .collect(),
+    ))
+}
+
+/// The group page again with errors of a roster form (e.g. a move-up without a reason).
+pub async fn show_with_errors(cx: &Cx, g: GroupDetail, inv: &Invalid) -> AppResult<Response> {
+    let schedule = default_schedule(cx, &g);
+    let mut page = show_page(cx, g, schedule).await?;
+    page.p = page.p.with_errors(inv);
+    Ok(render_invalid(&page))
 }
 
 fn weekday_checks(cx: &Cx, chosen: &[String]) -> Vec<Check> {
@@ -441,7 +496,15 @@ async fn show_page(cx: &Cx, g: GroupDetail, schedule: ScheduleForm) -> AppResult
         .is_ok_and(|s| s.is_closed());
     let mut p = Page::new(cx, "group-title");
     p.title = g.group.name.clone();
+    let roster = roster_rows(cx, &g).await?;
     Ok(ShowPage {
+        roster_all: crate::policy::roster_scope(a, &g) == crate::policy::RosterScope::All,
+        may_decide: policy::allows(a, Action::DecideReferrals { group: &g }),
+        may_refer: policy::allows(a, Action::Refer { group: &g })
+            && klubi_domain::referrals::takes_referrals(
+                g.group.status.parse().unwrap_or(GroupStatus::Planned),
+            ),
+        roster,
         status: status_label(cx, &g.group.status),
         compensation: match g.group.compensation_cents {
             Some(c) => cx.t_args(

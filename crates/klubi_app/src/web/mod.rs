@@ -12,6 +12,7 @@ pub mod home;
 pub mod login;
 pub mod meetings;
 pub mod organisations;
+pub mod referrals;
 pub mod users;
 
 use crate::request::{Cx, FLASH_COOKIE, set_cookie};
@@ -72,6 +73,26 @@ pub fn routes() -> Router<AppStateRef> {
         .route("/meetings/{id}/cancel", post(meetings::cancel))
         .route("/calendar", get(calendar::show))
         .route("/calendar/feed", post(calendar::feed))
+        .route("/referrals", get(referrals::list).post(referrals::create))
+        .route("/referrals/new", get(referrals::new_form))
+        .route("/referrals/{id}", get(referrals::show))
+        .route("/referrals/{id}/accept", post(referrals::accept))
+        .route("/referrals/{id}/decline", post(referrals::decline))
+        .route(
+            "/referrals/{id}/withdraw",
+            post(referrals::withdraw_referral),
+        )
+        .route("/triage", get(referrals::triage))
+        .route(
+            "/groups/{id}/roster/{participant}/{action}",
+            post(referrals::roster_action),
+        )
+        .route("/groups/{id}/roster.csv", get(referrals::roster_csv))
+        .route("/my/groups", get(|| async { Redirect::to("/") }))
+        .route(
+            "/my/groups/{id}/withdraw",
+            get(referrals::my_withdraw_form).post(referrals::my_withdraw),
+        )
         .route("/admin/audit", get(audit::list))
         .route("/admin/outbox", get(audit::outbox))
 }
@@ -252,6 +273,17 @@ fn nav(cx: &Cx) -> Vec<NavItem> {
     if allows(a, Action::UseStaffArea) {
         items.push(("/groups", "nav-groups"));
         items.push(("/formats", "nav-formats"));
+    }
+    if a.user.roles.has(klubi_domain::roles::Role::CaseManager) && allows(a, Action::UseStaffArea) {
+        items.push(("/referrals", "nav-referrals"));
+    }
+    if allows(
+        a,
+        Action::Triage {
+            organisation_id: org,
+        },
+    ) {
+        items.push(("/triage", "nav-triage"));
     }
     if allows(a, Action::CreateOrganisation) {
         items.push(("/admin/organisations", "nav-organisations"));

@@ -65,21 +65,7 @@ impl Clubs {
         token: &str,
         body: Option<Value>,
     ) -> (u16, Value) {
-        let mut req = self
-            .app
-            .api()
-            .request(method, self.app.url(&format!("/api/v1{path}")))
-            .bearer_auth(token);
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        let res = req.send().await.unwrap();
-        let status = res.status().as_u16();
-        let text = res.text().await.unwrap();
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
-        )
+        self.app.call(method, path, token, body).await
     }
     async fn post(&self, path: &str, token: &str, body: Value) -> (u16, Value) {
         self.send(reqwest::Method::POST, path, token, Some(body))

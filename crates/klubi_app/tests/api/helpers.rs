@@ -80,6 +80,10 @@ pub async fn start_with_routes(
     smtp: Option<SmtpSink>,
     extra: axum::Router<klubi_app::state::AppStateRef>,
 ) -> TestApp {
+    if std::env::var("KLUBI_TEST_LOG").is_ok() {
+        // Errors the app logs (a 500's cause) shown while debugging a test.
+        let _ = tracing_subscriber::fmt().with_test_writer().try_init();
+    }
     let running = server::start_with(config.clone(), clock.clone(), extra)
         .await
         .expect("start app");
@@ -148,7 +152,8 @@ impl TestApp {
             klubi_db::users::NewUser {
                 organisation_id: org,
                 kind,
-                email: &Email::parse(email).expect("email"),
+                email: Some(&Email::parse(email).expect("email")),
+                phone: None,
                 name: &PersonName::parse(&format!("Test {email}")).expect("name"),
                 language,
                 roles: &Roles::new(roles.to_vec()),
@@ -421,5 +426,32 @@ impl TestApp {
             .unwrap();
         assert_eq!(res.status(), 200, "GET {path}");
         res.json().await.unwrap()
+    }
+}
+
+impl TestApp {
+    /// One API call (`path` under /api/v1): the status and the JSON body (a
+    /// JSON string holding the text when the body is not JSON).
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let mut req = self
+            .api()
+            .request(method, self.url(&format!("/api/v1{path}")))
+            .bearer_auth(token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+        )
     }
 }

@@ -96,6 +96,13 @@ fn used_keys() -> BTreeSet<String> {
                 "cancel",
                 "none-to-choose",
                 "minutes",
+                "referral-",
+                "referrals-",
+                "roster-",
+                "triage-",
+                "my-",
+                "consent-",
+                "enrolment-",
             ];
             if looks_like_key && prefixes.iter().any(|pre| piece.starts_with(pre)) {
                 used.insert(piece.to_string());
@@ -128,6 +135,22 @@ fn used_keys() -> BTreeSet<String> {
         used.insert(format!("format-template-{key}"));
         used.insert(format!("format-template-{key}-description"));
     }
+    for s in ["enrolled", "waitlisted", "withdrawn"] {
+        used.insert(format!("enrolment-status-{s}"));
+    }
+    for s in [
+        "pending",
+        "enrolled",
+        "waitlisted",
+        "declined",
+        "withdrawn",
+        "completed",
+    ] {
+        used.insert(format!("referral-status-{s}"));
+    }
+    for t in klubi_domain::formats::Theme::ALL {
+        used.insert(format!("theme-{}-bring", t.key()));
+    }
     for s in ["pending", "sent", "logged", "failed"] {
         used.insert(format!("outbox-status-{s}"));
     }
@@ -157,6 +180,8 @@ fn used_keys() -> BTreeSet<String> {
         "new-org-h",
         "cancel-h",
         "calendar-pager",
+        "consent-text",
+        "consent-yes",
     ] {
         if !keys("fi").contains(not_key) {
             used.remove(not_key);

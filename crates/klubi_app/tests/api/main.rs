@@ -18,5 +18,6 @@ mod clubs;
 mod i18n;
 mod mail;
 mod operations;
+mod referrals;
 mod resilience;
 mod tokens;

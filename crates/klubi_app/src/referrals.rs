@@ -1,0 +1,482 @@
+//! Referrals and seats, as both the pages and the API perform them: parse,
+//! ask the policy, one transaction (the change, its audit rows, the mails in
+//! the outbox), then wake the mail worker.
+
+use crate::auth::secret;
+use crate::clubs;
+use crate::error::{AppError, AppResult};
+use crate::i18n;
+use crate::mail;
+use crate::policy::{self, Action, RosterScope};
+use crate::request::Cx;
+use klubi_db::Tx;
+use klubi_db::groups::GroupDetail;
+use klubi_db::meetings::Meeting;
+use klubi_db::one_time_links::{self, Purpose};
+use klubi_db::referrals::{self as db, Created, Decided, Referral, RosterEntry, Withdrawal};
+use klubi_domain::Invalid;
+use klubi_domain::enrolment::{Enrolment, parse_move_up_reason};
+use klubi_domain::groups::GroupStatus;
+use klubi_domain::login::INVITATION_VALID_SECS;
+use klubi_domain::people::Language;
+use klubi_domain::referrals::{
+    ReferralDraft, ReferralStatus, parse_decline_reason, parse_withdraw_reason, takes_referrals,
+};
+
+fn group_status(g: &GroupDetail) -> GroupStatus {
+    g.group.status.parse().unwrap_or(GroupStatus::Planned)
+}
+
+/// A case manager's referral. Nothing is saved without the consent; a person
+/// with a live referral to the group already is 409 naming it.
+pub async fn refer(cx: &Cx, draft: &ReferralDraft) -> AppResult<Referral> {
+    let a = cx.actor()?;
+    let parsed = draft.parse();
+    // An unknown (or invisible) group is 404 and a closed one 409 whatever
+    // else is wrong; a missing id is one more field error.
+    let group_id = draft.group_id.trim();
+    let g = if group_id.is_empty() {
+        None
+    } else {
+        let g = klubi_db::groups::get(cx.db(), group_id, cx.now).await?;
+        policy::require(a, Action::Refer { group: &g })?;
+        Some(g)
+    };
+    let new = parsed?;
+    let g = g.ok_or(AppError::NotFound)?;
+    if !takes_referrals(group_status(&g)) {
+        return Err(AppError::Conflict("error-group-not-taking-referrals"));
+    }
+    let org = a.user.organisation_id.clone().ok_or(AppError::Forbidden)?;
+    let mut tx = cx.db().begin().await?;
+    let created = db::create(&mut tx, &cx.ctx(), &new, &a.user.id, &org).await?;
+    let id = match created {
+        Created::Referral(id) => id,
+        Created::Duplicate { id, status } => {
+            return Err(AppError::ConflictWith(
+                "error-referral-duplicate",
+                vec![
+                    ("existing_referral_id", id),
+                    ("existing_status", status.as_str().to_string()),
+                ],
+            ));
+        }
+        Created::StaffAddress => {
+            return Err(Invalid::one("participant.email", "error-email-staff-account").into());
+        }
+    };
+    klubi_db::commit(tx).await?;
+    Ok(db::get(cx.db(), &id).await?)
+}
+
+/// A referral the caller may see (404 otherwise), with its group.
+pub async fn visible(cx: &Cx, id: &str) -> AppResult<(Referral, GroupDetail)> {
+    let a = cx.actor()?;
+    let r = db::get(cx.db(), id).await?;
+    let g = klubi_db::groups::get(cx.db(), &r.group_id, cx.now).await?;
+    policy::require(
+        a,
+        Action::ViewReferral {
+            group: &g,
+            referred_by: &r.referred_by,
+        },
+    )?;
+    Ok((r, g))
+}
+
+/// Records that the caller was shown these referrals' needs texts.
+pub async fn record_reads(cx: &Cx, rs: &[&Referral]) -> AppResult<()> {
+    if rs.is_empty() {
+        return Ok(());
+    }
+    let mut tx = cx.db().begin().await?;
+    for r in rs {
+        db::record_reads(&mut tx, &cx.ctx(), &[&r.id], &r.group_organisation_id).await?;
+    }
+    klubi_db::commit(tx).await?;
+    Ok(())
+}
+
+/// A referral read in full (the needs text): visible, and the read audited.
+pub async fn read(cx: &Cx, id: &str) -> AppResult<(Referral, GroupDetail)> {
+    let (r, g) = visible(cx, id).await?;
+    record_reads(cx, &[&r]).await?;
+    Ok((r, g))
+}
+
+fn decided_conflict(current: ReferralStatus) -> AppError {
+    AppError::ConflictWith(
+        "error-referral-decided",
+        vec![("current_status", current.as_str().to_string())],
+    )
+}
+
+/// Accepts: a seat, or the waiting list when the group is full. The
+/// participant is mailed in their language.
+pub async fn accept(cx: &Cx, id: &str) -> AppResult<Referral> {
+    let (r, g) = visible(cx, id).await?;
+    policy::require(cx.actor()?, Action::DecideReferrals { group: &g })?;
+    let base = cx.base.as_str();
+    let meetings = meetings_of(cx, &g.group.id).await?;
+    let mut tx = cx.db().begin().await?;
+    let (referral, outcome) = match db::accept(&mut tx, &cx.ctx(), &r.id).await? {
+        Decided::Accepted { referral, outcome } => (referral, outcome),
+        Decided::AlreadyDecided(s) => return Err(decided_conflict(s)),
+        Decided::GroupClosed => return Err(AppError::Conflict("error-group-not-taking-referrals")),
+        Decided::Declined(_) => return Err(AppError::Internal("accept declined".into())),
+    };
+    match outcome {
+        Enrolment::Enrolled => {
+            mail_seat(cx, &mut tx, &g, &meetings, &referral.participant_id, false).await?;
+        }
+        Enrolment::Waitlisted => {
+            let position = klubi_db::groups::waitlist_count_in(&mut tx, &g.group.id).await?;
+            if let Some(email) = &referral.participant_email {
+                mail::queue(
+                    &mut tx,
+                    cx.now,
+                    mail::Recipient {
+                        email,
+                        name: &referral.participant_name,
+                        language: referral.participant_language.parse().unwrap_or_default(),
+                    },
+                    mail::Kind::Waitlisted {
+                        group: &g.group.name,
+                        position: usize::try_from(position).unwrap_or(0),
+                        base,
+                    },
+                )
+                .await?;
+            }
+        }
+    }
+    klubi_db::commit(tx).await?;
+    cx.state.jobs_notify.notify_one();
+    Ok(*referral)
+}
+
+/// The group's meetings, read before a write transaction begins: inside one,
+/// a second connection from the pool could wait for ever behind the
+/// transactions queued on the group's lock (PostgreSQL).
+pub async fn meetings_of(cx: &Cx, group_id: &str) -> AppResult<Vec<Meeting>> {
+    Ok(klubi_db::meetings::list_for_group(cx.db(), group_id, None, 200).await?)
+}
+
+/// The meetings still ahead, a line each, in `lang`: what the mails list.
+fn schedule_text(cx: &Cx, lang: Language, meetings: &[Meeting]) -> String {
+    let mut memo = i18n::Memo::new(lang);
+    let lines: Vec<String> = meetings
+        .iter()
+        .filter(|m| !m.cancelled && m.ends_at > cx.now)
+        .map(|m| {
+            let what = clubs::meeting_what(&mut memo, m);
+            let place = if m.location.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", m.location)
+            };
+            format!(
+                "- {} {}–{} {what}{place}",
+                i18n::date(lang, m.starts_at),
+                i18n::time(lang, m.starts_at),
+                i18n::time(lang, m.ends_at)
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        i18n::t(lang, "mail-schedule-later")
+    } else {
+        lines.join("\n")
+    }
+}
+
+/// Mails a participant their seat: what, when, where, and a first-password
+/// link (valid 7 days, single use) when they have no password yet.
+async fn mail_seat(
+    cx: &Cx,
+    tx: &mut Tx,
+    g: &GroupDetail,
+    meetings: &[Meeting],
+    participant_id: &str,
+    promoted: bool,
+) -> AppResult<()> {
+    let base = cx.base.as_str();
+    let p = klubi_db::users::get_in_tx(tx, participant_id).await?;
+    let Some(email) = p.email.as_deref() else {
+        // No address: the coordinator prints the invitation instead.
+        return Ok(());
+    };
+    let link = if p.has_password {
+        None
+    } else {
+        let token = secret::new_secret();
+        one_time_links::issue(
+            tx,
+            &cx.ctx(),
+            &p.id,
+            Purpose::Invitation,
+            &secret::hash(&token),
+            INVITATION_VALID_SECS,
+        )
+        .await?;
+        Some(format!("{base}/link/{token}"))
+    };
+    let schedule = schedule_text(cx, p.language, meetings);
+    let args = (
+        g.group.name.as_str(),
+        g.group.location.as_str(),
+        schedule.as_str(),
+        link.as_deref(),
+    );
+    let kind = if promoted {
+        mail::Kind::Promoted {
+            group: args.0,
+            location: args.1,
+            schedule: args.2,
+            link: args.3,
+            base,
+        }
+    } else {
+        mail::Kind::Enrolled {
+            group: args.0,
+            location: args.1,
+            schedule: args.2,
+            link: args.3,
+            base,
+        }
+    };
+    mail::queue(
+        tx,
+        cx.now,
+        mail::Recipient {
+            email,
+            name: &p.name,
+            language: p.language,
+        },
+        kind,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Declines with the reason, which is mailed to the case manager.
+pub async fn decline(cx: &Cx, id: &str, reason: &str) -> AppResult<Referral> {
+    let (r, g) = visible(cx, id).await?;
+    policy::require(cx.actor()?, Action::DecideReferrals { group: &g })?;
+    let reason = parse_decline_reason(reason).map_err(|m| Invalid::one("reason", m))?;
+    let mut tx = cx.db().begin().await?;
+    let referral = match db::decline(&mut tx, &cx.ctx(), &r.id, &reason).await? {
+        Decided::Declined(r) => r,
+        Decided::AlreadyDecided(s) => return Err(decided_conflict(s)),
+        _ => return Err(AppError::Internal("decline accepted".into())),
+    };
+    let cm = klubi_db::users::get_in_tx(&mut tx, &referral.referred_by).await?;
+    if let Some(email) = cm.email.as_deref() {
+        mail::queue(
+            &mut tx,
+            cx.now,
+            mail::Recipient {
+                email,
+                name: &cm.name,
+                language: cm.language,
+            },
+            mail::Kind::ReferralDeclined {
+                participant: &referral.participant_name,
+                group: &g.group.name,
+                reason: &reason,
+            },
+        )
+        .await?;
+    }
+    klubi_db::commit(tx).await?;
+    cx.state.jobs_notify.notify_one();
+    Ok(*referral)
+}
+
+/// Takes `participant_id` out of the group (seat, waiting list or pending
+/// referral). A freed seat goes to the first on the waiting list in the same
+/// transaction; they and their case manager are mailed.
+pub async fn withdraw(
+    cx: &Cx,
+    group_id: &str,
+    participant_id: &str,
+    reason: &str,
+) -> AppResult<()> {
+    let a = cx.actor()?;
+    let g = klubi_db::groups::get(cx.db(), group_id, cx.now).await?;
+    let live = db::live_for(cx.db(), group_id, participant_id).await?;
+    let referred_by = live.as_ref().map(|r| r.referred_by.as_str());
+    policy::require(
+        a,
+        Action::Withdraw {
+            group: &g,
+            referred_by,
+            participant_id,
+        },
+    )?;
+    let reason = parse_withdraw_reason(reason).map_err(|m| Invalid::one("reason", m))?;
+    let meetings = meetings_of(cx, group_id).await?;
+    let mut tx = cx.db().begin().await?;
+    let promoted = match db::withdraw(
+        &mut tx,
+        &cx.ctx(),
+        group_id,
+        participant_id,
+        reason.as_deref(),
+    )
+    .await?
+    {
+        Withdrawal::Done { promoted, .. } => promoted,
+        Withdrawal::AlreadyWithdrawn => return Err(AppError::Conflict("error-already-withdrawn")),
+    };
+    // The participant withdrew themself: their case manager hears it.
+    if a.user.id == participant_id
+        && let Some(r) = &live
+    {
+        let cm = klubi_db::users::get_in_tx(&mut tx, &r.referred_by).await?;
+        if let Some(email) = cm.email.as_deref() {
+            mail::queue(
+                &mut tx,
+                cx.now,
+                mail::Recipient {
+                    email,
+                    name: &cm.name,
+                    language: cm.language,
+                },
+                mail::Kind::ClientWithdrew {
+                    participant: &r.participant_name,
+                    group: &g.group.name,
+                    reason: reason.as_deref().unwrap_or("–"),
+                },
+            )
+            .await?;
+        }
+    }
+    tell_promoted(cx, &mut tx, &g, &meetings, &promoted).await?;
+    klubi_db::commit(tx).await?;
+    cx.state.jobs_notify.notify_one();
+    Ok(())
+}
+
+/// Mails each promoted participant and their case manager.
+pub async fn tell_promoted(
+    cx: &Cx,
+    tx: &mut Tx,
+    g: &GroupDetail,
+    meetings: &[Meeting],
+    promoted: &[klubi_db::referrals::Promoted],
+) -> AppResult<()> {
+    for p in promoted {
+        mail_seat(cx, tx, g, meetings, &p.participant_id, true).await?;
+        let r = klubi_db::referrals::get_in_tx(tx, &p.referral_id).await?;
+        let cm = klubi_db::users::get_in_tx(tx, &r.referred_by).await?;
+        if let Some(email) = cm.email.as_deref() {
+            mail::queue(
+                tx,
+                cx.now,
+                mail::Recipient {
+                    email,
+                    name: &cm.name,
+                    language: cm.language,
+                },
+                mail::Kind::ClientPromoted {
+                    participant: &r.participant_name,
+                    group: &g.group.name,
+                },
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves a waiting participant up, with the written reason the roster shows.
+pub async fn move_up(
+    cx: &Cx,
+    g: &GroupDetail,
+    participant_id: &str,
+    reason: &str,
+) -> AppResult<()> {
+    policy::require(cx.actor()?, Action::DecideReferrals { group: g })?;
+    let reason = parse_move_up_reason(reason).map_err(|m| Invalid::one("reason", m))?;
+    let mut tx = cx.db().begin().await?;
+    db::move_up(&mut tx, &cx.ctx(), &g.group.id, participant_id, &reason).await?;
+    klubi_db::commit(tx).await?;
+    Ok(())
+}
+
+/// Sends a participant a new sign-in link (the old one stops working).
+pub async fn resend_invitation(cx: &Cx, g: &GroupDetail, participant_id: &str) -> AppResult<()> {
+    policy::require(cx.actor()?, Action::DecideReferrals { group: g })?;
+    let on_roster = db::roster(cx.db(), &g.group.id)
+        .await?
+        .into_iter()
+        .find(|e| e.participant_id == participant_id && e.status == "enrolled")
+        .ok_or(AppError::NotFound)?;
+    if on_roster.email.is_none() {
+        return Err(AppError::Conflict("error-no-email"));
+    }
+    if on_roster.has_password {
+        return Err(AppError::Conflict("error-invitation-used"));
+    }
+    let meetings = meetings_of(cx, &g.group.id).await?;
+    let mut tx = cx.db().begin().await?;
+    mail_seat(cx, &mut tx, g, &meetings, participant_id, false).await?;
+    klubi_db::commit(tx).await?;
+    cx.state.jobs_notify.notify_one();
+    Ok(())
+}
+
+/// The roster as the caller may see it: all of it for the group's
+/// coordinators and facilitators, their own clients for a case manager.
+pub async fn roster(cx: &Cx, g: &GroupDetail) -> AppResult<Vec<RosterEntry>> {
+    let a = cx.actor()?;
+    let scope = policy::roster_scope(a, g);
+    if scope == RosterScope::Nothing {
+        return Err(AppError::NotFound);
+    }
+    let mut all = db::roster(cx.db(), &g.group.id).await?;
+    if scope == RosterScope::ReferredBy {
+        all.retain(|e| e.referred_by.as_deref() == Some(a.user.id.as_str()));
+    }
+    Ok(all)
+}
+
+/// The triage queue page: pending referrals of the caller's organisation's
+/// groups, oldest first, their needs texts' reads audited.
+pub async fn triage(
+    cx: &Cx,
+    group_id: Option<&str>,
+    after: Option<(i64, String)>,
+    limit: i64,
+) -> AppResult<Vec<Referral>> {
+    let a = cx.actor()?;
+    let org = a.user.organisation_id.clone().unwrap_or_default();
+    policy::require(
+        a,
+        Action::Triage {
+            organisation_id: &org,
+        },
+    )?;
+    let rows = db::pending_for(cx.db(), &org, group_id, after, limit).await?;
+    let shown: Vec<&Referral> = rows.iter().collect();
+    record_reads(cx, &shown).await?;
+    Ok(rows)
+}
+
+/// The case manager's own referrals, newest first (nobody else's).
+pub async fn mine(cx: &Cx, before: Option<(i64, String)>, limit: i64) -> AppResult<Vec<Referral>> {
+    let a = cx.actor()?;
+    if a.user.kind != klubi_domain::roles::AccountKind::Staff {
+        return Err(AppError::NotFound);
+    }
+    Ok(db::list_by_referrer(cx.db(), &a.user.id, before, limit).await?)
+}
+
+/// The status a case manager reads (`completed` once the group is over).
+pub fn shown_status(r: &Referral) -> &'static str {
+    klubi_domain::referrals::shown_status(
+        r.status,
+        r.group_status.parse().unwrap_or(GroupStatus::Planned),
+    )
+}

@@ -1,0 +1,617 @@
+//! Referral pages: the case manager's form and list, one referral (accept,
+//! decline, withdraw), the coordinator's triage queue, the roster's actions
+//! and CSV, and the participant's "I can't come after all".
+
+use super::{Choice, Page, redirect_with, render, render_invalid, render_status};
+use crate::error::{AppError, AppResult};
+use crate::policy::{self, Action};
+use crate::referrals;
+use crate::request::{CsrfForm, Cx, NoFields};
+use askama::Template;
+use axum::extract::{Path, Query};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use klubi_db::groups::{Group, GroupDetail};
+use klubi_db::referrals::Referral;
+use klubi_domain::Invalid;
+use klubi_domain::people::Language;
+use klubi_domain::referrals::{CONSENT_VERSION, ParticipantDraft, ReferralDraft, takes_referrals};
+use serde::Deserialize;
+
+const PAGE_SIZE: i64 = 50;
+
+/// A referral as a list row shows it.
+pub struct Row {
+    pub id: String,
+    pub participant: String,
+    pub group_id: String,
+    pub group: String,
+    pub status_key: String,
+    pub status: String,
+    pub created: String,
+    pub needs: String,
+    pub referrer: String,
+}
+
+fn row(cx: &Cx, r: &Referral) -> Row {
+    let shown = referrals::shown_status(r);
+    Row {
+        id: r.id.clone(),
+        participant: r.participant_name.clone(),
+        group_id: r.group_id.clone(),
+        group: r.group_name.clone(),
+        status_key: shown.to_string(),
+        status: cx.t(&format!("referral-status-{shown}")),
+        created: crate::i18n::date(cx.lang, r.created_at),
+        needs: r.needs.clone(),
+        referrer: r.referrer_name.clone(),
+    }
+}
+
+fn cursor_of(r: &Referral) -> String {
+    crate::api::encode_cursor(&format!("{} {}", r.created_at, r.id))
+}
+
+#[derive(Deserialize, Default)]
+pub struct CursorQuery {
+    pub cursor: Option<String>,
+    pub group: Option<String>,
+}
+
+fn cursor(q: &CursorQuery) -> AppResult<Option<(i64, String)>> {
+    crate::api::time_cursor(&crate::api::Page {
+        limit: None,
+        cursor: q.cursor.clone().filter(|c| !c.is_empty()),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "referrals/list.html")]
+struct ListPage {
+    p: Page,
+    rows: Vec<Row>,
+    next: Option<String>,
+    may_refer: bool,
+    may_triage: bool,
+}
+
+/// The case manager's own referrals, newest first.
+pub async fn list(cx: Cx, Query(q): Query<CursorQuery>) -> AppResult<Response> {
+    let a = cx.actor()?;
+    policy::require(a, Action::UseStaffArea)?;
+    let rows = referrals::mine(&cx, cursor(&q)?, PAGE_SIZE + 1).await?;
+    let (rows, next) = crate::api::page_of(rows, PAGE_SIZE, cursor_of);
+    let org = a.user.organisation_id.clone().unwrap_or_default();
+    Ok(render(&ListPage {
+        rows: rows.iter().map(|r| row(&cx, r)).collect(),
+        next,
+        may_refer: a.user.roles.has(klubi_domain::roles::Role::CaseManager),
+        may_triage: policy::allows(
+            a,
+            Action::Triage {
+                organisation_id: &org,
+            },
+        ),
+        p: Page::new(&cx, "referrals-title"),
+    }))
+}
+
+/// The referral form's values.
+pub struct ReferralForm {
+    pub groups: Vec<Choice>,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub languages: Vec<Choice>,
+    pub needs: String,
+    pub consent: bool,
+}
+
+#[derive(Template)]
+#[template(path = "referrals/new.html")]
+struct NewPage {
+    p: Page,
+    f: ReferralForm,
+    consent_text: String,
+    consent_version: &'static str,
+    existing: Option<String>,
+}
+
+/// The groups the caller may refer to now (own or partner, open or running).
+async fn referable(cx: &Cx) -> AppResult<Vec<Group>> {
+    let a = cx.actor()?;
+    let Some(org) = a.user.organisation_id.as_deref() else {
+        return Ok(vec![]);
+    };
+    let viewer = klubi_db::groups::Viewer {
+        organisation_id: Some(org),
+        user_id: &a.user.id,
+    };
+    let mut out = vec![];
+    for status in ["open", "running"] {
+        let filter = klubi_db::groups::Filter {
+            status: Some(status.into()),
+            organisation_id: Some(org.to_string()),
+            ..Default::default()
+        };
+        out.extend(klubi_db::groups::list(cx.db(), &viewer, &filter, cx.now, 500).await?);
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+fn language_choices(cx: &Cx, chosen: &str) -> Vec<Choice> {
+    Choice::list(
+        Language::ALL.into_iter().map(|l| {
+            (
+                l.code().to_string(),
+                cx.t(&format!("language-{}", l.code())),
+            )
+        }),
+        chosen,
+    )
+}
+
+async fn form_page(
+    cx: &Cx,
+    chosen_group: &str,
+    typed: Option<&[(String, String)]>,
+) -> AppResult<NewPage> {
+    let groups = referable(cx).await?;
+    let mut choices = vec![Choice {
+        value: String::new(),
+        label: cx.t("referral-choose-group"),
+        selected: chosen_group.is_empty(),
+    }];
+    choices.extend(Choice::list(
+        groups.iter().map(|g| {
+            let when = g
+                .next_meeting_at
+                .map(|t| format!(" ({})", crate::i18n::date(cx.lang, t)))
+                .unwrap_or_default();
+            (g.id.clone(), format!("{}{when}", g.name))
+        }),
+        chosen_group,
+    ));
+    let v = |n: &str| {
+        typed
+            .map(|p| super::form_value(p, n).to_string())
+            .unwrap_or_default()
+    };
+    let lang = typed
+        .map(|p| super::form_value(p, "language").to_string())
+        .unwrap_or_else(|| "fi".into());
+    Ok(NewPage {
+        f: ReferralForm {
+            groups: choices,
+            name: v("name"),
+            email: v("email"),
+            phone: v("phone"),
+            languages: language_choices(cx, &lang),
+            needs: v("needs"),
+            consent: typed.is_some_and(|p| super::form_value(p, "consent") == "yes"),
+        },
+        consent_text: cx.t("consent-referral-text"),
+        consent_version: CONSENT_VERSION,
+        existing: None,
+        p: Page::new(cx, "referral-new-title"),
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewQuery {
+    pub group: Option<String>,
+}
+
+pub async fn new_form(cx: Cx, Query(q): Query<NewQuery>) -> AppResult<Response> {
+    let a = cx.actor()?;
+    policy::require(a, Action::UseStaffArea)?;
+    if !a.user.roles.has(klubi_domain::roles::Role::CaseManager) {
+        return Err(AppError::Forbidden);
+    }
+    let page = form_page(&cx, q.group.as_deref().unwrap_or(""), None).await?;
+    Ok(render(&page))
+}
+
+/// The form's field names are the API's without the `participant.` prefix.
+const FORM_FIELDS: [(&str, &str); 5] = [
+    ("participant.name", "name"),
+    ("participant.email", "email"),
+    ("participant.phone", "phone"),
+    ("participant.language", "language"),
+    ("group_id", "group"),
+];
+
+pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
+    let pairs = &form.pairs;
+    let v = |n: &str| super::form_value(pairs, n).to_string();
+    let draft = ReferralDraft {
+        group_id: v("group"),
+        participant: ParticipantDraft {
+            name: v("name"),
+            email: v("email"),
+            phone: v("phone"),
+            language: v("language"),
+        },
+        needs: v("needs"),
+        consent: v("consent") == "yes",
+    };
+    match referrals::refer(&cx, &draft).await {
+        Ok(r) => Ok(redirect_with(
+            &cx,
+            &format!("/referrals/{}", r.id),
+            "flash-referral-created",
+        )),
+        Err(AppError::Invalid(inv)) => {
+            let mut page = form_page(&cx, &draft.group_id, Some(pairs)).await?;
+            page.p = page.p.with_errors(&inv.renamed(&FORM_FIELDS));
+            Ok(render_invalid(&page))
+        }
+        Err(AppError::ConflictWith(k, extra)) => {
+            let mut page = form_page(&cx, &draft.group_id, Some(pairs)).await?;
+            page.existing = extra
+                .iter()
+                .find(|(n, _)| *n == "existing_referral_id")
+                .map(|(_, id)| id.clone());
+            page.p = page.p.with_errors(&Invalid::one("email", k));
+            Ok(render_status(StatusCode::CONFLICT, &page))
+        }
+        Err(AppError::Conflict(k)) => {
+            let mut page = form_page(&cx, &draft.group_id, Some(pairs)).await?;
+            page.p = page.p.with_errors(&Invalid::one("group", k));
+            Ok(render_status(StatusCode::CONFLICT, &page))
+        }
+        Err(AppError::NotFound) => {
+            let mut page = form_page(&cx, "", Some(pairs)).await?;
+            page.p = page
+                .p
+                .with_errors(&Invalid::one("group", "error-group-unknown"));
+            Ok(render_invalid(&page))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "referrals/show.html")]
+struct ShowPage {
+    p: Page,
+    r: Row,
+    referral: Referral,
+    consent_at: String,
+    decided_at: String,
+    may_decide: bool,
+    may_withdraw: bool,
+    reason: String,
+}
+
+async fn show_page(cx: &Cx, id: &str, reason: String) -> AppResult<ShowPage> {
+    let (r, g) = referrals::read(cx, id).await?;
+    let a = cx.actor()?;
+    let may_decide = r.status == klubi_domain::referrals::ReferralStatus::Pending
+        && policy::allows(a, Action::DecideReferrals { group: &g });
+    let may_withdraw = r.status.is_live()
+        && policy::allows(
+            a,
+            Action::Withdraw {
+                group: &g,
+                referred_by: Some(&r.referred_by),
+                participant_id: &r.participant_id,
+            },
+        );
+    Ok(ShowPage {
+        r: row(cx, &r),
+        consent_at: crate::i18n::datetime(cx.lang, r.consent_at),
+        decided_at: r
+            .decided_at
+            .map(|t| crate::i18n::datetime(cx.lang, t))
+            .unwrap_or_default(),
+        may_decide,
+        may_withdraw,
+        reason,
+        p: Page::new(cx, "referral-title"),
+        referral: r,
+    })
+}
+
+pub async fn show(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
+    Ok(render(&show_page(&cx, &id, String::new()).await?))
+}
+
+/// Where a decision returns to: the triage queue when it came from there.
+fn back_to(pairs: &[(String, String)], fallback: &str) -> String {
+    let back = super::form_value(pairs, "back");
+    if back.is_empty() {
+        fallback.to_string()
+    } else {
+        super::safe_back(back).to_string()
+    }
+}
+
+pub async fn accept(
+    cx: Cx,
+    Path(id): Path<String>,
+    form: CsrfForm<NoFields>,
+) -> AppResult<Response> {
+    let r = referrals::accept(&cx, &id).await?;
+    let key = match r.status {
+        klubi_domain::referrals::ReferralStatus::Enrolled => "flash-referral-enrolled",
+        _ => "flash-referral-waitlisted",
+    };
+    Ok(redirect_with(
+        &cx,
+        &back_to(&form.pairs, &format!("/referrals/{id}")),
+        key,
+    ))
+}
+
+pub async fn decline(
+    cx: Cx,
+    Path(id): Path<String>,
+    form: CsrfForm<NoFields>,
+) -> AppResult<Response> {
+    let reason = super::form_value(&form.pairs, "reason").to_string();
+    match referrals::decline(&cx, &id, &reason).await {
+        Ok(_) => Ok(redirect_with(
+            &cx,
+            &back_to(&form.pairs, &format!("/referrals/{id}")),
+            "flash-referral-declined",
+        )),
+        Err(AppError::Invalid(inv)) => {
+            let mut page = show_page(&cx, &id, reason).await?;
+            page.p = page.p.with_errors(&inv);
+            Ok(render_invalid(&page))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn withdraw_referral(
+    cx: Cx,
+    Path(id): Path<String>,
+    form: CsrfForm<NoFields>,
+) -> AppResult<Response> {
+    let (r, _) = referrals::visible(&cx, &id).await?;
+    let reason = super::form_value(&form.pairs, "withdraw_reason");
+    match referrals::withdraw(&cx, &r.group_id, &r.participant_id, reason).await {
+        Ok(()) => Ok(redirect_with(
+            &cx,
+            &format!("/referrals/{id}"),
+            "flash-referral-withdrawn",
+        )),
+        Err(AppError::Invalid(inv)) => {
+            let mut page = show_page(&cx, &id, String::new()).await?;
+            page.p = page
+                .p
+                .with_errors(&inv.renamed(&[("reason", "withdraw_reason")]));
+            Ok(render_invalid(&page))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "referrals/triage.html")]
+struct TriagePage {
+    p: Page,
+    rows: Vec<Row>,
+    total: i64,
+    next: Option<String>,
+    groups: Vec<Choice>,
+    group: String,
+    back: String,
+}
+
+/// The coordinator's queue: pending referrals to their organisation's groups.
+pub async fn triage(cx: Cx, Query(q): Query<CursorQuery>) -> AppResult<Response> {
+    let a = cx.actor()?;
+    let org = a.user.organisation_id.clone().unwrap_or_default();
+    let group = q.group.clone().filter(|g| !g.is_empty());
+    let rows = referrals::triage(&cx, group.as_deref(), cursor(&q)?, PAGE_SIZE + 1).await?;
+    let (rows, next) = crate::api::page_of(rows, PAGE_SIZE, cursor_of);
+    let total = klubi_db::referrals::count_pending(cx.db(), &org).await?;
+    let viewer = klubi_db::groups::Viewer {
+        organisation_id: Some(&org),
+        user_id: &a.user.id,
+    };
+    let own = klubi_db::groups::list(
+        cx.db(),
+        &viewer,
+        &klubi_db::groups::Filter::default(),
+        cx.now,
+        500,
+    )
+    .await?;
+    let mut groups = vec![Choice {
+        value: String::new(),
+        label: cx.t("triage-all-groups"),
+        selected: group.is_none(),
+    }];
+    groups.extend(Choice::list(
+        own.into_iter()
+            .filter(|g| g.organisation_id == org)
+            .filter(|g| {
+                takes_referrals(
+                    g.status
+                        .parse()
+                        .unwrap_or(klubi_domain::groups::GroupStatus::Planned),
+                )
+            })
+            .map(|g| (g.id, g.name)),
+        group.as_deref().unwrap_or(""),
+    ));
+    let back = match &group {
+        Some(g) => format!("/triage?group={g}"),
+        None => "/triage".into(),
+    };
+    Ok(render(&TriagePage {
+        rows: rows.iter().map(|r| row(&cx, r)).collect(),
+        total,
+        next,
+        groups,
+        group: group.unwrap_or_default(),
+        back,
+        p: Page::new(&cx, "triage-title"),
+    }))
+}
+
+/// The roster's actions on one participant: withdraw, move up, resend.
+pub async fn roster_action(
+    cx: Cx,
+    Path((id, participant_id, action)): Path<(String, String, String)>,
+    form: CsrfForm<NoFields>,
+) -> AppResult<Response> {
+    let g = crate::clubs::visible_group(&cx, &id).await?;
+    let reason = super::form_value(&form.pairs, "reason");
+    let back = format!("/groups/{id}#roster");
+    let done = match action.as_str() {
+        "withdraw" => {
+            referrals::withdraw(&cx, &id, &participant_id, reason).await?;
+            "flash-participant-withdrawn"
+        }
+        "move-up" => match referrals::move_up(&cx, &g, &participant_id, reason).await {
+            Ok(()) => "flash-moved-up",
+            Err(AppError::Invalid(inv)) => {
+                return super::groups::show_with_errors(
+                    &cx,
+                    g,
+                    &inv.renamed(&[("reason", &format!("reason-{participant_id}"))]),
+                )
+                .await;
+            }
+            Err(e) => return Err(e),
+        },
+        "invite" => {
+            referrals::resend_invitation(&cx, &g, &participant_id).await?;
+            "flash-invitation-sent"
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    Ok(redirect_with(&cx, &back, done))
+}
+
+/// The roster as CSV for the coordinator (UTF-8 with a BOM so that Excel
+/// reads ä and ö; `;` as Finnish spreadsheets expect; formula-safe cells).
+pub async fn roster_csv(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
+    let g = crate::clubs::visible_group(&cx, &id).await?;
+    policy::require(cx.actor()?, Action::DecideReferrals { group: &g })?;
+    let roster = referrals::roster(&cx, &g).await?;
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let header = [
+        "roster-csv-name",
+        "roster-csv-status",
+        "roster-csv-position",
+        "roster-csv-email",
+        "roster-csv-phone",
+        "roster-csv-referred-by",
+        "roster-csv-moved-up-reason",
+    ]
+    .map(|k| cx.t(k));
+    let bad = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
+    w.write_record(&header).map_err(bad)?;
+    for e in &roster {
+        w.write_record([
+            safe_cell(&e.name),
+            cx.t(&format!("enrolment-status-{}", e.status)),
+            e.position.map(|p| p.to_string()).unwrap_or_default(),
+            safe_cell(e.email.as_deref().unwrap_or("")),
+            safe_cell(e.phone.as_deref().unwrap_or("")),
+            safe_cell(e.referrer_name.as_deref().unwrap_or("")),
+            safe_cell(e.moved_up_reason.as_deref().unwrap_or("")),
+        ])
+        .map_err(bad)?;
+    }
+    let body = w
+        .into_inner()
+        .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+    let mut ctx = cx.ctx();
+    ctx.request_id = cx.request_id.clone();
+    let mut tx = cx.db().begin().await?;
+    klubi_db::audit::record(
+        &mut tx,
+        &ctx,
+        klubi_db::audit::Entry {
+            action: "group.roster_export",
+            entity_type: "group",
+            entity_id: &g.group.id,
+            organisation_id: Some(&g.group.organisation_id),
+            details: serde_json::json!({"rows": roster.len()}),
+        },
+    )
+    .await?;
+    klubi_db::commit(tx).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"osallistujat.csv\"".to_string(),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// A cell a spreadsheet will not run as a formula: one starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe.
+pub fn safe_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "referrals/withdraw.html")]
+struct WithdrawPage {
+    p: Page,
+    group_id: String,
+    group_name: String,
+    reason: String,
+}
+
+/// The participant's own "I can't come after all" (a link in their mail and
+/// on their page): a confirmation with an optional reason.
+pub async fn my_withdraw_form(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
+    let g = own_group(&cx, &id).await?;
+    Ok(render(&WithdrawPage {
+        group_id: g.group.id,
+        group_name: g.group.name,
+        reason: String::new(),
+        p: Page::new(&cx, "my-withdraw-title"),
+    }))
+}
+
+async fn own_group(cx: &Cx, id: &str) -> AppResult<GroupDetail> {
+    let a = cx.actor()?;
+    let g = klubi_db::groups::get(cx.db(), id, cx.now).await?;
+    let live = klubi_db::referrals::live_for(cx.db(), id, &a.user.id).await?;
+    if live.is_none() {
+        return Err(AppError::NotFound);
+    }
+    Ok(g)
+}
+
+pub async fn my_withdraw(
+    cx: Cx,
+    Path(id): Path<String>,
+    form: CsrfForm<NoFields>,
+) -> AppResult<Response> {
+    let g = own_group(&cx, &id).await?;
+    let a = cx.actor()?;
+    let reason = super::form_value(&form.pairs, "reason").to_string();
+    match referrals::withdraw(&cx, &id, &a.user.id, &reason).await {
+        Ok(()) => Ok(redirect_with(&cx, "/", "flash-my-withdrawn")),
+        Err(AppError::Invalid(inv)) => Ok(render_invalid(&WithdrawPage {
+            group_id: g.group.id,
+            group_name: g.group.name,
+            reason,
+            p: Page::new(&cx, "my-withdraw-title").with_errors(&inv),
+        })),
+        Err(e) => Err(e),
+    }
+}

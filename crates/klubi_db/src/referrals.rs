@@ -1,0 +1,844 @@
+//! Referrals, seats and the waiting list. Every change that can move a seat
+//! takes the group's lock first ([`groups::lock`]), so counting the enrolled
+//! and writing the new row can never interleave with another accept or
+//! withdrawal on either database: capacity is never exceeded.
+
+use crate::{Ctx, Db, DbError, Result, Tx, audit, groups, new_id, unique, users};
+use klubi_domain::enrolment::{self, Enrolment, WaitingPlace};
+use klubi_domain::referrals::{self, NewParticipant, NewReferral, ReferralStatus};
+use klubi_domain::roles::{AccountKind, Roles};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Referral {
+    pub id: String,
+    pub group_id: String,
+    pub group_name: String,
+    pub group_status: String,
+    pub group_organisation_id: String,
+    pub participant_id: String,
+    pub participant_name: String,
+    pub participant_email: Option<String>,
+    pub participant_phone: Option<String>,
+    pub participant_language: String,
+    pub referred_by: String,
+    pub referrer_name: String,
+    pub organisation_id: String,
+    /// Personal data: whoever shows it records the read ([`record_reads`]).
+    pub needs: String,
+    pub status: ReferralStatus,
+    pub consent_version: String,
+    pub consent_by: String,
+    pub consent_at: i64,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<i64>,
+    pub decline_reason: Option<String>,
+    pub withdrawn_at: Option<i64>,
+    pub withdraw_reason: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const SELECT: &str = "SELECT r.id, r.group_id, g.name AS group_name, g.status AS group_status,
+        g.organisation_id AS group_organisation_id, r.participant_id, p.name AS participant_name,
+        p.email AS participant_email, p.phone AS participant_phone, p.language AS participant_language,
+        r.referred_by, cm.name AS referrer_name, r.organisation_id, r.needs, r.status,
+        r.consent_version, r.consent_by, r.consent_at, r.decided_by, r.decided_at,
+        r.decline_reason, r.withdrawn_at, r.withdraw_reason, r.created_at, r.updated_at
+     FROM referrals r JOIN club_groups g ON g.id = r.group_id
+     JOIN users p ON p.id = r.participant_id JOIN users cm ON cm.id = r.referred_by";
+
+fn from_row(r: &AnyRow) -> Referral {
+    Referral {
+        id: r.get("id"),
+        group_id: r.get("group_id"),
+        group_name: r.get("group_name"),
+        group_status: r.get("group_status"),
+        group_organisation_id: r.get("group_organisation_id"),
+        participant_id: r.get("participant_id"),
+        participant_name: r.get("participant_name"),
+        participant_email: r.get("participant_email"),
+        participant_phone: r.get("participant_phone"),
+        participant_language: r.get("participant_language"),
+        referred_by: r.get("referred_by"),
+        referrer_name: r.get("referrer_name"),
+        organisation_id: r.get("organisation_id"),
+        needs: r.get("needs"),
+        status: r
+            .get::<String, _>("status")
+            .parse()
+            .unwrap_or(ReferralStatus::Pending),
+        consent_version: r.get("consent_version"),
+        consent_by: r.get("consent_by"),
+        consent_at: r.get("consent_at"),
+        decided_by: r.get("decided_by"),
+        decided_at: r.get("decided_at"),
+        decline_reason: r.get("decline_reason"),
+        withdrawn_at: r.get("withdrawn_at"),
+        withdraw_reason: r.get("withdraw_reason"),
+        created_at: r.get("created_at"),
+        updated_at: r.get("updated_at"),
+    }
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<Referral> {
+    let q = format!("{SELECT} WHERE r.id = $1");
+    sqlx::query(sqlx::AssertSqlSafe(q))
+        .bind(id.to_string())
+        .fetch_optional(db.reader())
+        .await?
+        .map(|r| from_row(&r))
+        .ok_or(DbError::NotFound)
+}
+
+pub async fn get_in_tx(tx: &mut Tx, id: &str) -> Result<Referral> {
+    let q = format!("{SELECT} WHERE r.id = $1");
+    sqlx::query(sqlx::AssertSqlSafe(q))
+        .bind(id.to_string())
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|r| from_row(&r))
+        .ok_or(DbError::NotFound)
+}
+
+/// Records that `ids` (referrals) had their needs text shown to the actor.
+pub async fn record_reads(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    ids: &[&str],
+    organisation_id: &str,
+) -> Result<()> {
+    for id in ids {
+        audit::record(
+            tx,
+            ctx,
+            audit::Entry {
+                action: "referral.read_needs",
+                entity_type: "referral",
+                entity_id: id,
+                organisation_id: Some(organisation_id),
+                details: serde_json::json!({}),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+pub enum Created {
+    Referral(String),
+    /// The person already has a live referral to this group.
+    Duplicate {
+        id: String,
+        status: ReferralStatus,
+    },
+    /// The address belongs to a staff account, not a participant's.
+    StaffAddress,
+}
+
+/// The participant with this address, or a new participant account (no
+/// password until they use their invitation). One person, one record.
+async fn find_or_create_participant(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    p: &NewParticipant,
+) -> Result<Option<String>> {
+    if let Some(email) = &p.email {
+        let found = sqlx::query("SELECT id, kind FROM users WHERE email = $1")
+            .bind(email.as_str().to_string())
+            .fetch_optional(&mut **tx)
+            .await?;
+        if let Some(row) = found {
+            let kind: String = row.get("kind");
+            if kind != AccountKind::Participant.as_str() {
+                return Ok(None);
+            }
+            let id: String = row.get("id");
+            if let Some(phone) = &p.phone {
+                sqlx::query("UPDATE users SET phone = $1 WHERE id = $2 AND phone IS NULL")
+                    .bind(phone.as_str().to_string())
+                    .bind(id.clone())
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            return Ok(Some(id));
+        }
+    }
+    let user = users::create(
+        tx,
+        ctx,
+        users::NewUser {
+            organisation_id: None,
+            kind: AccountKind::Participant,
+            email: p.email.as_ref(),
+            phone: p.phone.as_ref(),
+            name: &p.name,
+            language: p.language,
+            roles: &Roles::new(vec![]),
+            password_hash: None,
+        },
+    )
+    .await?;
+    Ok(Some(user.id))
+}
+
+/// Saves a referral (the caller has checked the group takes referrals from
+/// `organisation_id`). The consent was given: its version, who and when are kept.
+pub async fn create(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    r: &NewReferral,
+    referrer_id: &str,
+    organisation_id: &str,
+) -> Result<Created> {
+    let Some(participant_id) = find_or_create_participant(tx, ctx, &r.participant).await? else {
+        return Ok(Created::StaffAddress);
+    };
+    if let Some(row) = sqlx::query(
+        "SELECT id, status FROM referrals WHERE group_id = $1 AND participant_id = $2 AND status <> 'withdrawn'",
+    )
+    .bind(r.group_id.clone())
+    .bind(participant_id.clone())
+    .fetch_optional(&mut **tx)
+    .await?
+    {
+        return Ok(Created::Duplicate {
+            id: row.get("id"),
+            status: row
+                .get::<String, _>("status")
+                .parse()
+                .unwrap_or(ReferralStatus::Pending),
+        });
+    }
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO referrals (id, group_id, participant_id, referred_by, organisation_id, needs, status,
+             consent_version, consent_by, consent_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $4, $8, $8, $8)",
+    )
+    .bind(id.clone())
+    .bind(r.group_id.clone())
+    .bind(participant_id.clone())
+    .bind(referrer_id.to_string())
+    .bind(organisation_id.to_string())
+    .bind(r.needs.clone())
+    .bind(referrals::CONSENT_VERSION)
+    .bind(ctx.now)
+    .execute(&mut **tx)
+    .await
+    .map_err(unique("error-referral-duplicate"))?;
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "referral.create",
+            entity_type: "referral",
+            entity_id: &id,
+            organisation_id: Some(organisation_id),
+            details: serde_json::json!({
+                "group_id": r.group_id,
+                "participant_id": participant_id,
+                "consent_version": referrals::CONSENT_VERSION,
+            }),
+        },
+    )
+    .await?;
+    Ok(Created::Referral(id))
+}
+
+/// What an accept or decline found.
+#[derive(Debug)]
+pub enum Decided {
+    Accepted {
+        referral: Box<Referral>,
+        outcome: Enrolment,
+    },
+    Declined(Box<Referral>),
+    /// Someone decided first (or it was withdrawn): its current status.
+    AlreadyDecided(ReferralStatus),
+    /// The group no longer takes people (finished or cancelled).
+    GroupClosed,
+}
+
+/// Accepts a pending referral: a seat while there is one, else the waiting
+/// list. The group's lock is held from the count to the insert.
+pub async fn accept(tx: &mut Tx, ctx: &Ctx, id: &str) -> Result<Decided> {
+    let before = get_in_tx(tx, id).await?;
+    groups::lock(tx, &before.group_id).await?;
+    // Read again under the lock: a concurrent accept of the same referral may
+    // have committed while this one waited.
+    let r = get_in_tx(tx, id).await?;
+    if let Err(current) = referrals::check_undecided(r.status) {
+        return Ok(Decided::AlreadyDecided(current));
+    }
+    let group_status: klubi_domain::groups::GroupStatus = r
+        .group_status
+        .parse()
+        .map_err(|_| DbError::Config("a group with an unknown status".into()))?;
+    if !referrals::takes_referrals(group_status) {
+        return Ok(Decided::GroupClosed);
+    }
+    let capacity = capacity_in(tx, &r.group_id).await?;
+    let enrolled = groups::enrolled_count(tx, &r.group_id).await?;
+    let outcome = enrolment::on_accept(
+        u32::try_from(capacity).unwrap_or(0),
+        u32::try_from(enrolled).unwrap_or(u32::MAX),
+    );
+    let status = match outcome {
+        Enrolment::Enrolled => ReferralStatus::Enrolled,
+        Enrolment::Waitlisted => ReferralStatus::Waitlisted,
+    };
+    let updated = sqlx::query(
+        "UPDATE enrolments SET status = $1, referral_id = $2, accepted_at = $3, moved_up_at = NULL,
+             moved_up_by = NULL, moved_up_reason = NULL, withdrawn_at = NULL, withdrawn_by = NULL,
+             updated_at = $3
+         WHERE group_id = $4 AND participant_id = $5",
+    )
+    .bind(status.as_str())
+    .bind(r.id.clone())
+    .bind(ctx.now)
+    .bind(r.group_id.clone())
+    .bind(r.participant_id.clone())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        sqlx::query(
+            "INSERT INTO enrolments (id, group_id, participant_id, status, referral_id, accepted_at, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $6, $6)",
+        )
+        .bind(new_id())
+        .bind(r.group_id.clone())
+        .bind(r.participant_id.clone())
+        .bind(status.as_str())
+        .bind(r.id.clone())
+        .bind(ctx.now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    set_status(tx, ctx, &r.id, status, None).await?;
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "referral.accept",
+            entity_type: "referral",
+            entity_id: &r.id,
+            organisation_id: Some(&r.group_organisation_id),
+            details: serde_json::json!({"group_id": r.group_id, "outcome": status.as_str()}),
+        },
+    )
+    .await?;
+    let referral = get_in_tx(tx, id).await?;
+    Ok(Decided::Accepted {
+        referral: Box::new(referral),
+        outcome,
+    })
+}
+
+async fn capacity_in(tx: &mut Tx, group_id: &str) -> Result<i64> {
+    Ok(
+        sqlx::query("SELECT capacity FROM club_groups WHERE id = $1")
+            .bind(group_id.to_string())
+            .fetch_one(&mut **tx)
+            .await?
+            .get("capacity"),
+    )
+}
+
+async fn set_status(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    id: &str,
+    status: ReferralStatus,
+    decline_reason: Option<&str>,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE referrals SET status = $1, decided_by = $2, decided_at = $3, decline_reason = $4, updated_at = $3
+         WHERE id = $5",
+    )
+    .bind(status.as_str())
+    .bind(ctx.actor_id.clone())
+    .bind(ctx.now)
+    .bind(decline_reason.map(str::to_string))
+    .bind(id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Declines a pending referral with the reason the case manager will read.
+pub async fn decline(tx: &mut Tx, ctx: &Ctx, id: &str, reason: &str) -> Result<Decided> {
+    let before = get_in_tx(tx, id).await?;
+    groups::lock(tx, &before.group_id).await?;
+    let r = get_in_tx(tx, id).await?;
+    if let Err(current) = referrals::check_undecided(r.status) {
+        return Ok(Decided::AlreadyDecided(current));
+    }
+    set_status(tx, ctx, id, ReferralStatus::Declined, Some(reason)).await?;
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "referral.decline",
+            entity_type: "referral",
+            entity_id: id,
+            organisation_id: Some(&r.group_organisation_id),
+            details: serde_json::json!({"group_id": r.group_id}),
+        },
+    )
+    .await?;
+    Ok(Decided::Declined(Box::new(get_in_tx(tx, id).await?)))
+}
+
+/// Someone who got a seat from the waiting list.
+#[derive(Debug, Clone)]
+pub struct Promoted {
+    pub referral_id: String,
+    pub participant_id: String,
+}
+
+pub enum Withdrawal {
+    /// Withdrawn; these people moved from the waiting list into the freed seat.
+    Done {
+        referral_id: Option<String>,
+        promoted: Vec<Promoted>,
+    },
+    AlreadyWithdrawn,
+}
+
+/// Withdraws a person from a group (their seat, their place on the waiting
+/// list, or their pending referral) and gives any freed seat to the first on
+/// the waiting list, in the same transaction.
+pub async fn withdraw(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    group_id: &str,
+    participant_id: &str,
+    reason: Option<&str>,
+) -> Result<Withdrawal> {
+    groups::lock(tx, group_id).await?;
+    let live = sqlx::query(
+        "SELECT id, status FROM referrals WHERE group_id = $1 AND participant_id = $2 AND status <> 'withdrawn'",
+    )
+    .bind(group_id.to_string())
+    .bind(participant_id.to_string())
+    .fetch_optional(&mut **tx)
+    .await?;
+    let enrolment =
+        sqlx::query("SELECT status FROM enrolments WHERE group_id = $1 AND participant_id = $2")
+            .bind(group_id.to_string())
+            .bind(participant_id.to_string())
+            .fetch_optional(&mut **tx)
+            .await?
+            .map(|r| r.get::<String, _>("status"));
+    let referral = live.map(|r| {
+        (
+            r.get::<String, _>("id"),
+            r.get::<String, _>("status")
+                .parse()
+                .unwrap_or(ReferralStatus::Pending),
+        )
+    });
+    let seat_live = matches!(enrolment.as_deref(), Some("enrolled" | "waitlisted"));
+    let referral_live = referral.as_ref().is_some_and(|(_, s)| s.is_live());
+    if !seat_live && !referral_live {
+        return if referral.is_some() || enrolment.is_some() {
+            Ok(Withdrawal::AlreadyWithdrawn)
+        } else {
+            Err(DbError::NotFound)
+        };
+    }
+    if seat_live {
+        sqlx::query(
+            "UPDATE enrolments SET status = 'withdrawn', withdrawn_at = $1, withdrawn_by = $2, updated_at = $1
+             WHERE group_id = $3 AND participant_id = $4",
+        )
+        .bind(ctx.now)
+        .bind(ctx.actor_id.clone())
+        .bind(group_id.to_string())
+        .bind(participant_id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    }
+    if let Some((id, s)) = &referral
+        && s.is_live()
+    {
+        sqlx::query(
+            "UPDATE referrals SET status = 'withdrawn', withdrawn_by = $1, withdrawn_at = $2,
+                 withdraw_reason = $3, updated_at = $2
+             WHERE id = $4",
+        )
+        .bind(ctx.actor_id.clone())
+        .bind(ctx.now)
+        .bind(reason.map(str::to_string))
+        .bind(id.clone())
+        .execute(&mut **tx)
+        .await?;
+    }
+    let org = group_org(tx, group_id).await?;
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "enrolment.withdraw",
+            entity_type: "group",
+            entity_id: group_id,
+            organisation_id: Some(&org),
+            details: serde_json::json!({
+                "participant_id": participant_id,
+                "was": enrolment.as_deref().unwrap_or("pending"),
+                "referral_id": referral.as_ref().map(|(id, _)| id.clone()),
+            }),
+        },
+    )
+    .await?;
+    let promoted = if enrolment.as_deref() == Some("enrolled") {
+        fill_seats(tx, ctx, group_id).await?
+    } else {
+        vec![]
+    };
+    Ok(Withdrawal::Done {
+        referral_id: referral.map(|(id, _)| id),
+        promoted,
+    })
+}
+
+async fn group_org(tx: &mut Tx, group_id: &str) -> Result<String> {
+    Ok(
+        sqlx::query("SELECT organisation_id FROM club_groups WHERE id = $1")
+            .bind(group_id.to_string())
+            .fetch_one(&mut **tx)
+            .await?
+            .get("organisation_id"),
+    )
+}
+
+async fn waiting(tx: &mut Tx, group_id: &str) -> Result<Vec<(WaitingPlace, String, String)>> {
+    let rows = sqlx::query(
+        "SELECT id, participant_id, referral_id, accepted_at, moved_up_at FROM enrolments
+         WHERE group_id = $1 AND status = 'waitlisted'",
+    )
+    .bind(group_id.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                WaitingPlace {
+                    id: r.get("id"),
+                    accepted_at: r.get::<Option<i64>, _>("accepted_at").unwrap_or(0),
+                    moved_up_at: r.get("moved_up_at"),
+                },
+                r.get::<String, _>("participant_id"),
+                r.get::<Option<String>, _>("referral_id")
+                    .unwrap_or_default(),
+            )
+        })
+        .collect())
+}
+
+/// Gives free seats to the waiting list in its order (the caller holds the
+/// group's lock): after a withdrawal, or when the capacity was raised.
+pub async fn fill_seats(tx: &mut Tx, ctx: &Ctx, group_id: &str) -> Result<Vec<Promoted>> {
+    let capacity = capacity_in(tx, group_id).await?;
+    let mut enrolled = groups::enrolled_count(tx, group_id).await?;
+    let mut list = waiting(tx, group_id).await?;
+    let mut promoted = vec![];
+    let org = group_org(tx, group_id).await?;
+    while enrolled < capacity {
+        let places: Vec<WaitingPlace> = list.iter().map(|(w, _, _)| w.clone()).collect();
+        let Some(next) = enrolment::next_in_line(&places) else {
+            break;
+        };
+        let idx = list
+            .iter()
+            .position(|(w, _, _)| w.id == next.id)
+            .unwrap_or(0);
+        let (place, participant_id, referral_id) = list.remove(idx);
+        sqlx::query("UPDATE enrolments SET status = 'enrolled', updated_at = $1 WHERE id = $2")
+            .bind(ctx.now)
+            .bind(place.id.clone())
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("UPDATE referrals SET status = 'enrolled', updated_at = $1 WHERE id = $2")
+            .bind(ctx.now)
+            .bind(referral_id.clone())
+            .execute(&mut **tx)
+            .await?;
+        audit::record(
+            tx,
+            ctx,
+            audit::Entry {
+                action: "enrolment.promote",
+                entity_type: "group",
+                entity_id: group_id,
+                organisation_id: Some(&org),
+                details: serde_json::json!({"participant_id": participant_id, "referral_id": referral_id}),
+            },
+        )
+        .await?;
+        enrolled += 1;
+        promoted.push(Promoted {
+            referral_id,
+            participant_id,
+        });
+    }
+    Ok(promoted)
+}
+
+/// Moves a waiting person before everyone not moved; the reason is kept and
+/// shown in the roster.
+pub async fn move_up(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    group_id: &str,
+    participant_id: &str,
+    reason: &str,
+) -> Result<()> {
+    groups::lock(tx, group_id).await?;
+    let n = sqlx::query(
+        "UPDATE enrolments SET moved_up_at = $1, moved_up_by = $2, moved_up_reason = $3, updated_at = $1
+         WHERE group_id = $4 AND participant_id = $5 AND status = 'waitlisted'",
+    )
+    .bind(ctx.now)
+    .bind(ctx.actor_id.clone())
+    .bind(reason.to_string())
+    .bind(group_id.to_string())
+    .bind(participant_id.to_string())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(DbError::Conflict("error-not-waitlisted"));
+    }
+    let org = group_org(tx, group_id).await?;
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "enrolment.move_up",
+            entity_type: "group",
+            entity_id: group_id,
+            organisation_id: Some(&org),
+            details: serde_json::json!({"participant_id": participant_id, "reason": reason}),
+        },
+    )
+    .await
+}
+
+/// One person on a group's roster.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RosterEntry {
+    pub participant_id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub language: String,
+    pub has_password: bool,
+    pub status: String,
+    pub referral_id: Option<String>,
+    pub referred_by: Option<String>,
+    pub referrer_name: Option<String>,
+    pub accepted_at: Option<i64>,
+    pub moved_up_at: Option<i64>,
+    pub moved_up_reason: Option<String>,
+    /// 1-based place on the waiting list.
+    pub position: Option<usize>,
+    /// Meetings attended. Attendance is recorded from issue 5 on; until its
+    /// table exists nobody has attended anything, and this says so.
+    pub attended_count: i64,
+}
+
+/// The roster: the enrolled by name, then the waiting list in its order, then
+/// those who withdrew.
+pub async fn roster(db: &Db, group_id: &str) -> Result<Vec<RosterEntry>> {
+    let rows = sqlx::query(
+        "SELECT e.id, e.participant_id, p.name, p.email, p.phone, p.language,
+                CASE WHEN p.password_hash IS NULL THEN 0 ELSE 1 END AS has_password,
+                e.status, e.referral_id, r.referred_by, cm.name AS referrer_name,
+                e.accepted_at, e.moved_up_at, e.moved_up_reason
+         FROM enrolments e JOIN users p ON p.id = e.participant_id
+         LEFT JOIN referrals r ON r.id = e.referral_id
+         LEFT JOIN users cm ON cm.id = r.referred_by
+         WHERE e.group_id = $1",
+    )
+    .bind(group_id.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    let mut entries: Vec<(RosterEntry, WaitingPlace)> = rows
+        .iter()
+        .map(|r| {
+            (
+                RosterEntry {
+                    participant_id: r.get("participant_id"),
+                    name: r.get("name"),
+                    email: r.get("email"),
+                    phone: r.get("phone"),
+                    language: r.get("language"),
+                    has_password: crate::flag(r.get("has_password")),
+                    status: r.get("status"),
+                    referral_id: r.get("referral_id"),
+                    referred_by: r.get("referred_by"),
+                    referrer_name: r.get("referrer_name"),
+                    accepted_at: r.get("accepted_at"),
+                    moved_up_at: r.get("moved_up_at"),
+                    moved_up_reason: r.get("moved_up_reason"),
+                    position: None,
+                    attended_count: 0,
+                },
+                WaitingPlace {
+                    id: r.get("id"),
+                    accepted_at: r.get::<Option<i64>, _>("accepted_at").unwrap_or(0),
+                    moved_up_at: r.get("moved_up_at"),
+                },
+            )
+        })
+        .collect();
+    let rank = |s: &str| match s {
+        "enrolled" => 0,
+        "waitlisted" => 1,
+        _ => 2,
+    };
+    entries.sort_by(|(a, wa), (b, wb)| {
+        rank(&a.status).cmp(&rank(&b.status)).then_with(|| {
+            if a.status == "waitlisted" {
+                wa.order_key().cmp(&wb.order_key())
+            } else {
+                a.name
+                    .to_lowercase()
+                    .cmp(&b.name.to_lowercase())
+                    .then_with(|| a.participant_id.cmp(&b.participant_id))
+            }
+        })
+    });
+    let mut out: Vec<RosterEntry> = entries.into_iter().map(|(e, _)| e).collect();
+    let mut n = 0;
+    for e in &mut out {
+        if e.status == "waitlisted" {
+            n += 1;
+            e.position = Some(n);
+        }
+    }
+    Ok(out)
+}
+
+/// A case manager's referrals, newest first; `before` is the previous page's
+/// last `(created_at, id)`.
+pub async fn list_by_referrer(
+    db: &Db,
+    referrer_id: &str,
+    before: Option<(i64, String)>,
+    limit: i64,
+) -> Result<Vec<Referral>> {
+    let (t, id) = before.unwrap_or((i64::MAX, String::new()));
+    let q = format!(
+        "{SELECT} WHERE r.referred_by = $1 AND (r.created_at < $2 OR (r.created_at = $2 AND r.id < $3))
+         ORDER BY r.created_at DESC, r.id DESC LIMIT $4"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(q))
+        .bind(referrer_id.to_string())
+        .bind(t)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(db.reader())
+        .await?;
+    Ok(rows.iter().map(from_row).collect())
+}
+
+/// The triage queue of an organisation's groups: pending referrals, oldest
+/// first; `after` is the previous page's last `(created_at, id)`.
+pub async fn pending_for(
+    db: &Db,
+    organisation_id: &str,
+    group_id: Option<&str>,
+    after: Option<(i64, String)>,
+    limit: i64,
+) -> Result<Vec<Referral>> {
+    let (t, id) = after.unwrap_or((i64::MIN, String::new()));
+    let q = format!(
+        "{SELECT} WHERE r.status = 'pending' AND g.organisation_id = $1 AND ($2 = '' OR r.group_id = $2)
+           AND (r.created_at > $3 OR (r.created_at = $3 AND r.id > $4))
+         ORDER BY r.created_at, r.id LIMIT $5"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(q))
+        .bind(organisation_id.to_string())
+        .bind(group_id.unwrap_or("").to_string())
+        .bind(t)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(db.reader())
+        .await?;
+    Ok(rows.iter().map(from_row).collect())
+}
+
+pub async fn count_pending(db: &Db, organisation_id: &str) -> Result<i64> {
+    Ok(sqlx::query(
+        "SELECT COUNT(*) AS n FROM referrals r JOIN club_groups g ON g.id = r.group_id
+         WHERE r.status = 'pending' AND g.organisation_id = $1",
+    )
+    .bind(organisation_id.to_string())
+    .fetch_one(db.reader())
+    .await?
+    .get("n"))
+}
+
+/// A participant's own groups (seat or waiting list), with the next meeting.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MyGroup {
+    pub group_id: String,
+    pub group_name: String,
+    pub location: String,
+    pub status: String,
+    pub position: Option<usize>,
+}
+
+pub async fn groups_of_participant(db: &Db, participant_id: &str) -> Result<Vec<MyGroup>> {
+    let rows = sqlx::query(
+        "SELECT e.group_id, g.name, g.location, e.status FROM enrolments e
+         JOIN club_groups g ON g.id = e.group_id
+         WHERE e.participant_id = $1 AND e.status IN ('enrolled', 'waitlisted')
+           AND g.status IN ('open', 'running', 'planned')
+         ORDER BY g.name",
+    )
+    .bind(participant_id.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    let mut out = vec![];
+    for r in rows {
+        let group_id: String = r.get("group_id");
+        let status: String = r.get("status");
+        let position = if status == "waitlisted" {
+            roster(db, &group_id)
+                .await?
+                .iter()
+                .find(|e| e.participant_id == participant_id)
+                .and_then(|e| e.position)
+        } else {
+            None
+        };
+        out.push(MyGroup {
+            group_id,
+            group_name: r.get("name"),
+            location: r.get("location"),
+            status,
+            position,
+        });
+    }
+    Ok(out)
+}
+
+/// The live referral of a person to a group, if any (what withdrawing ends).
+pub async fn live_for(db: &Db, group_id: &str, participant_id: &str) -> Result<Option<Referral>> {
+    let q = format!(
+        "{SELECT} WHERE r.group_id = $1 AND r.participant_id = $2 AND r.status <> 'withdrawn'"
+    );
+    Ok(sqlx::query(sqlx::AssertSqlSafe(q))
+        .bind(group_id.to_string())
+        .bind(participant_id.to_string())
+        .fetch_optional(db.reader())
+        .await?
+        .map(|r| from_row(&r)))
+}
