@@ -116,7 +116,7 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<()> {
         ..ctx.clone()
     };
     let coach = ids.get("coach@demo.invalid").cloned().unwrap_or_default();
-    clubs(
+    let groups = clubs(
         &mut tx,
         &coordinator,
         now,
@@ -125,6 +125,11 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<()> {
         &coach,
     )
     .await?;
+    let case_manager = Ctx {
+        actor_id: ids.get("casemanager@demo.invalid").cloned(),
+        ..ctx.clone()
+    };
+    referrals(&mut tx, &case_manager, &coordinator, &services.id, &groups).await?;
     tx.commit().await?;
     tracing::info!("demo data loaded; sign in as coordinator@demo.invalid / {PASSWORD}");
     Ok(())
@@ -140,7 +145,8 @@ async fn clubs(
     owner: &str,
     partners: &[&str],
     coach: &str,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<String>> {
+    let mut ids = vec![];
     use klubi_domain::meetings::MeetingDraft;
     use klubi_domain::schedule::{ScheduleSpec, generate};
     let tz = crate::i18n::tz();
@@ -181,7 +187,8 @@ async fn clubs(
                 format_id,
                 name,
                 location,
-                capacity: f.capacity,
+                // The open group is a small pilot, so that its waiting list shows.
+                capacity: if status == "open" { 3 } else { f.capacity },
                 min_attendance: f.min_attendance,
                 compensation_cents: f.compensation_cents,
                 status,
@@ -234,6 +241,163 @@ async fn clubs(
             }
             let input = d.validate(at).map_err(|e| anyhow::anyhow!("{e:?}"))?;
             klubi_db::meetings::create(tx, ctx, &id, owner, &input).await?;
+        }
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// Referrals in every state: the demo participant and two others hold seats
+/// in the running group, one waits for a decision there; the small open
+/// group is full, with one on its waiting list, one pending, one declined
+/// and one withdrawn.
+async fn referrals(
+    tx: &mut klubi_db::Tx,
+    case_manager: &Ctx,
+    coordinator: &Ctx,
+    organisation: &str,
+    groups: &[String],
+) -> anyhow::Result<()> {
+    use klubi_db::referrals::{self as db, Created};
+    use klubi_domain::referrals::{ParticipantDraft, ReferralDraft};
+    let [running, open] = groups else {
+        anyhow::bail!("the demo has two groups");
+    };
+    enum Then {
+        Accept,
+        Pending,
+        Decline(&'static str),
+        Withdraw(&'static str),
+    }
+    let people: [(&String, &str, &str, &str, &str, Then); 10] = [
+        (
+            running,
+            "Pekka Osallistuja",
+            "participant@demo.invalid",
+            "fi",
+            "Pitkä työttömyys varastotyön jälkeen. Haluaa päivittää CV:n ja harjoitella haastattelua.",
+            Then::Accept,
+        ),
+        (
+            running,
+            "Liisa Laine",
+            "liisa@demo.invalid",
+            "fi",
+            "Palaa töihin hoitovapaalta. Kaipaa vertaistukea ja apua työnhakuun verkossa.",
+            Then::Accept,
+        ),
+        (
+            running,
+            "Ahmed Hassan",
+            "ahmed@demo.invalid",
+            "en",
+            "Kokki, suomen kieli vielä alkuvaiheessa. Tarvitsee apua hakemukseen ja työpaikkailmoitusten etsintään.",
+            Then::Accept,
+        ),
+        (
+            running,
+            "Kalle Kivi",
+            "kalle@demo.invalid",
+            "fi",
+            "Nuori, ei vielä työkokemusta. Arastaa ryhmiä, mutta haluaa kokeilla.",
+            Then::Pending,
+        ),
+        (
+            open,
+            "Maria Nieminen",
+            "maria@demo.invalid",
+            "sv",
+            "Ruotsinkielinen, tradenomi. Tarvitsee apua osaamisen sanoittamiseen.",
+            Then::Accept,
+        ),
+        (
+            open,
+            "Jussi Mäkinen",
+            "jussi@demo.invalid",
+            "fi",
+            "Alanvaihtaja rakennusalalta. Miettii, mihin osaaminen riittää.",
+            Then::Accept,
+        ),
+        (
+            open,
+            "Fatima Ali",
+            "fatima@demo.invalid",
+            "fi",
+            "Lähihoitaja, hakee vakituista työtä. Haastattelut jännittävät.",
+            Then::Accept,
+        ),
+        (
+            open,
+            "Tiina Virtanen",
+            "tiina@demo.invalid",
+            "fi",
+            "Hakee osa-aikatyötä. Haluaa oppia käyttämään työpaikkailmoituksia paremmin.",
+            Then::Accept,
+        ),
+        (
+            open,
+            "Mikko Salo",
+            "mikko@demo.invalid",
+            "fi",
+            "Kuntoutuksen jälkeen töihin paluu. Tarvitsee rauhallisen aloituksen.",
+            Then::Pending,
+        ),
+        (
+            open,
+            "Sari Lehto",
+            "sari@demo.invalid",
+            "fi",
+            "Opiskelee päivisin, pääsisi vain iltaisin.",
+            Then::Decline(
+                "Ryhmä kokoontuu aamupäivisin, eikä Sari pääse silloin. Iltaryhmä alkaa keväällä.",
+            ),
+        ),
+    ];
+    let withdrawn = (
+        open,
+        "Eeva Koski",
+        "eeva@demo.invalid",
+        "fi",
+        "Etsii kesätyötä.",
+        Then::Withdraw("Sai työpaikan ennen ryhmän alkua."),
+    );
+    for (group, name, email, lang, needs, then) in people.into_iter().chain([withdrawn]) {
+        let draft = ReferralDraft {
+            group_id: group.clone(),
+            participant: ParticipantDraft {
+                name: name.into(),
+                email: email.into(),
+                phone: String::new(),
+                language: lang.into(),
+            },
+            needs: needs.into(),
+            consent: true,
+        };
+        let new = draft.parse().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let Created::Referral(id) = db::create(
+            tx,
+            case_manager,
+            &new,
+            case_manager.actor_id.as_deref().unwrap_or_default(),
+            organisation,
+        )
+        .await?
+        else {
+            anyhow::bail!("demo referral {name} not created");
+        };
+        match then {
+            Then::Pending => {}
+            Then::Accept => {
+                db::accept(tx, coordinator, &id).await?;
+            }
+            Then::Decline(reason) => {
+                db::decline(tx, coordinator, &id, reason).await?;
+            }
+            Then::Withdraw(reason) => {
+                db::accept(tx, coordinator, &id).await?;
+                let r = db::get_in_tx(tx, &id).await?;
+                db::withdraw(tx, case_manager, group, &r.participant_id, Some(reason)).await?;
+            }
         }
     }
     Ok(())

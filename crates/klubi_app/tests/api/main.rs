@@ -18,6 +18,7 @@ mod clubs;
 mod i18n;
 mod mail;
 mod operations;
+mod referral_pages;
 mod referrals;
 mod resilience;
 mod tokens;

@@ -168,6 +168,28 @@ async fn serve_prints_its_address_loads_demo_once_and_stops_gracefully_on_sigter
             303,
             "round {round}"
         );
+        if round == 0 {
+            // Referrals in every state, loaded once.
+            let triage = b.get_html("/triage").await;
+            assert!(triage.contains("Kalle Kivi") && triage.contains("Mikko Salo"));
+            let cm = Browser::new(&base);
+            cm.login("casemanager@demo.invalid", "klubi-demo").await;
+            let mine = cm.get_html("/referrals").await;
+            for status in [
+                "Odottaa päätöstä",
+                "Ryhmässä",
+                "Jonossa",
+                "Hylätty",
+                "Peruttu",
+            ] {
+                assert!(mine.contains(status), "{status}");
+            }
+            let p = Browser::new(&base);
+            p.login("participant@demo.invalid", "klubi-demo").await;
+            let home = p.get_html("/").await;
+            assert!(home.contains("Työnhakuklubi, ryhmä 1"), "{home}");
+            assert!(home.contains("Seuraava tapaaminen"));
+        }
         let status = Command::new("kill")
             .args(["-TERM", &child.id().to_string()])
             .status()

@@ -1,0 +1,258 @@
+//! The referral pages as a browser without JavaScript uses them: plain forms,
+//! redirects, and the roster's CSV.
+
+use crate::helpers::*;
+use klubi_domain::roles::Role;
+use serde_json::json;
+
+struct Fx {
+    app: TestApp,
+    group: String,
+}
+
+async fn setup() -> Fx {
+    let app = spawn_app().await;
+    let owner = app.create_org("Tampereen työllisyys").await;
+    let coord = app
+        .create_user("coord@a.fi", Some(&owner), &[Role::Coordinator])
+        .await;
+    app.create_user("cm@a.fi", Some(&owner), &[Role::CaseManager])
+        .await;
+    let token = app.token_for(&coord).await;
+    let (s, g) = app
+        .call(
+            reqwest::Method::POST,
+            "/groups",
+            &token,
+            Some(
+                json!({"format_id": "template-tampere", "name": "Iltaklubi", "location": "Kirjasto",
+                        "capacity": 1, "facilitator_ids": [], "partner_organisation_ids": []}),
+            ),
+        )
+        .await;
+    assert_eq!(s, 201, "{g}");
+    let (s, _) = app
+        .call(
+            reqwest::Method::POST,
+            &format!("/groups/{}/meetings", g["id"].as_str().unwrap()),
+            &token,
+            Some(json!({"starts_at": "2031-05-06T17:00:00+03:00", "ends_at": "2031-05-06T19:00:00+03:00",
+                        "kind": "regular", "theme": "interview", "location": "Kirjasto, sali 3"})),
+        )
+        .await;
+    assert_eq!(s, 201);
+    Fx {
+        group: g["id"].as_str().unwrap().to_string(),
+        app,
+    }
+}
+
+fn location(res: &reqwest::Response) -> String {
+    res.headers()["location"].to_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_case_manager_refers_without_javascript_and_keeps_what_was_typed() {
+    let f = setup().await;
+    let cm = f.app.signed_in("cm@a.fi").await;
+    let form_path = format!("/referrals/new?group={}", f.group);
+    let form = cm.get_html(&form_path).await;
+    assert!(
+        form.contains("Asiakas on antanut luvan"),
+        "the consent text is shown"
+    );
+    assert!(form.contains("Iltaklubi"));
+
+    let typed = [
+        ("group", f.group.as_str()),
+        ("name", "Aino Asiakas"),
+        ("email", "aino@example.fi"),
+        ("phone", ""),
+        ("language", "sv"),
+        ("needs", "Haluaa harjoitella haastattelua."),
+    ];
+    let res = cm.post_form(&form_path, "/referrals", &typed).await;
+    assert_eq!(res.status(), 422, "no consent, nothing saved");
+    let page = res.text().await.unwrap();
+    assert!(page.contains("ilman asiakkaan suostumusta"), "{page}");
+    assert!(page.contains("value=\"Aino Asiakas\""));
+    assert!(page.contains("Haluaa harjoitella haastattelua."));
+    assert!(page.contains("<option value=\"sv\" selected>"));
+    assert!(
+        page.contains("href=\"#f-consent\""),
+        "the error summary links the field"
+    );
+
+    let mut with_consent = typed.to_vec();
+    with_consent.push(("consent", "yes"));
+    let res = cm.post_form(&form_path, "/referrals", &with_consent).await;
+    assert_eq!(res.status(), 303);
+    let referral_page = location(&res);
+    let shown = cm.get_html(&referral_page).await;
+    assert!(shown.contains("Haluaa harjoitella haastattelua."));
+    assert!(shown.contains("Odottaa päätöstä"));
+
+    // The same person again: 409, the form says so and links the first referral.
+    let res = cm.post_form(&form_path, "/referrals", &with_consent).await;
+    assert_eq!(res.status(), 409);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains(&format!("href=\"{referral_page}\"")),
+        "{page}"
+    );
+
+    let list = cm.get_html("/referrals").await;
+    assert!(list.contains("Aino Asiakas") && list.contains("Odottaa päätöstä"));
+}
+
+#[tokio::test]
+async fn triage_roster_csv_and_the_participants_own_withdrawal() {
+    let f = setup().await;
+    let cm = f.app.signed_in("cm@a.fi").await;
+    let form_path = format!("/referrals/new?group={}", f.group);
+    for (name, email) in [
+        ("=HYPERLINK(\"http://evil\")", "first@example.fi"),
+        ("Bo Berg", "bo@example.fi"),
+    ] {
+        let res = cm
+            .post_form(
+                &form_path,
+                "/referrals",
+                &[
+                    ("group", &f.group),
+                    ("name", name),
+                    ("email", email),
+                    ("language", "fi"),
+                    ("needs", "CV kuntoon."),
+                    ("consent", "yes"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+    }
+    let coord = f.app.signed_in("coord@a.fi").await;
+    let triage = coord.get_html("/triage").await;
+    assert!(triage.contains("Bo Berg") && triage.contains("CV kuntoon."));
+    assert!(triage.contains("2 lähetettä"), "{triage}");
+    // Accept both from the queue (the first takes the only seat).
+    for _ in 0..2 {
+        let page = coord.get_html("/triage").await;
+        let action = page
+            .split("action=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .find(|a| a.ends_with("/accept"))
+            .unwrap()
+            .to_string();
+        let token = csrf_token(&page);
+        let res = coord
+            .post_raw(&action, &[("csrf", &token), ("back", "/triage")])
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(&res), "/triage");
+    }
+    assert!(
+        coord
+            .get_html("/triage")
+            .await
+            .contains("Ei käsittelemättömiä")
+    );
+
+    let group_page = coord.get_html(&format!("/groups/{}", f.group)).await;
+    assert!(group_page.contains("Bo Berg"));
+    assert!(group_page.contains("jonossa 1."), "{group_page}");
+
+    let csv = coord.get(&format!("/groups/{}/roster.csv", f.group)).await;
+    assert_eq!(csv.status(), 200);
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let bytes = csv.bytes().await.unwrap();
+    assert_eq!(
+        &bytes[..3],
+        b"\xEF\xBB\xBF",
+        "a BOM so that Excel reads UTF-8"
+    );
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[0], "Nimi");
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[0][0], "'=HYPERLINK(\"http://evil\")",
+        "formula neutralised"
+    );
+    assert_eq!(rows[0][1], "Ryhmässä");
+    assert_eq!(rows[1][0], "Bo Berg");
+    assert_eq!(rows[1][2], "1");
+    // Not for the case manager.
+    assert_eq!(
+        cm.get(&format!("/groups/{}/roster.csv", f.group))
+            .await
+            .status(),
+        403
+    );
+
+    // The first participant uses the invitation link from their mail and then
+    // says they cannot come after all: Bo gets the seat.
+    let pool = f.app.raw_pool().await;
+    let body: String = sqlx::query_scalar(
+        "SELECT body_text FROM mail_outbox WHERE to_address = 'first@example.fi' ORDER BY created_at LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let link = find_link(&body[body.find("/link/").unwrap() - 30..]);
+    let link = &link[link.find("http").unwrap()..];
+    let path = link.strip_prefix(&f.app.base).unwrap();
+    let p = f.app.browser();
+    let res = p
+        .post_form(
+            path,
+            path,
+            &[
+                ("password", "a brand new passphrase"),
+                ("password_confirm", "a brand new passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let home = p.get_html("/").await;
+    assert!(
+        home.contains("Iltaklubi") && home.contains("Kirjasto, sali 3"),
+        "{home}"
+    );
+    assert!(
+        home.contains("Työpaikkailmoitus"),
+        "what to bring to an interview meeting"
+    );
+    let withdraw = format!("/my/groups/{}/withdraw", f.group);
+    assert!(home.contains(&withdraw));
+    let res = p
+        .post_form(&withdraw, &withdraw, &[("reason", "Sain töitä!")])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(
+        p.get_html("/")
+            .await
+            .contains("Et ole vielä missään ryhmässä")
+    );
+    let group_page = coord.get_html(&format!("/groups/{}", f.group)).await;
+    let bo = group_page.find("Bo Berg").unwrap();
+    assert!(
+        group_page[bo..].contains("Ryhmässä"),
+        "Bo moved into the seat"
+    );
+    // Someone else's group: 404.
+    assert_eq!(p.get(&withdraw).await.status(), 404);
+}
