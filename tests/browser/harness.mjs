@@ -11,7 +11,7 @@
 
 import { spawn, execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,14 +82,14 @@ async function createPgDatabase() {
  * fresh database on KLUBI_TEST_PG_URL's server); KLUBI_TEST_DB by default.
  * Returns { url, stop, output(), db }.
  */
-export async function startServer({ db = process.env.KLUBI_TEST_DB || 'sqlite' } = {}) {
+export async function startServer({ db = process.env.KLUBI_TEST_DB || 'sqlite', env: extraEnv = {} } = {}) {
   const bin = process.env.KLUBI_BIN;
   if (!bin) throw new Error('KLUBI_BIN must be the path of the klubi binary (cargo build --bin klubi)');
   if (db !== 'sqlite' && db !== 'postgres') throw new Error(`KLUBI_TEST_DB=${db}: sqlite or postgres`);
 
   const pg = db === 'postgres' ? await createPgDatabase() : null;
   const dataDir = await mkdtemp(join(tmpdir(), 'klubi-browser-'));
-  const env = { ...process.env, KLUBI_DATA_DIR: dataDir };
+  const env = { ...process.env, ...extraEnv, KLUBI_DATA_DIR: dataDir };
   delete env.KLUBI_DATABASE_URL;
   if (pg) env.KLUBI_DATABASE_URL = pg.url;
 
@@ -168,6 +168,71 @@ export async function startServer({ db = process.env.KLUBI_TEST_DB || 'sqlite' }
   return { url, stop, running, output: () => log, db };
 }
 
+// ---------------------------------------------------------------------------
+// Mail: the real SMTP server of scripts/smtp_sink.py
+
+/**
+ * Starts scripts/smtp_sink.py on a free port. Returns { url, messagesTo(address),
+ * waitFor(address, count), stop() }; messages come back as { subject, text }
+ * with the body decoded (quoted-printable or base64), in arrival order.
+ */
+export async function startSmtpSink() {
+  const dir = await mkdtemp(join(tmpdir(), 'klubi-mail-'));
+  const script = new URL('../../scripts/smtp_sink.py', import.meta.url).pathname;
+  const child = spawn('python3', [script, '--dir', dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  liveChildren.add(child);
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (b) => {
+      out += b.toString();
+      const m = /^PORT (\d+)/m.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', () => reject(new Error('scripts/smtp_sink.py exited before printing its port')));
+  });
+  const messagesTo = (address) => {
+    const names = readdirSync(dir).filter((n) => n.endsWith('.eml')).sort();
+    return names
+      .filter((n) => readFileSync(join(dir, n.replace(/\.eml$/, '.rcpt')), 'utf8')
+        .split('\n').some((l) => l.trim().toLowerCase() === address.toLowerCase()))
+      .map((n) => decodeMail(readFileSync(join(dir, n), 'utf8')));
+  };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messagesTo,
+    async waitFor(address, count = 1) {
+      for (let i = 0; i < 150; i++) {
+        const got = messagesTo(address);
+        if (got.length >= count) return got;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no mail to ${address} arrived at the SMTP server`);
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      liveChildren.delete(child);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Subject and plain-text body of a single-part mail as lettre writes them. */
+function decodeMail(raw) {
+  const split = raw.indexOf('\r\n\r\n') >= 0 ? raw.indexOf('\r\n\r\n') : raw.indexOf('\n\n');
+  const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+  const body = raw.slice(split).trim();
+  const header = (name) => (new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head) ?? [])[1] ?? '';
+  const encoding = header('Content-Transfer-Encoding').trim().toLowerCase();
+  let text = body;
+  if (encoding === 'base64') {
+    text = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  } else if (encoding === 'quoted-printable') {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    text = Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return { subject: header('Subject'), text: text.replace(/\r\n/g, '\n') };
+}
+
 // If the runner exits without running after() (e.g. it was interrupted),
 // take the servers down with it.
 const liveChildren = new Set();
@@ -190,11 +255,13 @@ export async function launchBrowser() {
  * test file and stop both afterwards; `setup(k)`, if given, runs once both are
  * up. Returns an object filled in by before(): { base, server, browser, newPage(options) }.
  */
-export function useKlubi({ setup } = {}) {
+export function useKlubi({ setup, smtp = false } = {}) {
   const k = {
     base: null,
     server: null,
     browser: null,
+    /** With `smtp: true`, the SMTP sink klubi sends its mail to (see startSmtpSink). */
+    mail: null,
     /** A page in a fresh context (own cookies), 360×740 unless told. */
     async newPage(options = {}) {
       const context = await k.browser.newContext({
@@ -210,13 +277,16 @@ export function useKlubi({ setup } = {}) {
     },
   };
   before(async () => {
+    if (smtp) k.mail = await startSmtpSink();
+    const env = k.mail ? { KLUBI_SMTP_URL: k.mail.url } : {};
     // Both at once: Chromium starts while klubi loads its demo data.
-    const [server, browser] = await Promise.allSettled([startServer(), launchBrowser()]);
+    const [server, browser] = await Promise.allSettled([startServer({ env }), launchBrowser()]);
     if (server.status === 'fulfilled') k.server = server.value;
     if (browser.status === 'fulfilled') k.browser = browser.value;
     if (server.status === 'rejected' || browser.status === 'rejected') {
       await k.browser?.close();
       await k.server?.stop();
+      await k.mail?.stop();
       throw server.reason ?? browser.reason;
     }
     k.base = k.server.url;
@@ -229,6 +299,7 @@ export function useKlubi({ setup } = {}) {
     await k.browser?.close().catch(() => {});
     const crashed = k.server && !k.server.running();
     await k.server?.stop();
+    await k.mail?.stop();
     if (crashed) {
       throw new Error(`klubi stopped during the tests:\n${k.server.output().slice(-5000)}`);
     }

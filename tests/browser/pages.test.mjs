@@ -52,9 +52,9 @@ const k = useKlubi({
 const STAFF_CLUBS = ['/calendar', '/groups', '/formats'];
 const EXPECTED_NAV = {
   admin: ['/', ...STAFF_CLUBS, '/admin/organisations', '/admin/users', '/admin/audit', '/admin/outbox', '/account'],
-  coordinator: ['/', ...STAFF_CLUBS, '/admin/users', '/account'],
+  coordinator: ['/', ...STAFF_CLUBS, '/triage', '/admin/users', '/account'],
   coach: ['/', ...STAFF_CLUBS, '/account'],
-  casemanager: ['/', ...STAFF_CLUBS, '/account'],
+  casemanager: ['/', ...STAFF_CLUBS, '/referrals', '/account'],
   specialist: ['/', ...STAFF_CLUBS, '/account'],
   participant: ['/', '/calendar', '/account'],
 };
@@ -83,6 +83,9 @@ const DETAIL_LINKS = [
   { kind: 'new format', re: /^\/formats\/new$/, max: 1 },
   { kind: 'format', re: /^\/formats\/[^/?#]+$/, max: 1 },
   { kind: 'format editor', re: /^\/formats\/[^/?#]+\/edit$/, max: 1 },
+  { kind: 'new referral', re: /^\/referrals\/new(\?group=[^&#]+)?$/, max: 1 },
+  { kind: 'referral', re: /^\/referrals\/[^/?#]+$/, max: 1 },
+  { kind: 'withdrawal', re: /^\/my\/groups\/[^/?#]+\/withdraw$/, max: 1 },
 ];
 
 /** The kind of a detail link (see DETAIL_LINKS), or undefined for other links. */
@@ -233,7 +236,13 @@ describe('pages', { concurrency: 2 }, () => {
           const leads = role === 'coordinator' || role === 'coach';
           const expected = {
             group: staff,
-            meeting: staff,
+            // The participant reaches their next meeting from the home page.
+            meeting: staff || role === 'participant',
+            // Case managers read the referrals they made, coordinators those
+            // to their groups (from the triage queue and the roster).
+            referral: role === 'casemanager' || role === 'coordinator',
+            'new referral': role === 'casemanager',
+            withdrawal: role === 'participant',
             format: staff,
             'new meeting': leads,
             'group editor': role === 'coordinator',

@@ -233,6 +233,8 @@ struct ShowPage {
     theme_description: String,
     unusual: bool,
     members: bool,
+    /// Staff see the group page; a participant has their own page instead.
+    staff: bool,
     may_edit: bool,
     changed: String,
     f: MeetingForm,
@@ -292,6 +294,7 @@ async fn show_page(
         f: f.unwrap_or_else(|| MeetingForm::stored(cx, &m)),
         may_edit: manage && !closed && !m.cancelled,
         members,
+        staff: policy::allows(a, Action::UseStaffArea),
         what,
         cancel_reason,
         m,
