@@ -53,9 +53,9 @@ const STAFF_CLUBS = ['/calendar', '/groups', '/formats'];
 const EXPECTED_NAV = {
   admin: ['/', ...STAFF_CLUBS, '/admin/organisations', '/admin/users', '/admin/audit', '/admin/outbox', '/account'],
   coordinator: ['/', ...STAFF_CLUBS, '/triage', '/admin/users', '/account'],
-  coach: ['/', ...STAFF_CLUBS, '/account'],
+  coach: ['/', ...STAFF_CLUBS, '/internal-referrals', '/account'],
   casemanager: ['/', ...STAFF_CLUBS, '/referrals', '/account'],
-  specialist: ['/', ...STAFF_CLUBS, '/account'],
+  specialist: ['/', ...STAFF_CLUBS, '/internal-referrals', '/account'],
   participant: ['/', '/calendar', '/account'],
 };
 
@@ -86,6 +86,8 @@ const DETAIL_LINKS = [
   { kind: 'new referral', re: /^\/referrals\/new(\?group=[^&#]+)?$/, max: 1 },
   { kind: 'referral', re: /^\/referrals\/[^/?#]+$/, max: 1 },
   { kind: 'withdrawal', re: /^\/my\/groups\/[^/?#]+\/withdraw$/, max: 1 },
+  { kind: 'new internal referral', re: /^\/internal-referrals\/new\?group=[^&#]+&participant=[^&#]+$/, max: 1 },
+  { kind: 'internal referral', re: /^\/internal-referrals\/[^/?#]+$/, max: 1 },
 ];
 
 /** The kind of a detail link (see DETAIL_LINKS), or undefined for other links. */
@@ -243,6 +245,10 @@ describe('pages', { concurrency: 2 }, () => {
             referral: role === 'casemanager' || role === 'coordinator',
             'new referral': role === 'casemanager',
             withdrawal: role === 'participant',
+            // The demo's internal referral: the coach who made it, the
+            // specialist who has it and the participant it is about.
+            'internal referral': ['coach', 'specialist', 'participant'].includes(role),
+            'new internal referral': role === 'coach',
             format: staff,
             'new meeting': leads,
             'group editor': role === 'coordinator',

@@ -129,7 +129,54 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<()> {
         actor_id: ids.get("casemanager@demo.invalid").cloned(),
         ..ctx.clone()
     };
-    referrals(&mut tx, &case_manager, &coordinator, &services.id, &groups).await?;
+    let pekka = referrals(&mut tx, &case_manager, &coordinator, &services.id, &groups).await?;
+    // The coach noticed that speaking in the group was hard for Pekka and,
+    // with his consent, referred him to the team's specialist, who has met
+    // him once.
+    let coach_ctx = Ctx {
+        actor_id: Some(coach.clone()),
+        ..ctx.clone()
+    };
+    let specialist = ids
+        .get("specialist@demo.invalid")
+        .cloned()
+        .unwrap_or_default();
+    let internal = klubi_db::internal_referrals::create(
+        &mut tx,
+        &coach_ctx,
+        &klubi_db::internal_referrals::NewInternal {
+            participant_id: &pekka,
+            group_id: &groups[0],
+            specialist_id: &specialist,
+            reason: "Pekka jännittää puhumista ryhmässä niin, että jättää mieluummin tulematta. \
+                     Hän toivoo apua jännityksen hallintaan.",
+        },
+    )
+    .await?;
+    let specialist_ctx = Ctx {
+        actor_id: Some(specialist),
+        ..ctx.clone()
+    };
+    klubi_db::internal_referrals::set_status(
+        &mut tx,
+        &specialist_ctx,
+        &internal,
+        &[klubi_domain::referrals::InternalStatus::Pending],
+        klubi_domain::referrals::InternalStatus::Accepted,
+    )
+    .await?;
+    let yesterday = jiff::Timestamp::from_second(now)?
+        .to_zoned(crate::i18n::tz())
+        .date()
+        .yesterday()?;
+    klubi_db::internal_referrals::add_session(
+        &mut tx,
+        &specialist_ctx,
+        &internal,
+        &yesterday.to_string(),
+        "Ensitapaaminen: hengitysharjoitus ja pienet tavoitteet seuraavaan kertaan.",
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!("demo data loaded; sign in as coordinator@demo.invalid / {PASSWORD}");
     Ok(())
@@ -257,7 +304,8 @@ async fn referrals(
     coordinator: &Ctx,
     organisation: &str,
     groups: &[String],
-) -> anyhow::Result<()> {
+) -> anyhow::Result<String> {
+    let mut pekka = String::new();
     use klubi_db::referrals::{self as db, Created};
     use klubi_domain::referrals::{ParticipantDraft, ReferralDraft};
     let [running, open] = groups else {
@@ -385,6 +433,9 @@ async fn referrals(
         else {
             anyhow::bail!("demo referral {name} not created");
         };
+        if email == "participant@demo.invalid" {
+            pekka = db::get_in_tx(tx, &id).await?.participant_id;
+        }
         match then {
             Then::Pending => {}
             Then::Accept => {
@@ -400,5 +451,5 @@ async fn referrals(
             }
         }
     }
-    Ok(())
+    Ok(pekka)
 }

@@ -12,6 +12,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod i18n;
+pub mod internal_referrals;
 pub mod jobs;
 pub mod mail;
 pub mod metrics;

@@ -102,6 +102,23 @@ pub enum Action<'a> {
     Triage {
         organisation_id: &'a str,
     },
+    /// Refer a participant of the group to a specialist: its facilitators.
+    ReferToSpecialist {
+        group: &'a GroupDetail,
+    },
+    /// See an internal referral (and its reason): the coach who made it, the
+    /// specialist, the participant. Nobody else, coordinators included.
+    ViewInternalReferral {
+        referred_by: &'a str,
+        specialist_id: &'a str,
+        participant_id: &'a str,
+    },
+    /// Accept, record sessions (and read their notes), close: the specialist.
+    HandleInternalReferral {
+        referred_by: &'a str,
+        specialist_id: &'a str,
+        participant_id: &'a str,
+    },
 }
 
 fn is_staff(a: &Actor) -> bool {
@@ -309,6 +326,49 @@ pub fn decide(a: &Actor, action: Action<'_>) -> Decision {
         Action::ViewRoster { group } => {
             if coordinates(a, group) || facilitates(a, group) {
                 Allow
+            } else {
+                Hidden
+            }
+        }
+        Action::ReferToSpecialist { group } => {
+            if facilitates(a, group) {
+                Allow
+            } else if involved(a, group) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::ViewInternalReferral {
+            referred_by,
+            specialist_id,
+            participant_id,
+        } => {
+            let me = a.user.id.as_str();
+            let staff_side = is_staff(a) && (me == referred_by || me == specialist_id);
+            if staff_side || (!is_staff(a) && me == participant_id) {
+                Allow
+            } else {
+                Hidden
+            }
+        }
+        Action::HandleInternalReferral {
+            referred_by,
+            specialist_id,
+            participant_id,
+        } => {
+            if has(a, Role::Specialist) && a.user.id == specialist_id {
+                Allow
+            } else if decide(
+                a,
+                Action::ViewInternalReferral {
+                    referred_by,
+                    specialist_id,
+                    participant_id,
+                },
+            ) == Allow
+            {
+                Forbidden
             } else {
                 Hidden
             }

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod calendar_feeds;
 pub mod formats;
 pub mod groups;
+pub mod internal_referrals;
 pub mod jobs;
 pub mod login_failures;
 pub mod login_sessions;

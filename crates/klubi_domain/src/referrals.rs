@@ -184,6 +184,99 @@ pub fn parse_withdraw_reason(s: &str) -> Result<Option<String>, &'static str> {
     Ok((!t.is_empty()).then_some(t))
 }
 
+/// The version of the consent text for internal referrals
+/// (`consent-internal-text` in the catalogue).
+pub const INTERNAL_CONSENT_VERSION: &str = "2026-11-internal-1";
+
+/// An internal referral to a specialist: waiting for the specialist, taken
+/// on, or closed (by the specialist, taken on or not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InternalStatus {
+    Pending,
+    Accepted,
+    Closed,
+}
+
+impl InternalStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InternalStatus::Pending => "pending",
+            InternalStatus::Accepted => "accepted",
+            InternalStatus::Closed => "closed",
+        }
+    }
+
+    /// The statuses a step may start from: accept a pending one, record
+    /// sessions of and close an accepted one (a pending one may be closed too,
+    /// when the specialist cannot take it on).
+    pub fn may(self, step: InternalStep) -> bool {
+        matches!(
+            (self, step),
+            (InternalStatus::Pending, InternalStep::Accept)
+                | (InternalStatus::Accepted, InternalStep::RecordSession)
+                | (
+                    InternalStatus::Pending | InternalStatus::Accepted,
+                    InternalStep::Close
+                )
+        )
+    }
+}
+
+impl FromStr for InternalStatus {
+    type Err = &'static str;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "pending" => InternalStatus::Pending,
+            "accepted" => InternalStatus::Accepted,
+            "closed" => InternalStatus::Closed,
+            _ => return Err("error-referral-status-unknown"),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InternalStep {
+    Accept,
+    RecordSession,
+    Close,
+}
+
+/// Why the coach refers: required, it is what the specialist starts from.
+pub fn parse_internal_reason(s: &str) -> Result<String, &'static str> {
+    clean_multiline(s, 1, 2000).map_err(|e| {
+        if e == "error-required" {
+            "error-reason-required"
+        } else {
+            e
+        }
+    })
+}
+
+/// A session the specialist held: on a day not in the future (and not more
+/// than five years back), with a short note of their own.
+pub fn parse_session(
+    held_on: &str,
+    note: &str,
+    today: jiff::civil::Date,
+) -> Result<(jiff::civil::Date, String), crate::validation::Invalid> {
+    let mut inv = crate::validation::Invalid::default();
+    let day = inv.check("held_on", crate::schedule::parse_date(held_on));
+    if let Some(d) = day {
+        if d > today {
+            inv.push("held_on", "error-session-in-future");
+        } else if today.year() - d.year() > 5 {
+            inv.push("held_on", "error-date-out-of-range");
+        }
+    }
+    let note = inv.check("note", clean_multiline(note, 0, 1000));
+    inv.clone().into_result()?;
+    match (day, note) {
+        (Some(d), Some(n)) => Ok((d, n)),
+        _ => Err(inv),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,5 +427,39 @@ mod tests {
             };
             let _ = d.parse();
         }
+    }
+
+    #[test]
+    fn internal_referral_steps() {
+        use InternalStatus::*;
+        use InternalStep::*;
+        assert!(Pending.may(Accept) && !Accepted.may(Accept) && !Closed.may(Accept));
+        assert!(
+            Accepted.may(RecordSession)
+                && !Pending.may(RecordSession)
+                && !Closed.may(RecordSession)
+        );
+        assert!(Pending.may(Close) && Accepted.may(Close) && !Closed.may(Close));
+        for s in [Pending, Accepted, Closed] {
+            assert_eq!(s.as_str().parse::<InternalStatus>().unwrap(), s);
+        }
+    }
+
+    #[test]
+    fn sessions_are_held_not_planned() {
+        let today = jiff::civil::date(2026, 11, 23);
+        let (d, n) = parse_session("2026-11-20", " Puhuttiin jännittämisestä. ", today).unwrap();
+        assert_eq!(d, jiff::civil::date(2026, 11, 20));
+        assert_eq!(n, "Puhuttiin jännittämisestä.");
+        assert!(parse_session("23.11.2026", "", today).is_ok());
+        let e = parse_session("2026-11-24", "", today).unwrap_err();
+        assert_eq!(e.0[0].message, "error-session-in-future");
+        let e = parse_session("2019-01-01", "", today).unwrap_err();
+        assert_eq!(e.0[0].message, "error-date-out-of-range");
+        assert_eq!(
+            parse_session("", "", today).unwrap_err().0[0].field,
+            "held_on"
+        );
+        assert_eq!(parse_internal_reason(" "), Err("error-reason-required"));
     }
 }

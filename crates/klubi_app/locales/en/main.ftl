@@ -664,3 +664,42 @@ mail-client-withdrew-body =
     your client { $participant } gave up their seat in { $group }.
 
     The reason they gave: { $reason }
+
+## Referrals to specialists (issue 4)
+nav-internal = Specialist referrals
+internal-title = Specialist referrals
+internal-intro = Referrals you have made or received. Only the coach, the specialist and the client see them.
+internal-empty = No specialist referrals.
+internal-new-title = Referral to a specialist
+internal-new-intro = Refer { $name } to a specialist of the same organisation or a partner, for example for mental coaching.
+internal-choose-specialist = Choose a specialist
+internal-submit = Send the referral
+internal-referral-title = Specialist referral
+internal-accept = Take the client on
+internal-close = Close the referral
+internal-sessions = Sessions
+internal-notes-private = Only you see the notes.
+internal-no-sessions = No sessions recorded yet.
+internal-record-session = Record a session
+internal-record-submit = Save the session
+internal-status-pending = Waiting for the specialist
+internal-status-accepted = Ongoing
+internal-status-closed = Closed
+label-specialist = Specialist
+label-internal-reason = Why you refer
+label-held-on = Date of the session
+label-session-note = Short note
+consent-internal-text = The client has agreed that their name and the reason for this referral are given to the chosen specialist. Only the client, the coach and the specialist see the referral.
+consent-internal-checkbox = The client has given their consent to the referral.
+roster-refer-specialist = Refer { $name } to a specialist
+my-specialists = Support from a specialist
+flash-internal-created = The referral is sent to the specialist.
+flash-internal-accepted = The referral is taken on.
+flash-internal-closed = The referral is closed.
+flash-session-recorded = The session is recorded.
+error-not-enrolled = The person is not a participant of this group.
+error-specialist-unknown = Choose a specialist from the list.
+error-internal-referral-state = The referral's status does not allow this.
+error-session-in-future = Record only sessions that have been held.
+error-date-out-of-range = The date is too far away.
+back-to-group = Back to the group

@@ -664,3 +664,42 @@ mail-client-withdrew-body =
     asiakkaasi { $participant } perui paikkansa ryhmästä { $group }.
 
     Hänen kertomansa syy: { $reason }
+
+## Asiantuntijaohjaukset (issue 4)
+nav-internal = Asiantuntijaohjaukset
+internal-title = Asiantuntijaohjaukset
+internal-intro = Ohjaukset, jotka olet tehnyt tai saanut. Ne näkyvät vain ohjaajalle, asiantuntijalle ja asiakkaalle.
+internal-empty = Ei asiantuntijaohjauksia.
+internal-new-title = Ohjaus asiantuntijalle
+internal-new-intro = Ohjaa { $name } saman organisaation tai kumppanin asiantuntijalle, esimerkiksi mentaalivalmennukseen.
+internal-choose-specialist = Valitse asiantuntija
+internal-submit = Lähetä ohjaus
+internal-referral-title = Asiantuntijaohjaus
+internal-accept = Ota asiakkaaksi
+internal-close = Päätä ohjaus
+internal-sessions = Tapaamiset
+internal-notes-private = Muistiinpanot näkyvät vain sinulle.
+internal-no-sessions = Tapaamisia ei ole vielä kirjattu.
+internal-record-session = Kirjaa tapaaminen
+internal-record-submit = Tallenna tapaaminen
+internal-status-pending = Odottaa asiantuntijaa
+internal-status-accepted = Käynnissä
+internal-status-closed = Päättynyt
+label-specialist = Asiantuntija
+label-internal-reason = Miksi ohjaat
+label-held-on = Tapaamisen päivä
+label-session-note = Lyhyt muistiinpano
+consent-internal-text = Asiakas on antanut luvan siihen, että hänen nimensä ja tämä ohjauksen syy annetaan valitulle asiantuntijalle. Ohjaus näkyy vain asiakkaalle, ohjaajalle ja asiantuntijalle.
+consent-internal-checkbox = Asiakas on antanut suostumuksensa ohjaukseen.
+roster-refer-specialist = Ohjaa { $name } asiantuntijalle
+my-specialists = Asiantuntijan tuki
+flash-internal-created = Ohjaus on lähetetty asiantuntijalle.
+flash-internal-accepted = Ohjaus on otettu vastaan.
+flash-internal-closed = Ohjaus on päätetty.
+flash-session-recorded = Tapaaminen on kirjattu.
+error-not-enrolled = Henkilö ei ole tämän ryhmän osallistuja.
+error-specialist-unknown = Valitse asiantuntija listasta.
+error-internal-referral-state = Ohjauksen tila ei salli tätä.
+error-session-in-future = Kirjaa vain tapaamisia, jotka on jo pidetty.
+error-date-out-of-range = Päivämäärä on liian kaukana.
+back-to-group = Takaisin ryhmään

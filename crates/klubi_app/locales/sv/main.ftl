@@ -664,3 +664,42 @@ mail-client-withdrew-body =
     din klient { $participant } avbokade sin plats i gruppen { $group }.
 
     Orsaken hen angav: { $reason }
+
+## Hänvisningar till specialister (issue 4)
+nav-internal = Specialisthänvisningar
+internal-title = Specialisthänvisningar
+internal-intro = Hänvisningar som du har gjort eller fått. De syns bara för handledaren, specialisten och klienten.
+internal-empty = Inga specialisthänvisningar.
+internal-new-title = Hänvisning till en specialist
+internal-new-intro = Hänvisa { $name } till en specialist i samma organisation eller hos en partner, till exempel mental coachning.
+internal-choose-specialist = Välj specialist
+internal-submit = Skicka hänvisningen
+internal-referral-title = Specialisthänvisning
+internal-accept = Ta emot klienten
+internal-close = Avsluta hänvisningen
+internal-sessions = Träffar
+internal-notes-private = Anteckningarna syns bara för dig.
+internal-no-sessions = Inga träffar har antecknats ännu.
+internal-record-session = Anteckna en träff
+internal-record-submit = Spara träffen
+internal-status-pending = Väntar på specialisten
+internal-status-accepted = Pågår
+internal-status-closed = Avslutad
+label-specialist = Specialist
+label-internal-reason = Varför du hänvisar
+label-held-on = Träffens datum
+label-session-note = Kort anteckning
+consent-internal-text = Klienten har gett sitt tillstånd till att hens namn och orsaken till hänvisningen ges till den valda specialisten. Hänvisningen syns bara för klienten, handledaren och specialisten.
+consent-internal-checkbox = Klienten har gett sitt samtycke till hänvisningen.
+roster-refer-specialist = Hänvisa { $name } till en specialist
+my-specialists = Stöd av en specialist
+flash-internal-created = Hänvisningen har skickats till specialisten.
+flash-internal-accepted = Hänvisningen har tagits emot.
+flash-internal-closed = Hänvisningen har avslutats.
+flash-session-recorded = Träffen har antecknats.
+error-not-enrolled = Personen är inte deltagare i den här gruppen.
+error-specialist-unknown = Välj en specialist i listan.
+error-internal-referral-state = Hänvisningens status tillåter inte detta.
+error-session-in-future = Anteckna bara träffar som redan har hållits.
+error-date-out-of-range = Datumet ligger för långt bort.
+back-to-group = Tillbaka till gruppen

@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod clubs;
+pub mod internal_referrals;
 pub mod me;
 pub mod organisations;
 pub mod referrals;
@@ -81,6 +82,14 @@ pub fn openapi_router() -> OpenApiRouter<AppStateRef> {
         .routes(routes!(referrals::withdraw))
         .routes(routes!(referrals::move_up))
         .routes(routes!(referrals::resend_invitation))
+        .routes(routes!(
+            internal_referrals::list,
+            internal_referrals::create
+        ))
+        .routes(routes!(internal_referrals::get_one))
+        .routes(routes!(internal_referrals::accept))
+        .routes(routes!(internal_referrals::close))
+        .routes(routes!(internal_referrals::add_session))
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {

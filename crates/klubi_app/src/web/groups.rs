@@ -422,6 +422,8 @@ struct ShowPage {
     roster_all: bool,
     may_decide: bool,
     may_refer: bool,
+    /// A facilitator may refer the group's participants to a specialist.
+    may_refer_specialist: bool,
 }
 
 /// One person on the group page's roster.
@@ -500,6 +502,7 @@ async fn show_page(cx: &Cx, g: GroupDetail, schedule: ScheduleForm) -> AppResult
     Ok(ShowPage {
         roster_all: crate::policy::roster_scope(a, &g) == crate::policy::RosterScope::All,
         may_decide: policy::allows(a, Action::DecideReferrals { group: &g }),
+        may_refer_specialist: policy::allows(a, Action::ReferToSpecialist { group: &g }),
         may_refer: policy::allows(a, Action::Refer { group: &g })
             && klubi_domain::referrals::takes_referrals(
                 g.group.status.parse().unwrap_or(GroupStatus::Planned),

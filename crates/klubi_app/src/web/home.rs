@@ -40,6 +40,8 @@ struct Home {
     greeting: String,
     sections: Vec<Section>,
     groups: Vec<MyGroup>,
+    /// A participant's referrals to specialists: (id, "specialist: status").
+    specialists: Vec<(String, String)>,
 }
 
 async fn my_groups(cx: &Cx, user_id: &str) -> AppResult<Vec<MyGroup>> {
@@ -90,8 +92,17 @@ pub async fn show(cx: Cx) -> AppResult<Response> {
         action: action.map(|(href, key)| (href, cx.t(key))),
     };
     let mut groups = vec![];
+    let mut specialists = vec![];
     if a.user.kind == AccountKind::Participant {
         groups = my_groups(&cx, &a.user.id).await?;
+        specialists = crate::internal_referrals::list(&cx)
+            .await?
+            .into_iter()
+            .map(|r| {
+                let status = cx.t(&format!("internal-status-{}", r.status.as_str()));
+                (r.id, format!("{}: {status}", r.specialist_name))
+            })
+            .collect();
         if groups.is_empty() {
             sections.push(s(
                 "home-participant-heading",
@@ -139,5 +150,6 @@ pub async fn show(cx: Cx) -> AppResult<Response> {
         greeting,
         sections,
         groups,
+        specialists,
     }))
 }

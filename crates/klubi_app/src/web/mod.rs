@@ -9,6 +9,7 @@ pub mod errors;
 pub mod formats;
 pub mod groups;
 pub mod home;
+pub mod internal_referrals;
 pub mod login;
 pub mod meetings;
 pub mod organisations;
@@ -83,6 +84,20 @@ pub fn routes() -> Router<AppStateRef> {
             post(referrals::withdraw_referral),
         )
         .route("/triage", get(referrals::triage))
+        .route(
+            "/internal-referrals",
+            get(internal_referrals::list).post(internal_referrals::create),
+        )
+        .route("/internal-referrals/new", get(internal_referrals::new_form))
+        .route("/internal-referrals/{id}", get(internal_referrals::show))
+        .route(
+            "/internal-referrals/{id}/sessions",
+            post(internal_referrals::add_session),
+        )
+        .route(
+            "/internal-referrals/{id}/{step}",
+            post(internal_referrals::step),
+        )
         .route(
             "/groups/{id}/roster/{participant}/{action}",
             post(referrals::roster_action),
@@ -284,6 +299,13 @@ fn nav(cx: &Cx) -> Vec<NavItem> {
         },
     ) {
         items.push(("/triage", "nav-triage"));
+    }
+    let roles = &a.user.roles;
+    if allows(a, Action::UseStaffArea)
+        && (roles.has(klubi_domain::roles::Role::Coach)
+            || roles.has(klubi_domain::roles::Role::Specialist))
+    {
+        items.push(("/internal-referrals", "nav-internal"));
     }
     if allows(a, Action::CreateOrganisation) {
         items.push(("/admin/organisations", "nav-organisations"));

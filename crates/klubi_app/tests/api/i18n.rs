@@ -103,6 +103,7 @@ fn used_keys() -> BTreeSet<String> {
                 "my-",
                 "consent-",
                 "enrolment-",
+                "internal-",
             ];
             if looks_like_key && prefixes.iter().any(|pre| piece.starts_with(pre)) {
                 used.insert(piece.to_string());
@@ -150,6 +151,9 @@ fn used_keys() -> BTreeSet<String> {
     }
     for t in klubi_domain::formats::Theme::ALL {
         used.insert(format!("theme-{}-bring", t.key()));
+    }
+    for s in ["pending", "accepted", "closed"] {
+        used.insert(format!("internal-status-{s}"));
     }
     for s in ["pending", "sent", "logged", "failed"] {
         used.insert(format!("outbox-status-{s}"));

@@ -786,3 +786,184 @@ async fn the_invitation_link_works_once_and_expires_after_seven_days() {
         .await;
     assert_eq!(s, 409);
 }
+
+#[tokio::test]
+async fn internal_referrals_are_seen_by_three_people_and_notes_by_one() {
+    let f = setup_with(spawn_app().await).await;
+    let g = f.group(10).await;
+    let r = f.refer(&f.cm_a, &g, "Aino", "aino@x.fi", "fi").await;
+    f.accept(r["id"].as_str().unwrap()).await;
+    let aino = r["participant_id"].as_str().unwrap().to_string();
+    let pending = f.refer(&f.cm_a, &g, "Bo", "bo@x.fi", "fi").await;
+    let (_, me) = f.get("/me", &f.specialist).await;
+    let specialist_id = me["id"].as_str().unwrap().to_string();
+    let other_org = f.app.create_org("Kaukainen Oy").await;
+    let far = f
+        .app
+        .create_user("far@c.fi", Some(&other_org), &[Role::Specialist])
+        .await;
+    let far_token = f.app.token_for(&far).await;
+    let body = |participant: &str, specialist: &str, consent: bool| {
+        json!({"group_id": g, "participant_id": participant, "specialist_id": specialist,
+               "reason": "Jännittää ryhmässä puhumista; mentaalivalmennus voisi auttaa.", "consent": consent})
+    };
+
+    let (s, p) = f
+        .post(
+            "/internal-referrals",
+            &f.coach,
+            body(&aino, &specialist_id, false),
+        )
+        .await;
+    assert_eq!(s, 422);
+    assert_eq!(fields(&p), ["consent"]);
+    let bo = pending["participant_id"].as_str().unwrap();
+    let (s, p) = f
+        .post("/internal-referrals", &f.coach, body(bo, &far, true))
+        .await;
+    assert_eq!(s, 422, "{p}");
+    assert_eq!(
+        fields(&p),
+        ["participant_id", "specialist_id"],
+        "not enrolled; not of the partnership"
+    );
+    // Only the group's facilitators refer; the coordinator sees the group but may not.
+    let (s, _) = f
+        .post(
+            "/internal-referrals",
+            &f.coordinator,
+            body(&aino, &specialist_id, true),
+        )
+        .await;
+    assert_eq!(s, 403);
+    let (s, _) = f
+        .post(
+            "/internal-referrals",
+            &f.outsider_coach,
+            body(&aino, &specialist_id, true),
+        )
+        .await;
+    assert_eq!(s, 404);
+
+    let (s, ir) = f
+        .post(
+            "/internal-referrals",
+            &f.coach,
+            body(&aino, &specialist_id, true),
+        )
+        .await;
+    assert_eq!(s, 201, "{ir}");
+    assert_eq!(ir["status"], "pending");
+    let id = ir["id"].as_str().unwrap();
+    let path = format!("/internal-referrals/{id}");
+    let aino_token = f.app.token_for(&aino).await;
+    for token in [&f.coach, &f.specialist, &aino_token] {
+        let (s, v) = f.get(&path, token).await;
+        assert_eq!(s, 200);
+        assert!(v["reason"].as_str().unwrap().contains("mentaalivalmennus"));
+    }
+    for token in [&f.coordinator, &f.cm_a, &far_token, &f.outsider_coach] {
+        assert_eq!(f.get(&path, token).await.0, 404);
+        let (s, _) = f.post(&format!("{path}/accept"), token, json!({})).await;
+        assert_eq!(s, 404);
+    }
+    let (_, list) = f.get("/internal-referrals", &aino_token).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    assert!(list["items"][0].get("reason").is_none());
+    let (_, list) = f.get("/internal-referrals", &f.cm_a).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 0);
+
+    // The specialist takes it on, records sessions and closes it; the coach cannot.
+    assert_eq!(
+        f.post(&format!("{path}/accept"), &f.coach, json!({}))
+            .await
+            .0,
+        403
+    );
+    let today = jiff::Zoned::now()
+        .with_time_zone(jiff::tz::TimeZone::get("Europe/Helsinki").unwrap())
+        .date();
+    let (s, v) = f
+        .post(
+            &format!("{path}/sessions"),
+            &f.specialist,
+            json!({"held_on": today.to_string()}),
+        )
+        .await;
+    assert_eq!(s, 409, "not accepted yet: {v}");
+    let (s, v) = f
+        .post(&format!("{path}/accept"), &f.specialist, json!({}))
+        .await;
+    assert_eq!(s, 200);
+    assert_eq!(v["status"], "accepted");
+    let (s, v) = f
+        .post(&format!("{path}/accept"), &f.specialist, json!({}))
+        .await;
+    assert_eq!(s, 409);
+    assert_eq!(v["current_status"], "accepted");
+    let (s, p) = f
+        .post(
+            &format!("{path}/sessions"),
+            &f.specialist,
+            json!({"held_on": "2099-01-01", "note": "x"}),
+        )
+        .await;
+    assert_eq!(s, 422);
+    assert_eq!(fields(&p), ["held_on"]);
+    let (s, sess) = f
+        .post(
+            &format!("{path}/sessions"),
+            &f.specialist,
+            json!({"held_on": today.to_string(), "note": "Hengitysharjoitus ennen esittäytymistä."}),
+        )
+        .await;
+    assert_eq!(s, 201, "{sess}");
+    let (_, v) = f.get(&path, &f.specialist).await;
+    assert_eq!(
+        v["sessions"][0]["note"],
+        "Hengitysharjoitus ennen esittäytymistä."
+    );
+    for token in [&f.coach, &aino_token] {
+        let (_, v) = f.get(&path, token).await;
+        assert!(
+            v.get("sessions").is_none(),
+            "the notes are the specialist's alone"
+        );
+    }
+    let (s, v) = f
+        .post(&format!("{path}/close"), &f.specialist, json!({}))
+        .await;
+    assert_eq!(s, 200);
+    assert_eq!(v["status"], "closed");
+    let (s, _) = f
+        .post(
+            &format!("{path}/sessions"),
+            &f.specialist,
+            json!({"held_on": today.to_string()}),
+        )
+        .await;
+    assert_eq!(s, 409);
+
+    // Every read of the reason and of the notes is in the audit log.
+    let pool = f.app.raw_pool().await;
+    let count = |action: &'static str| {
+        let pool = pool.clone();
+        let id = id.to_string();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND entity_id = $2",
+            )
+            .bind(action)
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    // Reason: the coach's answer to the create, three readers, then the
+    // specialist, the coach and Aino once more.
+    assert_eq!(count("internal_referral.read_reason").await, 7);
+    // Notes: the specialist's two reads only.
+    assert_eq!(count("internal_referral.read_notes").await, 2);
+    pool.close().await;
+}
