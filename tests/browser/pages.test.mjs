@@ -275,6 +275,20 @@ describe('pages', { concurrency: 2 }, () => {
             assert.equal(await page.locator('#f-format').inputValue(), 'template-tampere', 'the chosen format is kept');
           });
 
+          test(`${lang}: a printed invitation for a participant without email`, async () => {
+            await open(page, '/groups');
+            const href = await page.locator('main a[href^="/groups/"]', { hasText: 'ryhmä 1' }).first().getAttribute('href');
+            await open(page, href);
+            await switchLanguage(page, lang);
+            const print = page.locator('main form[action$="/print"] button');
+            assert.equal(await print.count(), 1, 'the demo has one participant without email, not yet signed in');
+            const res = await clickAndWait(page, print);
+            assert.equal(res.status(), 200);
+            assert.match(await page.locator('main .code').innerText(), /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
+            // The participant's own language (Finnish), whatever the coordinator reads.
+            await checkLoadedPage(page, 'fi', `printed invitation (coordinator in ${lang})`);
+          });
+
           test(`${lang}: a meeting that would end before it starts`, async () => {
             // The first meeting in the calendar: this week's guest visit of the running demo group.
             await open(page, '/calendar');
@@ -335,7 +349,7 @@ describe('pages', { concurrency: 2 }, () => {
       test(`${lang}: /login and /password/forgot`, async (t) => {
         await page.goto('/login');
         await switchLanguage(page, lang);
-        for (const path of ['/login', '/password/forgot']) {
+        for (const path of ['/login', '/password/forgot', '/code']) {
           await t.test(path, async () => {
             await open(page, path);
             assert.equal(await page.locator('header nav').count(), 0, `${path}: no navigation before signing in`);

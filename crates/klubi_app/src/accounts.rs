@@ -191,9 +191,13 @@ pub async fn sign_in(cx: &Cx, email: &str, pw: &str) -> AppResult<SignIn> {
     if !policy.allows(account_failures, ip_failures) {
         return Ok(SignIn::Throttled);
     }
+    // Participants without an email address sign in with their phone number.
     let found = match Email::parse(email) {
         Ok(e) => users::password_hash(db, &e).await?,
-        Err(_) => None,
+        Err(_) => match klubi_domain::people::Phone::parse(email) {
+            Ok(p) => users::password_hash_by_phone(db, &p).await?,
+            Err(_) => None,
+        },
     };
     let (user_id, hash) = match found {
         Some((id, h)) => (Some(id), Some(h)),

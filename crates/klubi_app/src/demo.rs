@@ -401,6 +401,15 @@ async fn referrals(
             ),
         ),
     ];
+    // No email: the coordinator prints the invitation with a code.
+    let no_email = (
+        running,
+        "Aarne Ahonen",
+        "",
+        "fi",
+        "Ei sähköpostia eikä tietokonetta. Tarvitsee apua työnhaun aloittamiseen.",
+        Then::Accept,
+    );
     let withdrawn = (
         open,
         "Eeva Koski",
@@ -409,13 +418,17 @@ async fn referrals(
         "Etsii kesätyötä.",
         Then::Withdraw("Sai työpaikan ennen ryhmän alkua."),
     );
-    for (group, name, email, lang, needs, then) in people.into_iter().chain([withdrawn]) {
+    for (group, name, email, lang, needs, then) in people.into_iter().chain([no_email, withdrawn]) {
         let draft = ReferralDraft {
             group_id: group.clone(),
             participant: ParticipantDraft {
                 name: name.into(),
                 email: email.into(),
-                phone: String::new(),
+                phone: if email.is_empty() {
+                    "040 123 4567".into()
+                } else {
+                    String::new()
+                },
                 language: lang.into(),
             },
             needs: needs.into(),

@@ -427,6 +427,57 @@ pub async fn resend_invitation(cx: &Cx, g: &GroupDetail, participant_id: &str) -
     Ok(())
 }
 
+/// A printed invitation for a participant without an email address.
+pub struct Printed {
+    pub name: String,
+    pub language: Language,
+    pub group: String,
+    pub location: String,
+    pub schedule: String,
+    /// As printed (`ABCD-EFGH-JKLM`); only its hash is stored.
+    pub code: String,
+}
+
+/// Issues a one-time code (valid 7 days, single use; an earlier one stops
+/// working) for an enrolled participant without email, to print and hand over.
+pub async fn print_invitation(
+    cx: &Cx,
+    g: &GroupDetail,
+    participant_id: &str,
+) -> AppResult<Printed> {
+    policy::require(cx.actor()?, Action::DecideReferrals { group: g })?;
+    let e = db::roster(cx.db(), &g.group.id)
+        .await?
+        .into_iter()
+        .find(|e| e.participant_id == participant_id && e.status == "enrolled")
+        .ok_or(AppError::NotFound)?;
+    if e.has_password {
+        return Err(AppError::Conflict("error-invitation-used"));
+    }
+    let language: Language = e.language.parse().unwrap_or_default();
+    let meetings = meetings_of(cx, &g.group.id).await?;
+    let code = secret::new_code();
+    let mut tx = cx.db().begin().await?;
+    one_time_links::issue(
+        &mut tx,
+        &cx.ctx(),
+        participant_id,
+        Purpose::Invitation,
+        &secret::hash(&code),
+        INVITATION_VALID_SECS,
+    )
+    .await?;
+    klubi_db::commit(tx).await?;
+    Ok(Printed {
+        name: e.name,
+        language,
+        group: g.group.name.clone(),
+        location: g.group.location.clone(),
+        schedule: schedule_text(cx, language, &meetings),
+        code: secret::show_code(&code),
+    })
+}
+
 /// The roster as the caller may see it: all of it for the group's
 /// coordinators and facilitators, their own clients for a case manager.
 pub async fn roster(cx: &Cx, g: &GroupDetail) -> AppResult<Vec<RosterEntry>> {

@@ -180,6 +180,28 @@ pub async fn password_hash(db: &Db, email: &Email) -> Result<Option<(String, Str
     Ok(row.map(|r| (r.get("id"), r.get("password_hash"))))
 }
 
+/// Like [`password_hash`] for a participant without an email address, by
+/// phone number: only when exactly one such account has it (a shared family
+/// phone signs nobody in).
+pub async fn password_hash_by_phone(
+    db: &Db,
+    phone: &klubi_domain::people::Phone,
+) -> Result<Option<(String, String)>> {
+    let rows = sqlx::query(
+        "SELECT id, password_hash FROM users
+         WHERE phone = $1 AND email IS NULL AND kind = 'participant' AND active = 1
+           AND password_hash IS NOT NULL
+         LIMIT 2",
+    )
+    .bind(phone.as_str().to_string())
+    .fetch_all(db.reader())
+    .await?;
+    Ok(match rows.as_slice() {
+        [r] => Some((r.get("id"), r.get("password_hash"))),
+        _ => None,
+    })
+}
+
 pub async fn password_hash_by_id(db: &Db, id: &str) -> Result<Option<String>> {
     Ok(
         sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1 AND active = 1")

@@ -703,3 +703,24 @@ error-internal-referral-state = The referral's status does not allow this.
 error-session-in-future = Record only sessions that have been held.
 error-date-out-of-range = The date is too far away.
 back-to-group = Back to the group
+
+## Printed invitation and code (issue 4)
+label-sign-in-id = Email or phone number
+set-password-sign-in-as = From now on, sign in with { $id } and this password.
+code-title = Start using your account with a code
+code-intro = Type the code from your paper invitation. Then you will make a password.
+label-code = Code
+code-submit = Continue
+code-back-to-login = Back to signing in
+error-code-invalid = The code does not work. Check it, or ask your coach for a new invitation.
+error-code-throttled = Too many tries. Wait a while and try again.
+roster-print = Print the invitation
+printed-title = Invitation
+printed-print-hint = Print this page with the browser's print command and give it to the participant.
+printed-heading = Invitation: { $group }
+printed-hello = Hello { $name },
+printed-seat = you have a seat in the job-search club group { $group }.
+printed-meetings = Meetings
+printed-sign-in = Klubi online
+printed-code-intro = You can also see the meetings and what to bring online. Go to { $url } and type this code:
+printed-code-valid = The code works for 7 days and only once. Then sign in with your phone number and the password you made.

@@ -703,3 +703,24 @@ error-internal-referral-state = Ohjauksen tila ei salli tätä.
 error-session-in-future = Kirjaa vain tapaamisia, jotka on jo pidetty.
 error-date-out-of-range = Päivämäärä on liian kaukana.
 back-to-group = Takaisin ryhmään
+
+## Tulostettava kutsu ja koodi (issue 4)
+label-sign-in-id = Sähköposti tai puhelinnumero
+set-password-sign-in-as = Kirjaudu jatkossa tunnuksella { $id } ja tällä salasanalla.
+code-title = Ota tunnus käyttöön koodilla
+code-intro = Kirjoita koodi, jonka sait paperisessa kutsussa. Sen jälkeen teet itsellesi salasanan.
+label-code = Koodi
+code-submit = Jatka
+code-back-to-login = Takaisin kirjautumiseen
+error-code-invalid = Koodi ei kelpaa. Tarkista koodi tai pyydä uusi kutsu ohjaajalta.
+error-code-throttled = Liian monta yritystä. Odota hetki ja yritä uudelleen.
+roster-print = Tulosta kutsu
+printed-title = Kutsu
+printed-print-hint = Tulosta tämä sivu selaimen tulostustoiminnolla ja anna se osallistujalle.
+printed-heading = Kutsu: { $group }
+printed-hello = Hei { $name },
+printed-seat = sinulla on paikka työnhakuklubin ryhmässä { $group }.
+printed-meetings = Tapaamiset
+printed-sign-in = Klubi netissä
+printed-code-intro = Näet tapaamiset ja mitä niihin otetaan mukaan myös netissä. Mene osoitteeseen { $url } ja kirjoita tämä koodi:
+printed-code-valid = Koodi toimii 7 päivää ja vain kerran. Kirjaudu sen jälkeen puhelinnumerollasi ja itse tekemälläsi salasanalla.

@@ -703,3 +703,24 @@ error-internal-referral-state = Hänvisningens status tillåter inte detta.
 error-session-in-future = Anteckna bara träffar som redan har hållits.
 error-date-out-of-range = Datumet ligger för långt bort.
 back-to-group = Tillbaka till gruppen
+
+## Utskriven inbjudan och kod (issue 4)
+label-sign-in-id = E-post eller telefonnummer
+set-password-sign-in-as = Logga in i fortsättningen med { $id } och det här lösenordet.
+code-title = Ta kontot i bruk med en kod
+code-intro = Skriv koden som du fick i inbjudan på papper. Sedan gör du ett lösenord.
+label-code = Kod
+code-submit = Fortsätt
+code-back-to-login = Tillbaka till inloggningen
+error-code-invalid = Koden fungerar inte. Kontrollera koden eller be handledaren om en ny inbjudan.
+error-code-throttled = För många försök. Vänta en stund och försök igen.
+roster-print = Skriv ut inbjudan
+printed-title = Inbjudan
+printed-print-hint = Skriv ut sidan med webbläsarens utskriftsfunktion och ge den till deltagaren.
+printed-heading = Inbjudan: { $group }
+printed-hello = Hej { $name },
+printed-seat = du har en plats i jobbsökarklubbens grupp { $group }.
+printed-meetings = Träffar
+printed-sign-in = Klubi på nätet
+printed-code-intro = Du ser träffarna och vad du ska ta med dig också på nätet. Gå till { $url } och skriv den här koden:
+printed-code-valid = Koden gäller i 7 dagar och bara en gång. Logga sedan in med ditt telefonnummer och lösenordet du själv gjort.

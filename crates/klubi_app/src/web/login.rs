@@ -1,7 +1,7 @@
 //! Signing in and out, forgotten passwords, and the single-use links of
 //! invitations and password resets.
 
-use super::{Page, no_referrer, redirect_with, render, render_invalid};
+use super::{Page, no_referrer, redirect_with, render, render_invalid, render_status};
 use crate::accounts::{self, SignIn};
 use crate::auth::secret;
 use crate::error::AppResult;
@@ -150,6 +150,8 @@ struct SetPasswordPage {
     p: Page,
     token: String,
     name: String,
+    /// What the account signs in with afterwards: its email, else its phone.
+    sign_in_as: String,
 }
 
 #[derive(Template)]
@@ -190,6 +192,7 @@ pub async fn link_form(cx: Cx, Path(token): Path<String>) -> AppResult<Response>
     Ok(no_referrer(render(&SetPasswordPage {
         p,
         token,
+        sign_in_as: user.email.or(user.phone).unwrap_or_default(),
         name: user.name,
     })))
 }
@@ -218,6 +221,7 @@ pub async fn link_submit(
                 p: Page::new_in(&cx, user.language, "set-password-title")
                     .with_errors(&Invalid::one(field, m)),
                 token,
+                sign_in_as: user.email.or(user.phone).unwrap_or_default(),
                 name: user.name,
             })));
         }
@@ -234,4 +238,65 @@ pub async fn link_submit(
         set_cookie(&cx.state, SESSION_COOKIE, &cookie, None),
     );
     Ok(no_referrer(res))
+}
+
+#[derive(Template)]
+#[template(path = "login/code.html")]
+struct CodePage {
+    p: Page,
+    code: String,
+}
+
+/// Where a participant without email types the code of their printed invitation.
+pub async fn code_form(cx: Cx) -> Response {
+    render(&CodePage {
+        p: Page::new(&cx, "code-title"),
+        code: String::new(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// A valid code leads to the same set-password page as a mailed link; wrong
+/// codes count against the address like failed sign-ins.
+pub async fn code_submit(cx: Cx, form: CsrfForm<CodeForm>) -> AppResult<Response> {
+    let typed = form.value.code;
+    let policy = klubi_domain::login::ThrottlePolicy::default();
+    let ip_key = format!("code-ip:{}", cx.client_ip);
+    let failures =
+        klubi_db::login_failures::count_since(cx.db(), &ip_key, cx.now - policy.window_secs)
+            .await?;
+    let refuse = |status: StatusCode, key: &'static str| {
+        render_status(
+            status,
+            &CodePage {
+                p: Page::new(&cx, "code-title").with_errors(&Invalid::one("code", key)),
+                code: typed.clone(),
+            },
+        )
+    };
+    if !policy.allows(0, failures) {
+        return Ok(refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "error-code-throttled",
+        ));
+    }
+    if let Some(code) = secret::normalize_code(&typed)
+        && klubi_db::one_time_links::find_valid(cx.db(), &secret::hash(&code), cx.now)
+            .await?
+            .is_some()
+    {
+        return Ok(no_referrer(
+            Redirect::to(&format!("/link/{code}")).into_response(),
+        ));
+    }
+    klubi_db::login_failures::record(cx.db(), &[&ip_key], cx.now, policy.window_secs).await?;
+    Ok(refuse(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "error-code-invalid",
+    ))
 }

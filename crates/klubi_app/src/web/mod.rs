@@ -39,6 +39,7 @@ pub fn routes() -> Router<AppStateRef> {
             "/link/{token}",
             get(login::link_form).post(login::link_submit),
         )
+        .route("/code", get(login::code_form).post(login::code_submit))
         .route("/language", post(account::set_language))
         .route("/account", get(account::show))
         .route("/account/password", post(account::change_password))

@@ -485,9 +485,29 @@ pub async fn roster_action(
             referrals::resend_invitation(&cx, &g, &participant_id).await?;
             "flash-invitation-sent"
         }
+        "print" => {
+            let printed = referrals::print_invitation(&cx, &g, &participant_id).await?;
+            // In the participant's language, whoever prints it.
+            let lang = printed.language;
+            return Ok(super::no_referrer(render(&PrintedPage {
+                p: Page::new_in(&cx, lang, "printed-title"),
+                code_url: format!("{}/code", cx.base),
+                group_id: g.group.id.clone(),
+                printed,
+            })));
+        }
         _ => return Err(AppError::NotFound),
     };
     Ok(redirect_with(&cx, &back, done))
+}
+
+#[derive(Template)]
+#[template(path = "referrals/printed.html")]
+struct PrintedPage {
+    p: Page,
+    printed: referrals::Printed,
+    code_url: String,
+    group_id: String,
 }
 
 /// The roster as CSV for the coordinator (UTF-8 with a BOM so that Excel

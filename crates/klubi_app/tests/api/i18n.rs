@@ -104,6 +104,8 @@ fn used_keys() -> BTreeSet<String> {
                 "consent-",
                 "enrolment-",
                 "internal-",
+                "code-",
+                "printed-",
             ];
             if looks_like_key && prefixes.iter().any(|pre| piece.starts_with(pre)) {
                 used.insert(piece.to_string());

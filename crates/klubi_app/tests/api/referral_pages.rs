@@ -256,3 +256,107 @@ async fn triage_roster_csv_and_the_participants_own_withdrawal() {
     // Someone else's group: 404.
     assert_eq!(p.get(&withdraw).await.status(), 404);
 }
+
+#[tokio::test]
+async fn a_participant_without_email_gets_a_printed_code_and_signs_in_by_phone() {
+    let f = setup().await;
+    let cm = f.app.signed_in("cm@a.fi").await;
+    let form_path = format!("/referrals/new?group={}", f.group);
+    let res = cm
+        .post_form(
+            &form_path,
+            "/referrals",
+            &[
+                ("group", &f.group),
+                ("name", "Ville Puhelin"),
+                ("phone", "040 765 4321"),
+                ("language", "fi"),
+                ("needs", "Ei sähköpostia."),
+                ("consent", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let coord = f.app.signed_in("coord@a.fi").await;
+    let referral = location(&res);
+    let res = coord
+        .post_form(&referral, &format!("{referral}/accept"), &[])
+        .await;
+    assert_eq!(res.status(), 303);
+    let group_page = coord.get_html(&format!("/groups/{}", f.group)).await;
+    assert!(group_page.contains("Ei sähköpostia: anna kutsu paperilla."));
+    let participant = group_page
+        .split("/roster/")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap()
+        .to_string();
+    let print = format!("/groups/{}/roster/{participant}/print", f.group);
+    let code_of = |html: &str| {
+        let start = html.find("class=\"code\">").expect("a code on the page") + 13;
+        html[start..].split('<').next().unwrap().to_string()
+    };
+    let first = code_of(
+        &coord
+            .post_form(&format!("/groups/{}", f.group), &print, &[])
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    let page = coord
+        .post_form(&format!("/groups/{}", f.group), &print, &[])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Ville Puhelin") && page.contains("Kirjasto, sali 3"));
+    assert!(page.contains(&format!("{}/code", f.app.base)));
+    let code = code_of(&page);
+    assert_eq!(code.len(), 14, "{code}");
+    assert_ne!(code, first);
+
+    let p = f.app.browser();
+    let res = p.post_form("/code", "/code", &[("code", &first)]).await;
+    assert_eq!(res.status(), 422, "printing again replaced the first code");
+    assert!(res.text().await.unwrap().contains("Koodi ei kelpaa"));
+    let typed = code.to_lowercase().replace('-', " ");
+    let res = p.post_form("/code", "/code", &[("code", &typed)]).await;
+    assert_eq!(res.status(), 303);
+    let link = location(&res);
+    assert!(link.starts_with("/link/"));
+    let page = p.get_html(&link).await;
+    assert!(
+        page.contains("+358407654321"),
+        "the page says what to sign in with"
+    );
+    let res = p
+        .post_form(
+            &link,
+            &link,
+            &[
+                ("password", "villen salasana 1"),
+                ("password_confirm", "villen salasana 1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        f.app
+            .browser()
+            .post_form("/code", "/code", &[("code", &code)])
+            .await
+            .status(),
+        422,
+        "single use"
+    );
+    let again = f.app.browser();
+    assert_eq!(
+        again
+            .login("040 765 4321", "villen salasana 1")
+            .await
+            .status(),
+        303
+    );
+    assert!(again.get_html("/").await.contains("Iltaklubi"));
+}
