@@ -102,3 +102,105 @@ pub async fn run(db: &Db, now: i64, spec: &Spec) -> anyhow::Result<(u32, u32)> {
     klubi_db::commit(tx).await?;
     Ok((groups, meetings))
 }
+
+/// Pending referrals for the triage and accept benchmarks: `count` people
+/// referred by the case manager to `groups` open groups of the coordinator's
+/// organisation (capacity 10 each, so most accepts waitlist, as in a popular
+/// club). Returns the referral ids.
+pub async fn referrals(
+    db: &Db,
+    now: i64,
+    count: u32,
+    groups: u32,
+    coordinator_email: &str,
+    case_manager_email: &str,
+) -> anyhow::Result<Vec<String>> {
+    use klubi_domain::referrals::{ParticipantDraft, ReferralDraft};
+    let find = |e: &str| {
+        let e = e.to_string();
+        async move {
+            let email =
+                klubi_domain::people::Email::parse(&e).map_err(|m| anyhow::anyhow!("{e}: {m}"))?;
+            klubi_db::users::find_by_email(db, &email)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no user {e}"))
+        }
+    };
+    let coordinator = find(coordinator_email).await?;
+    let case_manager = find(case_manager_email).await?;
+    let org = coordinator
+        .organisation_id
+        .clone()
+        .ok_or_else(|| anyhow::anyhow!("the coordinator has no organisation"))?;
+    let cm_org = case_manager
+        .organisation_id
+        .clone()
+        .ok_or_else(|| anyhow::anyhow!("the case manager has no organisation"))?;
+    let format = klubi_db::formats::get(db, "template-tampere").await?;
+    let ctx = Ctx {
+        actor_id: Some(coordinator.id.clone()),
+        ..Ctx::system(now, "bench-data")
+    };
+    let mut tx = db.begin().await?;
+    let mut group_ids = vec![];
+    for g in 0..groups.max(1) {
+        let partners: Vec<String> = if cm_org == org {
+            vec![]
+        } else {
+            vec![cm_org.clone()]
+        };
+        group_ids.push(
+            klubi_db::groups::create(
+                &mut tx,
+                &ctx,
+                &klubi_db::groups::NewGroup {
+                    organisation_id: &org,
+                    format_id: &format.id,
+                    name: &format!("Lähetepenkki {g:03} {}", now % 100_000),
+                    location: "Hämeenkatu 10, Tampere",
+                    capacity: 10,
+                    min_attendance: format.min_attendance,
+                    compensation_cents: format.compensation_cents,
+                    status: "open",
+                    default_start_time: &format.default_start_time,
+                    plan: &format.meetings,
+                    partner_ids: &partners,
+                    facilitator_ids: &[],
+                },
+            )
+            .await?,
+        );
+    }
+    klubi_db::commit(tx).await?;
+    let cm_ctx = Ctx {
+        actor_id: Some(case_manager.id.clone()),
+        ..Ctx::system(now, "bench-data")
+    };
+    let mut ids = Vec::with_capacity(count as usize);
+    let mut tx = db.begin().await?;
+    for i in 0..count {
+        let draft = ReferralDraft {
+            group_id: group_ids[(i as usize) % group_ids.len()].clone(),
+            participant: ParticipantDraft {
+                name: format!("Penkki Asiakas {i:06}"),
+                email: format!("penkki.{now}.{i}@bench.invalid"),
+                phone: String::new(),
+                language: "fi".into(),
+            },
+            needs: "Haluaa päivittää CV:n ja harjoitella työhaastattelua ryhmässä.".into(),
+            consent: true,
+        };
+        let new = draft.parse().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        match klubi_db::referrals::create(&mut tx, &cm_ctx, &new, &case_manager.id, &cm_org).await?
+        {
+            klubi_db::referrals::Created::Referral(id) => ids.push(id),
+            _ => anyhow::bail!("bench referral {i} not created"),
+        }
+        if i % 500 == 499 {
+            klubi_db::commit(tx).await?;
+            tx = db.begin().await?;
+        }
+    }
+    klubi_db::commit(tx).await?;
+    Ok(ids)
+}

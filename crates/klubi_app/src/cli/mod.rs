@@ -81,6 +81,18 @@ enum Command {
         coach_email: String,
         #[arg(long, default_value_t = 50)]
         coach_groups: u32,
+        /// Also this many pending referrals from the case manager to new open
+        /// groups of the coordinator's organisation; their ids go to --referral-ids.
+        #[arg(long, default_value_t = 0)]
+        referrals: u32,
+        #[arg(long, default_value_t = 10)]
+        referral_groups: u32,
+        #[arg(long)]
+        referral_ids: Option<PathBuf>,
+        #[arg(long, default_value = "coordinator@demo.invalid")]
+        coordinator_email: String,
+        #[arg(long, default_value = "casemanager@demo.invalid")]
+        case_manager_email: String,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -181,9 +193,35 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             meetings_per_group,
             coach_email,
             coach_groups,
+            referrals,
+            referral_groups,
+            referral_ids,
+            coordinator_email,
+            case_manager_email,
             db,
         } => {
             let db = crate::server::open_db(&config(db)).await?;
+            let t0 = std::time::Instant::now();
+            if referrals > 0 {
+                let ids = bench_data::referrals(
+                    &db,
+                    Clock::system().now(),
+                    referrals,
+                    referral_groups,
+                    &coordinator_email,
+                    &case_manager_email,
+                )
+                .await?;
+                if let Some(path) = referral_ids {
+                    std::fs::write(&path, ids.join("\n") + "\n")?;
+                }
+                println!(
+                    "{} pending referrals to {} groups written in {:.1} s",
+                    ids.len(),
+                    referral_groups.max(1),
+                    t0.elapsed().as_secs_f64()
+                );
+            }
             let t0 = std::time::Instant::now();
             let (g, m) = bench_data::run(
                 &db,
