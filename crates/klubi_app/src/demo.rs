@@ -452,14 +452,15 @@ async fn referrals(
         match then {
             Then::Pending => {}
             Then::Accept => {
-                db::accept(tx, coordinator, &id).await?;
+                let r = db::get_in_tx(tx, &id).await?;
+                db::accept(tx, coordinator, &r).await?;
             }
             Then::Decline(reason) => {
                 db::decline(tx, coordinator, &id, reason).await?;
             }
             Then::Withdraw(reason) => {
-                db::accept(tx, coordinator, &id).await?;
                 let r = db::get_in_tx(tx, &id).await?;
+                db::accept(tx, coordinator, &r).await?;
                 db::withdraw(tx, case_manager, group, &r.participant_id, Some(reason)).await?;
             }
         }

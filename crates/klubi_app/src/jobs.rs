@@ -60,7 +60,9 @@ async fn run_one(state: &AppStateRef, job: jobs::Job) {
     };
     let now = state.clock.now();
     let outcome = match result {
-        Ok(()) => jobs::complete(&state.db, job.id, now).await,
+        // The handler recorded the job as done with its own change.
+        Ok(true) => Ok(()),
+        Ok(false) => jobs::complete(&state.db, job.id, now).await,
         Err(err) => {
             let retry = (job.attempts < MAX_ATTEMPTS).then(|| now + backoff_secs(job.attempts));
             tracing::warn!(job = job.id, kind = %job.kind, attempts = job.attempts, error = %err, "job failed");
@@ -73,7 +75,8 @@ async fn run_one(state: &AppStateRef, job: jobs::Job) {
 }
 
 /// Idempotent: a mail already sent (a retry after a crash) is not sent again.
-async fn send_mail(state: &AppStateRef, job: &jobs::Job) -> Result<(), String> {
+/// `Ok(true)`: the job was marked done together with the outbox row.
+async fn send_mail(state: &AppStateRef, job: &jobs::Job) -> Result<bool, String> {
     let id = job
         .payload
         .get("outbox_id")
@@ -83,14 +86,15 @@ async fn send_mail(state: &AppStateRef, job: &jobs::Job) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     if mail.status == "sent" {
-        return Ok(());
+        return Ok(false);
     }
     let sent = crate::mail::send(state, &mail).await?;
     let status = match sent {
         crate::mail::Sent::Sent => "sent",
         crate::mail::Sent::Logged => "logged",
     };
-    outbox::mark(&state.db, id, status, state.clock.now())
+    outbox::mark(&state.db, id, status, state.clock.now(), job.id)
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    Ok(true)
 }

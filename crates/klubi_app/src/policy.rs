@@ -726,4 +726,116 @@ mod tests {
             Decision::Forbidden
         );
     }
+
+    #[test]
+    fn referrals_are_read_by_their_case_manager_and_the_groups_coordinators_only() {
+        let g = group("a", &["b"], &["u-c"]);
+        let coordinator = actor("a", &[Role::Coordinator], AccountKind::Staff);
+        let cm = actor("b", &[Role::CaseManager], AccountKind::Staff);
+        let mut colleague = actor("b", &[Role::CaseManager], AccountKind::Staff);
+        colleague.user.id = "u-b2".into();
+        let facilitator = actor("c", &[Role::Coach], AccountKind::Staff);
+        let outsider_cm = actor("d", &[Role::CaseManager], AccountKind::Staff);
+        let admin = actor("x", &[Role::Admin], AccountKind::Staff);
+        let participant = actor("p", &[], AccountKind::Participant);
+        let view = |who: &Actor| {
+            decide(
+                who,
+                Action::ViewReferral {
+                    group: &g,
+                    referred_by: "u-b",
+                },
+            )
+        };
+        assert_eq!(view(&cm), Decision::Allow);
+        assert_eq!(view(&coordinator), Decision::Allow);
+        for who in [&colleague, &facilitator, &outsider_cm, &admin, &participant] {
+            assert_eq!(view(who), Decision::Hidden, "{}", who.user.id);
+        }
+        let refer = |who: &Actor| decide(who, Action::Refer { group: &g });
+        assert_eq!(refer(&cm), Decision::Allow);
+        assert_eq!(refer(&colleague), Decision::Allow);
+        assert_eq!(refer(&facilitator), Decision::Forbidden);
+        assert_eq!(refer(&outsider_cm), Decision::Hidden);
+        let decide_on = |who: &Actor| decide(who, Action::DecideReferrals { group: &g });
+        assert_eq!(decide_on(&coordinator), Decision::Allow);
+        assert_eq!(decide_on(&cm), Decision::Forbidden);
+        assert_eq!(decide_on(&outsider_cm), Decision::Hidden);
+        let withdraw = |who: &Actor, participant_id: &str| {
+            decide(
+                who,
+                Action::Withdraw {
+                    group: &g,
+                    referred_by: Some("u-b"),
+                    participant_id,
+                },
+            )
+        };
+        assert_eq!(withdraw(&cm, "u-p"), Decision::Allow);
+        assert_eq!(withdraw(&coordinator, "u-p"), Decision::Allow);
+        assert_eq!(withdraw(&participant, "u-p"), Decision::Allow, "themself");
+        assert_eq!(withdraw(&participant, "u-q"), Decision::Hidden);
+        assert_eq!(withdraw(&colleague, "u-p"), Decision::Forbidden);
+        assert_eq!(roster_scope(&coordinator, &g), RosterScope::All);
+        assert_eq!(roster_scope(&facilitator, &g), RosterScope::All);
+        assert_eq!(roster_scope(&cm, &g), RosterScope::ReferredBy);
+        assert_eq!(roster_scope(&outsider_cm, &g), RosterScope::Nothing);
+        assert_eq!(roster_scope(&participant, &g), RosterScope::Nothing);
+    }
+
+    #[test]
+    fn internal_referrals_are_seen_by_three_people() {
+        let coach = actor("c", &[Role::Coach], AccountKind::Staff);
+        let specialist = actor("s", &[Role::Specialist], AccountKind::Staff);
+        let participant = actor("p", &[], AccountKind::Participant);
+        let mut other_specialist = actor("s", &[Role::Specialist], AccountKind::Staff);
+        other_specialist.user.id = "u-s2".into();
+        let ids = ("u-c", "u-s", "u-p");
+        let view = |who: &Actor| {
+            decide(
+                who,
+                Action::ViewInternalReferral {
+                    referred_by: ids.0,
+                    specialist_id: ids.1,
+                    participant_id: ids.2,
+                },
+            )
+        };
+        let handle = |who: &Actor| {
+            decide(
+                who,
+                Action::HandleInternalReferral {
+                    referred_by: ids.0,
+                    specialist_id: ids.1,
+                    participant_id: ids.2,
+                },
+            )
+        };
+        for who in [&coach, &specialist, &participant] {
+            assert_eq!(view(who), Decision::Allow, "{}", who.user.id);
+        }
+        // A coordinator and administrator of the coach's own organisation.
+        let mut boss = actor("c", &[Role::Coordinator, Role::Admin], AccountKind::Staff);
+        boss.user.id = "u-boss".into();
+        assert_eq!(view(&boss), Decision::Hidden, "coordinators and admins too");
+        assert_eq!(view(&other_specialist), Decision::Hidden);
+        assert_eq!(handle(&specialist), Decision::Allow);
+        assert_eq!(handle(&coach), Decision::Forbidden);
+        assert_eq!(handle(&participant), Decision::Forbidden);
+        assert_eq!(handle(&other_specialist), Decision::Hidden);
+        let g = group("a", &["b"], &["u-c"]);
+        assert_eq!(
+            decide(&coach, Action::ReferToSpecialist { group: &g }),
+            Decision::Allow
+        );
+        let owner_coordinator = actor("a", &[Role::Coordinator], AccountKind::Staff);
+        assert_eq!(
+            decide(&owner_coordinator, Action::ReferToSpecialist { group: &g }),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(&other_specialist, Action::ReferToSpecialist { group: &g }),
+            Decision::Hidden
+        );
+    }
 }

@@ -90,9 +90,7 @@ pub async fn record_reads(cx: &Cx, rs: &[&Referral]) -> AppResult<()> {
         return Ok(());
     }
     let mut tx = cx.db().begin().await?;
-    for r in rs {
-        db::record_reads(&mut tx, &cx.ctx(), &[&r.id], &r.group_organisation_id).await?;
-    }
+    db::record_reads(&mut tx, &cx.ctx(), rs).await?;
     klubi_db::commit(tx).await?;
     Ok(())
 }
@@ -119,7 +117,7 @@ pub async fn accept(cx: &Cx, id: &str) -> AppResult<Referral> {
     let base = cx.base.as_str();
     let meetings = meetings_of(cx, &g.group.id).await?;
     let mut tx = cx.db().begin().await?;
-    let (referral, outcome) = match db::accept(&mut tx, &cx.ctx(), &r.id).await? {
+    let (referral, outcome) = match db::accept(&mut tx, &cx.ctx(), &r).await? {
         Decided::Accepted { referral, outcome } => (referral, outcome),
         Decided::AlreadyDecided(s) => return Err(decided_conflict(s)),
         Decided::GroupClosed => return Err(AppError::Conflict("error-group-not-taking-referrals")),

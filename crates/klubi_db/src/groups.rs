@@ -399,6 +399,26 @@ pub async fn coaches_of(db: &Db, organisations: &[&str]) -> Result<Vec<(String, 
     Ok(out)
 }
 
+/// The groups of one organisation with these statuses, (id, name) by name:
+/// for filters, without the counts a full [`Group`] carries.
+pub async fn names_of(
+    db: &Db,
+    organisation_id: &str,
+    statuses: &[&str],
+) -> Result<Vec<(String, String)>> {
+    let rows = sqlx::query(
+        "SELECT id, name, status FROM club_groups WHERE organisation_id = $1 ORDER BY name, id",
+    )
+    .bind(organisation_id.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| statuses.contains(&r.get::<String, _>("status").as_str()))
+        .map(|r| (r.get("id"), r.get("name")))
+        .collect())
+}
+
 /// Whether `user_id` is enrolled in the group (participants see their own groups).
 pub async fn is_enrolled(db: &Db, group_id: &str, user_id: &str) -> Result<bool> {
     Ok(sqlx::query(

@@ -78,14 +78,20 @@ pub async fn claim(db: &Db, worker: &str, now: i64, lease_secs: i64) -> Result<O
 
 pub async fn complete(db: &Db, id: i64, now: i64) -> Result<()> {
     let mut tx = db.begin().await?;
+    complete_in(&mut tx, id, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Marks a job done inside the caller's transaction (with the change it made).
+pub async fn complete_in(tx: &mut Tx, id: i64, now: i64) -> Result<()> {
     sqlx::query(
         "UPDATE jobs SET done_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2",
     )
     .bind(now)
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

@@ -82,7 +82,9 @@ pub async fn get(db: &Db, id: &str) -> Result<Mail> {
     .ok_or(DbError::NotFound)
 }
 
-pub async fn mark(db: &Db, id: &str, status: &str, now: i64) -> Result<()> {
+/// Records the mail's fate and, in the same transaction, its send job as done
+/// (one commit per mail rather than two).
+pub async fn mark(db: &Db, id: &str, status: &str, now: i64, job_id: i64) -> Result<()> {
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE mail_outbox SET status = $1, sent_at = $2 WHERE id = $3")
         .bind(status.to_string())
@@ -90,6 +92,7 @@ pub async fn mark(db: &Db, id: &str, status: &str, now: i64) -> Result<()> {
         .bind(id.to_string())
         .execute(&mut *tx)
         .await?;
+    jobs::complete_in(&mut tx, job_id, now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -102,28 +102,20 @@ pub async fn get_in_tx(tx: &mut Tx, id: &str) -> Result<Referral> {
         .ok_or(DbError::NotFound)
 }
 
-/// Records that `ids` (referrals) had their needs text shown to the actor.
-pub async fn record_reads(
-    tx: &mut Tx,
-    ctx: &Ctx,
-    ids: &[&str],
-    organisation_id: &str,
-) -> Result<()> {
-    for id in ids {
-        audit::record(
-            tx,
-            ctx,
-            audit::Entry {
-                action: "referral.read_needs",
-                entity_type: "referral",
-                entity_id: id,
-                organisation_id: Some(organisation_id),
-                details: serde_json::json!({}),
-            },
-        )
-        .await?;
-    }
-    Ok(())
+/// Records that these referrals had their needs text shown to the actor:
+/// one audit row each, written with one statement.
+pub async fn record_reads(tx: &mut Tx, ctx: &Ctx, shown: &[&Referral]) -> Result<()> {
+    let entries: Vec<audit::Entry<'_>> = shown
+        .iter()
+        .map(|r| audit::Entry {
+            action: "referral.read_needs",
+            entity_type: "referral",
+            entity_id: &r.id,
+            organisation_id: Some(&r.group_organisation_id),
+            details: serde_json::json!({}),
+        })
+        .collect();
+    audit::record_many(tx, ctx, &entries).await
 }
 
 pub enum Created {
@@ -261,25 +253,36 @@ pub enum Decided {
     GroupClosed,
 }
 
-/// Accepts a pending referral: a seat while there is one, else the waiting
-/// list. The group's lock is held from the count to the insert.
-pub async fn accept(tx: &mut Tx, ctx: &Ctx, id: &str) -> Result<Decided> {
-    let before = get_in_tx(tx, id).await?;
-    groups::lock(tx, &before.group_id).await?;
+/// Accepts a pending referral (`r` as read before the transaction): a seat
+/// while there is one, else the waiting list. The group's lock is held from
+/// the count to the insert.
+pub async fn accept(tx: &mut Tx, ctx: &Ctx, r: &Referral) -> Result<Decided> {
+    groups::lock(tx, &r.group_id).await?;
     // Read again under the lock: a concurrent accept of the same referral may
-    // have committed while this one waited.
-    let r = get_in_tx(tx, id).await?;
-    if let Err(current) = referrals::check_undecided(r.status) {
+    // have committed while this one waited, and the group may have closed.
+    let now = sqlx::query(
+        "SELECT r.status, g.status AS group_status, g.capacity FROM referrals r
+         JOIN club_groups g ON g.id = r.group_id WHERE r.id = $1",
+    )
+    .bind(r.id.clone())
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(DbError::NotFound)?;
+    let current: ReferralStatus = now
+        .get::<String, _>("status")
+        .parse()
+        .unwrap_or(ReferralStatus::Pending);
+    if let Err(current) = referrals::check_undecided(current) {
         return Ok(Decided::AlreadyDecided(current));
     }
-    let group_status: klubi_domain::groups::GroupStatus = r
-        .group_status
+    let group_status: klubi_domain::groups::GroupStatus = now
+        .get::<String, _>("group_status")
         .parse()
         .map_err(|_| DbError::Config("a group with an unknown status".into()))?;
     if !referrals::takes_referrals(group_status) {
         return Ok(Decided::GroupClosed);
     }
-    let capacity = capacity_in(tx, &r.group_id).await?;
+    let capacity: i64 = now.get("capacity");
     let enrolled = groups::enrolled_count(tx, &r.group_id).await?;
     let outcome = enrolment::on_accept(
         u32::try_from(capacity).unwrap_or(0),
@@ -330,7 +333,12 @@ pub async fn accept(tx: &mut Tx, ctx: &Ctx, id: &str) -> Result<Decided> {
         },
     )
     .await?;
-    let referral = get_in_tx(tx, id).await?;
+    let mut referral = r.clone();
+    referral.status = status;
+    referral.group_status = group_status.as_str().to_string();
+    referral.decided_by = ctx.actor_id.clone();
+    referral.decided_at = Some(ctx.now);
+    referral.updated_at = ctx.now;
     Ok(Decided::Accepted {
         referral: Box::new(referral),
         outcome,

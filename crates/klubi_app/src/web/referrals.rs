@@ -15,7 +15,7 @@ use klubi_db::groups::{Group, GroupDetail};
 use klubi_db::referrals::Referral;
 use klubi_domain::Invalid;
 use klubi_domain::people::Language;
-use klubi_domain::referrals::{CONSENT_VERSION, ParticipantDraft, ReferralDraft, takes_referrals};
+use klubi_domain::referrals::{CONSENT_VERSION, ParticipantDraft, ReferralDraft};
 use serde::Deserialize;
 
 const PAGE_SIZE: i64 = 50;
@@ -410,36 +410,13 @@ pub async fn triage(cx: Cx, Query(q): Query<CursorQuery>) -> AppResult<Response>
     let rows = referrals::triage(&cx, group.as_deref(), cursor(&q)?, PAGE_SIZE + 1).await?;
     let (rows, next) = crate::api::page_of(rows, PAGE_SIZE, cursor_of);
     let total = klubi_db::referrals::count_pending(cx.db(), &org).await?;
-    let viewer = klubi_db::groups::Viewer {
-        organisation_id: Some(&org),
-        user_id: &a.user.id,
-    };
-    let own = klubi_db::groups::list(
-        cx.db(),
-        &viewer,
-        &klubi_db::groups::Filter::default(),
-        cx.now,
-        500,
-    )
-    .await?;
+    let own = klubi_db::groups::names_of(cx.db(), &org, &["open", "running"]).await?;
     let mut groups = vec![Choice {
         value: String::new(),
         label: cx.t("triage-all-groups"),
         selected: group.is_none(),
     }];
-    groups.extend(Choice::list(
-        own.into_iter()
-            .filter(|g| g.organisation_id == org)
-            .filter(|g| {
-                takes_referrals(
-                    g.status
-                        .parse()
-                        .unwrap_or(klubi_domain::groups::GroupStatus::Planned),
-                )
-            })
-            .map(|g| (g.id, g.name)),
-        group.as_deref().unwrap_or(""),
-    ));
+    groups.extend(Choice::list(own, group.as_deref().unwrap_or("")));
     let back = match &group {
         Some(g) => format!("/triage?group={g}"),
         None => "/triage".into(),
