@@ -492,7 +492,9 @@ pub async fn roster(cx: &Cx, g: &GroupDetail) -> AppResult<Vec<RosterEntry>> {
 }
 
 /// The triage queue page: pending referrals of the caller's organisation's
-/// groups, oldest first, their needs texts' reads audited.
+/// groups, oldest first, their needs texts' reads audited. Returns up to
+/// `limit + 1` rows (the extra one only tells that there is more; its read is
+/// not recorded, as nobody is shown it).
 pub async fn triage(
     cx: &Cx,
     group_id: Option<&str>,
@@ -507,8 +509,11 @@ pub async fn triage(
             organisation_id: &org,
         },
     )?;
-    let rows = db::pending_for(cx.db(), &org, group_id, after, limit).await?;
-    let shown: Vec<&Referral> = rows.iter().collect();
+    let rows = db::pending_for(cx.db(), &org, group_id, after, limit + 1).await?;
+    let shown: Vec<&Referral> = rows
+        .iter()
+        .take(usize::try_from(limit).unwrap_or(0))
+        .collect();
     record_reads(cx, &shown).await?;
     Ok(rows)
 }

@@ -105,17 +105,11 @@ pub async fn get_in_tx(tx: &mut Tx, id: &str) -> Result<Referral> {
 /// Records that these referrals had their needs text shown to the actor:
 /// one audit row each, written with one statement.
 pub async fn record_reads(tx: &mut Tx, ctx: &Ctx, shown: &[&Referral]) -> Result<()> {
-    let entries: Vec<audit::Entry<'_>> = shown
+    let targets: Vec<(&str, Option<&str>)> = shown
         .iter()
-        .map(|r| audit::Entry {
-            action: "referral.read_needs",
-            entity_type: "referral",
-            entity_id: &r.id,
-            organisation_id: Some(&r.group_organisation_id),
-            details: serde_json::json!({}),
-        })
+        .map(|r| (r.id.as_str(), Some(r.group_organisation_id.as_str())))
         .collect();
-    audit::record_many(tx, ctx, &entries).await
+    audit::record_each(tx, ctx, "referral.read_needs", "referral", &targets).await
 }
 
 pub enum Created {

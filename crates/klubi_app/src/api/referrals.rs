@@ -170,7 +170,7 @@ pub async fn list_pending(
     };
     let after = time_cursor(&page)?;
     let limit = page.limit();
-    let rows = referrals::triage(&cx, q.group_id.as_deref(), after, limit + 1).await?;
+    let rows = referrals::triage(&cx, q.group_id.as_deref(), after, limit).await?;
     let (rows, next_cursor) = super::page_of(rows, limit, |r| {
         encode_cursor(&format!("{} {}", r.created_at, r.id))
     });

@@ -407,7 +407,7 @@ pub async fn triage(cx: Cx, Query(q): Query<CursorQuery>) -> AppResult<Response>
     let a = cx.actor()?;
     let org = a.user.organisation_id.clone().unwrap_or_default();
     let group = q.group.clone().filter(|g| !g.is_empty());
-    let rows = referrals::triage(&cx, group.as_deref(), cursor(&q)?, PAGE_SIZE + 1).await?;
+    let rows = referrals::triage(&cx, group.as_deref(), cursor(&q)?, PAGE_SIZE).await?;
     let (rows, next) = crate::api::page_of(rows, PAGE_SIZE, cursor_of);
     let total = klubi_db::referrals::count_pending(cx.db(), &org).await?;
     let own = klubi_db::groups::names_of(cx.db(), &org, &["open", "running"]).await?;

@@ -553,6 +553,28 @@ async fn referrals_and_rosters_are_private() {
     .await
     .unwrap();
     assert_eq!(reads, 3, "case manager, coordinator, triage");
+    // A page of one shows (and records) only the oldest; the next page is only known to exist.
+    let (_, one) = f.get("/referrals/pending?limit=1", &f.coordinator).await;
+    assert_eq!(one["items"].as_array().unwrap().len(), 1);
+    assert!(one["next_cursor"].is_string());
+    let reads_of = |id: String| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'referral.read_needs' AND entity_id = $1",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(reads_of(id.to_string()).await, 4);
+    assert_eq!(
+        reads_of(rb["id"].as_str().unwrap().to_string()).await,
+        1,
+        "the triage page only"
+    );
     pool.close().await;
 
     f.accept(id).await;
