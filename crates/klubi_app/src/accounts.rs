@@ -24,7 +24,7 @@ pub struct StaffInput {
 }
 
 /// Creates a staff account without a password and mails an invitation link.
-pub async fn invite_staff(cx: &Cx, base_url: &str, input: &StaffInput) -> AppResult<User> {
+pub async fn invite_staff(cx: &Cx, input: &StaffInput) -> AppResult<User> {
     let a = cx.actor()?;
     let mut inv = Invalid::default();
     let email = inv.check("email", Email::parse(&input.email));
@@ -67,20 +67,14 @@ pub async fn invite_staff(cx: &Cx, base_url: &str, input: &StaffInput) -> AppRes
         },
     )
     .await?;
-    send_link(&mut tx, cx, base_url, &user, Purpose::Invitation).await?;
+    send_link(&mut tx, cx, &user, Purpose::Invitation).await?;
     klubi_db::commit(tx).await?;
     cx.state.jobs_notify.notify_one();
     Ok(user)
 }
 
 /// Issues a link and queues its mail, in the caller's transaction.
-async fn send_link(
-    tx: &mut klubi_db::Tx,
-    cx: &Cx,
-    base_url: &str,
-    user: &User,
-    purpose: Purpose,
-) -> AppResult<()> {
+async fn send_link(tx: &mut klubi_db::Tx, cx: &Cx, user: &User, purpose: Purpose) -> AppResult<()> {
     let token = secret::new_secret();
     let valid = match purpose {
         Purpose::Invitation => INVITATION_VALID_SECS,
@@ -88,7 +82,7 @@ async fn send_link(
     };
     let ctx = cx.ctx();
     one_time_links::issue(tx, &ctx, &user.id, purpose, &secret::hash(&token), valid).await?;
-    let link = format!("{base_url}/link/{token}");
+    let link = format!("{}/link/{token}", cx.base);
     let inviter = cx
         .actor
         .as_ref()
@@ -101,32 +95,20 @@ async fn send_link(
         },
         Purpose::PasswordReset => mail::Kind::PasswordReset { link: &link },
     };
-    let Some(email) = user.email.as_deref() else {
-        return Err(AppError::Conflict("error-no-email"));
-    };
-    mail::queue(
-        tx,
-        cx.now,
-        mail::Recipient {
-            email,
-            name: &user.name,
-            language: user.language,
-        },
-        kind,
-    )
-    .await?;
+    let to = mail::Recipient::of(user).ok_or(AppError::Conflict("error-no-email"))?;
+    mail::queue(tx, cx.now, to, kind).await?;
     Ok(())
 }
 
 /// Sends a new invitation (the old link stops working).
-pub async fn resend_invitation(cx: &Cx, base_url: &str, user: &User) -> AppResult<()> {
+pub async fn resend_invitation(cx: &Cx, user: &User) -> AppResult<()> {
     let a = cx.actor()?;
     policy::require(a, Action::ChangeUser { target: user })?;
     if !user.active {
         return Err(AppError::Conflict("error-user-inactive"));
     }
     let mut tx = cx.db().begin().await?;
-    send_link(&mut tx, cx, base_url, user, Purpose::Invitation).await?;
+    send_link(&mut tx, cx, user, Purpose::Invitation).await?;
     klubi_db::commit(tx).await?;
     cx.state.jobs_notify.notify_one();
     Ok(())
@@ -134,7 +116,7 @@ pub async fn resend_invitation(cx: &Cx, base_url: &str, user: &User) -> AppResul
 
 /// Mails a reset link if the address belongs to an active account; says nothing
 /// either way, so the form cannot be used to find out who has an account.
-pub async fn request_password_reset(cx: &Cx, base_url: &str, email: &str) -> AppResult<()> {
+pub async fn request_password_reset(cx: &Cx, email: &str) -> AppResult<()> {
     let Ok(email) = Email::parse(email) else {
         return Ok(());
     };
@@ -145,7 +127,7 @@ pub async fn request_password_reset(cx: &Cx, base_url: &str, email: &str) -> App
         return Ok(());
     }
     let mut tx = cx.db().begin().await?;
-    send_link(&mut tx, cx, base_url, &user, Purpose::PasswordReset).await?;
+    send_link(&mut tx, cx, &user, Purpose::PasswordReset).await?;
     klubi_db::commit(tx).await?;
     cx.state.jobs_notify.notify_one();
     Ok(())

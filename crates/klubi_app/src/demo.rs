@@ -446,21 +446,26 @@ async fn referrals(
         else {
             anyhow::bail!("demo referral {name} not created");
         };
+        let r = db::get_in_tx(tx, &id).await?;
         if email == "participant@demo.invalid" {
-            pekka = db::get_in_tx(tx, &id).await?.participant_id;
+            pekka = r.participant_id.clone();
         }
         match then {
             Then::Pending => {}
             Then::Accept => {
-                let r = db::get_in_tx(tx, &id).await?;
-                db::accept(tx, coordinator, &r).await?;
+                db::accept(tx, coordinator, &r)
+                    .await?
+                    .map_err(|e| anyhow::anyhow!("demo accept refused: {e:?}"))?;
             }
             Then::Decline(reason) => {
-                db::decline(tx, coordinator, &id, reason).await?;
+                db::decline(tx, coordinator, &r, reason)
+                    .await?
+                    .map_err(|e| anyhow::anyhow!("demo decline refused: {e:?}"))?;
             }
             Then::Withdraw(reason) => {
-                let r = db::get_in_tx(tx, &id).await?;
-                db::accept(tx, coordinator, &r).await?;
+                db::accept(tx, coordinator, &r)
+                    .await?
+                    .map_err(|e| anyhow::anyhow!("demo accept refused: {e:?}"))?;
                 db::withdraw(tx, case_manager, group, &r.participant_id, Some(reason)).await?;
             }
         }

@@ -28,9 +28,11 @@ pub enum Kind<'a> {
     PasswordReset {
         link: &'a str,
     },
-    /// To a participant: you have a seat. `schedule` lists the meetings;
-    /// `link` sets a first password (none when they already have one).
-    Enrolled {
+    /// To a participant: you have a seat (`promoted`: it freed up while you
+    /// waited). `schedule` lists the meetings; `link` sets a first password
+    /// (none when they already have one).
+    Seat {
+        promoted: bool,
         group: &'a str,
         location: &'a str,
         schedule: &'a str,
@@ -41,14 +43,6 @@ pub enum Kind<'a> {
     Waitlisted {
         group: &'a str,
         position: usize,
-        base: &'a str,
-    },
-    /// To a participant: a seat freed up and it is theirs.
-    Promoted {
-        group: &'a str,
-        location: &'a str,
-        schedule: &'a str,
-        link: Option<&'a str>,
         base: &'a str,
     },
     /// To the referring case manager.
@@ -88,21 +82,14 @@ pub fn compose(lang: Language, name: &str, kind: &Kind<'_>) -> (String, String) 
                 ],
             ),
         ),
-        Kind::Enrolled {
-            group,
-            location,
-            schedule,
-            link,
-            base,
-        }
-        | Kind::Promoted {
+        Kind::Seat {
+            promoted,
             group,
             location,
             schedule,
             link,
             base,
         } => {
-            let promoted = matches!(kind, Kind::Promoted { .. });
             let sign_in = match link {
                 Some(l) => t_args(
                     lang,
@@ -123,7 +110,7 @@ pub fn compose(lang: Language, name: &str, kind: &Kind<'_>) -> (String, String) 
                 ("signin", sign_in),
                 ("withdraw", format!("{base}/my/groups")),
             ];
-            if promoted {
+            if *promoted {
                 (
                     t_args(lang, "mail-promoted-subject", &args),
                     t_args(lang, "mail-promoted-body", &args),
@@ -198,6 +185,31 @@ pub fn compose(lang: Language, name: &str, kind: &Kind<'_>) -> (String, String) 
         subject,
         format!("{body}\n\n-- \n{}\n", t(lang, "mail-signature")),
     )
+}
+
+impl<'a> Recipient<'a> {
+    /// A user as a recipient, if they have an address (participants may not).
+    pub fn of(u: &'a klubi_db::users::User) -> Option<Recipient<'a>> {
+        Some(Recipient {
+            email: u.email.as_deref()?,
+            name: &u.name,
+            language: u.language,
+        })
+    }
+}
+
+/// Queues a mail to a user in the caller's transaction; nothing for a user
+/// without an address (the caller has another way to reach them).
+pub async fn queue_to(
+    tx: &mut Tx,
+    now: i64,
+    to: &klubi_db::users::User,
+    kind: Kind<'_>,
+) -> klubi_db::Result<()> {
+    if let Some(r) = Recipient::of(to) {
+        queue(tx, now, r, kind).await?;
+    }
+    Ok(())
 }
 
 /// Queues a mail in the caller's transaction.

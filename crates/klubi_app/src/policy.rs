@@ -102,6 +102,10 @@ pub enum Action<'a> {
     Triage {
         organisation_id: &'a str,
     },
+    /// Make referrals at all (the referral form, "my referrals"): case managers.
+    MakeReferrals,
+    /// Work with internal referrals (the list of one's own): coaches and specialists.
+    UseInternalReferrals,
     /// Refer a participant of the group to a specialist: its facilitators.
     ReferToSpecialist {
         group: &'a GroupDetail,
@@ -326,6 +330,24 @@ pub fn decide(a: &Actor, action: Action<'_>) -> Decision {
         Action::ViewRoster { group } => {
             if coordinates(a, group) || facilitates(a, group) {
                 Allow
+            } else {
+                Hidden
+            }
+        }
+        Action::MakeReferrals => {
+            if has(a, Role::CaseManager) {
+                Allow
+            } else if is_staff(a) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::UseInternalReferrals => {
+            if has(a, Role::Coach) || has(a, Role::Specialist) {
+                Allow
+            } else if is_staff(a) {
+                Forbidden
             } else {
                 Hidden
             }

@@ -13,7 +13,7 @@ use klubi_db::Tx;
 use klubi_db::groups::GroupDetail;
 use klubi_db::meetings::Meeting;
 use klubi_db::one_time_links::{self, Purpose};
-use klubi_db::referrals::{self as db, Created, Decided, Referral, RosterEntry, Withdrawal};
+use klubi_db::referrals::{self as db, Created, Referral, Refused, RosterEntry, Withdrawal};
 use klubi_domain::Invalid;
 use klubi_domain::enrolment::{Enrolment, parse_move_up_reason};
 use klubi_domain::groups::GroupStatus;
@@ -114,43 +114,33 @@ fn decided_conflict(current: ReferralStatus) -> AppError {
 pub async fn accept(cx: &Cx, id: &str) -> AppResult<Referral> {
     let (r, g) = visible(cx, id).await?;
     policy::require(cx.actor()?, Action::DecideReferrals { group: &g })?;
-    let base = cx.base.as_str();
     let meetings = meetings_of(cx, &g.group.id).await?;
     let mut tx = cx.db().begin().await?;
     let (referral, outcome) = match db::accept(&mut tx, &cx.ctx(), &r).await? {
-        Decided::Accepted { referral, outcome } => (referral, outcome),
-        Decided::AlreadyDecided(s) => return Err(decided_conflict(s)),
-        Decided::GroupClosed => return Err(AppError::Conflict("error-group-not-taking-referrals")),
-        Decided::Declined(_) => return Err(AppError::Internal("accept declined".into())),
+        Ok(done) => done,
+        Err(Refused::AlreadyDecided(s)) => return Err(decided_conflict(s)),
+        Err(Refused::GroupClosed) => {
+            return Err(AppError::Conflict("error-group-not-taking-referrals"));
+        }
     };
+    let participant = klubi_db::users::get_in_tx(&mut tx, &referral.participant_id).await?;
     match outcome {
         Enrolment::Enrolled => {
-            mail_seat(cx, &mut tx, &g, &meetings, &referral.participant_id, false).await?;
+            mail_seat(cx, &mut tx, &g, &meetings, &participant, false).await?;
         }
         Enrolment::Waitlisted => {
             let position = klubi_db::groups::waitlist_count_in(&mut tx, &g.group.id).await?;
-            if let Some(email) = &referral.participant_email {
-                mail::queue(
-                    &mut tx,
-                    cx.now,
-                    mail::Recipient {
-                        email,
-                        name: &referral.participant_name,
-                        language: referral.participant_language.parse().unwrap_or_default(),
-                    },
-                    mail::Kind::Waitlisted {
-                        group: &g.group.name,
-                        position: usize::try_from(position).unwrap_or(0),
-                        base,
-                    },
-                )
-                .await?;
-            }
+            let kind = mail::Kind::Waitlisted {
+                group: &g.group.name,
+                position: usize::try_from(position).unwrap_or(0),
+                base: &cx.base,
+            };
+            mail::queue_to(&mut tx, cx.now, &participant, kind).await?;
         }
     }
     klubi_db::commit(tx).await?;
     cx.state.jobs_notify.notify_one();
-    Ok(*referral)
+    Ok(referral)
 }
 
 /// The group's meetings, read before a write transaction begins: inside one,
@@ -189,21 +179,19 @@ fn schedule_text(cx: &Cx, lang: Language, meetings: &[Meeting]) -> String {
 }
 
 /// Mails a participant their seat: what, when, where, and a first-password
-/// link (valid 7 days, single use) when they have no password yet.
+/// link (valid 7 days, single use) when they have no password yet. Someone
+/// without an address gets nothing here: the coordinator prints their invitation.
 async fn mail_seat(
     cx: &Cx,
     tx: &mut Tx,
     g: &GroupDetail,
     meetings: &[Meeting],
-    participant_id: &str,
+    p: &klubi_db::users::User,
     promoted: bool,
 ) -> AppResult<()> {
-    let base = cx.base.as_str();
-    let p = klubi_db::users::get_in_tx(tx, participant_id).await?;
-    let Some(email) = p.email.as_deref() else {
-        // No address: the coordinator prints the invitation instead.
+    if p.email.is_none() {
         return Ok(());
-    };
+    }
     let link = if p.has_password {
         None
     } else {
@@ -217,43 +205,18 @@ async fn mail_seat(
             INVITATION_VALID_SECS,
         )
         .await?;
-        Some(format!("{base}/link/{token}"))
+        Some(format!("{}/link/{token}", cx.base))
     };
     let schedule = schedule_text(cx, p.language, meetings);
-    let args = (
-        g.group.name.as_str(),
-        g.group.location.as_str(),
-        schedule.as_str(),
-        link.as_deref(),
-    );
-    let kind = if promoted {
-        mail::Kind::Promoted {
-            group: args.0,
-            location: args.1,
-            schedule: args.2,
-            link: args.3,
-            base,
-        }
-    } else {
-        mail::Kind::Enrolled {
-            group: args.0,
-            location: args.1,
-            schedule: args.2,
-            link: args.3,
-            base,
-        }
+    let kind = mail::Kind::Seat {
+        promoted,
+        group: &g.group.name,
+        location: &g.group.location,
+        schedule: &schedule,
+        link: link.as_deref(),
+        base: &cx.base,
     };
-    mail::queue(
-        tx,
-        cx.now,
-        mail::Recipient {
-            email,
-            name: &p.name,
-            language: p.language,
-        },
-        kind,
-    )
-    .await?;
+    mail::queue_to(tx, cx.now, p, kind).await?;
     Ok(())
 }
 
@@ -263,32 +226,20 @@ pub async fn decline(cx: &Cx, id: &str, reason: &str) -> AppResult<Referral> {
     policy::require(cx.actor()?, Action::DecideReferrals { group: &g })?;
     let reason = parse_decline_reason(reason).map_err(|m| Invalid::one("reason", m))?;
     let mut tx = cx.db().begin().await?;
-    let referral = match db::decline(&mut tx, &cx.ctx(), &r.id, &reason).await? {
-        Decided::Declined(r) => r,
-        Decided::AlreadyDecided(s) => return Err(decided_conflict(s)),
-        _ => return Err(AppError::Internal("decline accepted".into())),
+    let referral = match db::decline(&mut tx, &cx.ctx(), &r, &reason).await? {
+        Ok(r) => r,
+        Err(s) => return Err(decided_conflict(s)),
     };
     let cm = klubi_db::users::get_in_tx(&mut tx, &referral.referred_by).await?;
-    if let Some(email) = cm.email.as_deref() {
-        mail::queue(
-            &mut tx,
-            cx.now,
-            mail::Recipient {
-                email,
-                name: &cm.name,
-                language: cm.language,
-            },
-            mail::Kind::ReferralDeclined {
-                participant: &referral.participant_name,
-                group: &g.group.name,
-                reason: &reason,
-            },
-        )
-        .await?;
-    }
+    let kind = mail::Kind::ReferralDeclined {
+        participant: &referral.participant_name,
+        group: &g.group.name,
+        reason: &reason,
+    };
+    mail::queue_to(&mut tx, cx.now, &cm, kind).await?;
     klubi_db::commit(tx).await?;
     cx.state.jobs_notify.notify_one();
-    Ok(*referral)
+    Ok(referral)
 }
 
 /// Takes `participant_id` out of the group (seat, waiting list or pending
@@ -332,23 +283,12 @@ pub async fn withdraw(
         && let Some(r) = &live
     {
         let cm = klubi_db::users::get_in_tx(&mut tx, &r.referred_by).await?;
-        if let Some(email) = cm.email.as_deref() {
-            mail::queue(
-                &mut tx,
-                cx.now,
-                mail::Recipient {
-                    email,
-                    name: &cm.name,
-                    language: cm.language,
-                },
-                mail::Kind::ClientWithdrew {
-                    participant: &r.participant_name,
-                    group: &g.group.name,
-                    reason: reason.as_deref().unwrap_or("–"),
-                },
-            )
-            .await?;
-        }
+        let kind = mail::Kind::ClientWithdrew {
+            participant: &r.participant_name,
+            group: &g.group.name,
+            reason: reason.as_deref().unwrap_or("–"),
+        };
+        mail::queue_to(&mut tx, cx.now, &cm, kind).await?;
     }
     tell_promoted(cx, &mut tx, &g, &meetings, &promoted).await?;
     klubi_db::commit(tx).await?;
@@ -365,25 +305,15 @@ pub async fn tell_promoted(
     promoted: &[klubi_db::referrals::Promoted],
 ) -> AppResult<()> {
     for p in promoted {
-        mail_seat(cx, tx, g, meetings, &p.participant_id, true).await?;
+        let participant = klubi_db::users::get_in_tx(tx, &p.participant_id).await?;
+        mail_seat(cx, tx, g, meetings, &participant, true).await?;
         let r = klubi_db::referrals::get_in_tx(tx, &p.referral_id).await?;
         let cm = klubi_db::users::get_in_tx(tx, &r.referred_by).await?;
-        if let Some(email) = cm.email.as_deref() {
-            mail::queue(
-                tx,
-                cx.now,
-                mail::Recipient {
-                    email,
-                    name: &cm.name,
-                    language: cm.language,
-                },
-                mail::Kind::ClientPromoted {
-                    participant: &r.participant_name,
-                    group: &g.group.name,
-                },
-            )
-            .await?;
-        }
+        let kind = mail::Kind::ClientPromoted {
+            participant: &participant.name,
+            group: &g.group.name,
+        };
+        mail::queue_to(tx, cx.now, &cm, kind).await?;
     }
     Ok(())
 }
@@ -403,23 +333,33 @@ pub async fn move_up(
     Ok(())
 }
 
+/// An enrolled participant of the group who has not set a password yet, for
+/// the coordinator to invite again (404 for anyone else, 409 once signed in).
+async fn not_yet_signed_in(
+    cx: &Cx,
+    g: &GroupDetail,
+    participant_id: &str,
+) -> AppResult<klubi_db::users::User> {
+    policy::require(cx.actor()?, Action::DecideReferrals { group: g })?;
+    if !klubi_db::groups::is_enrolled(cx.db(), &g.group.id, participant_id).await? {
+        return Err(AppError::NotFound);
+    }
+    let p = klubi_db::users::get(cx.db(), participant_id).await?;
+    if p.has_password {
+        return Err(AppError::Conflict("error-invitation-used"));
+    }
+    Ok(p)
+}
+
 /// Sends a participant a new sign-in link (the old one stops working).
 pub async fn resend_invitation(cx: &Cx, g: &GroupDetail, participant_id: &str) -> AppResult<()> {
-    policy::require(cx.actor()?, Action::DecideReferrals { group: g })?;
-    let on_roster = db::roster(cx.db(), &g.group.id)
-        .await?
-        .into_iter()
-        .find(|e| e.participant_id == participant_id && e.status == "enrolled")
-        .ok_or(AppError::NotFound)?;
-    if on_roster.email.is_none() {
+    let p = not_yet_signed_in(cx, g, participant_id).await?;
+    if p.email.is_none() {
         return Err(AppError::Conflict("error-no-email"));
-    }
-    if on_roster.has_password {
-        return Err(AppError::Conflict("error-invitation-used"));
     }
     let meetings = meetings_of(cx, &g.group.id).await?;
     let mut tx = cx.db().begin().await?;
-    mail_seat(cx, &mut tx, g, &meetings, participant_id, false).await?;
+    mail_seat(cx, &mut tx, g, &meetings, &p, false).await?;
     klubi_db::commit(tx).await?;
     cx.state.jobs_notify.notify_one();
     Ok(())
@@ -443,16 +383,8 @@ pub async fn print_invitation(
     g: &GroupDetail,
     participant_id: &str,
 ) -> AppResult<Printed> {
-    policy::require(cx.actor()?, Action::DecideReferrals { group: g })?;
-    let e = db::roster(cx.db(), &g.group.id)
-        .await?
-        .into_iter()
-        .find(|e| e.participant_id == participant_id && e.status == "enrolled")
-        .ok_or(AppError::NotFound)?;
-    if e.has_password {
-        return Err(AppError::Conflict("error-invitation-used"));
-    }
-    let language: Language = e.language.parse().unwrap_or_default();
+    let e = not_yet_signed_in(cx, g, participant_id).await?;
+    let language = e.language;
     let meetings = meetings_of(cx, &g.group.id).await?;
     let code = secret::new_code();
     let mut tx = cx.db().begin().await?;
@@ -489,6 +421,28 @@ pub async fn roster(cx: &Cx, g: &GroupDetail) -> AppResult<Vec<RosterEntry>> {
         all.retain(|e| e.referred_by.as_deref() == Some(a.user.id.as_str()));
     }
     Ok(all)
+}
+
+/// The whole roster for the coordinator's export, the export audit-logged
+/// (it carries contact details out of Klubi).
+pub async fn roster_export(cx: &Cx, g: &GroupDetail) -> AppResult<Vec<RosterEntry>> {
+    policy::require(cx.actor()?, Action::DecideReferrals { group: g })?;
+    let roster = db::roster(cx.db(), &g.group.id).await?;
+    let mut tx = cx.db().begin().await?;
+    klubi_db::audit::record(
+        &mut tx,
+        &cx.ctx(),
+        klubi_db::audit::Entry {
+            action: "group.roster_export",
+            entity_type: "group",
+            entity_id: &g.group.id,
+            organisation_id: Some(&g.group.organisation_id),
+            details: serde_json::json!({"rows": roster.len()}),
+        },
+    )
+    .await?;
+    klubi_db::commit(tx).await?;
+    Ok(roster)
 }
 
 /// The triage queue page: pending referrals of the caller's organisation's

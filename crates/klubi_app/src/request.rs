@@ -68,14 +68,9 @@ impl Cx {
     pub fn db(&self) -> &klubi_db::Db {
         &self.state.db
     }
-
-    /// The absolute base URL for links: `KLUBI_PUBLIC_URL`, else the request's Host.
-    pub fn base_url(&self, headers: &HeaderMap) -> String {
-        base_url(&self.state, headers)
-    }
 }
 
-pub fn base_url(state: &AppStateRef, headers: &HeaderMap) -> String {
+fn base_url(state: &AppStateRef, headers: &HeaderMap) -> String {
     if let Some(u) = &state.config.public_url {
         return u.trim_end_matches('/').to_string();
     }

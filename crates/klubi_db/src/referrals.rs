@@ -5,6 +5,7 @@
 
 use crate::{Ctx, Db, DbError, Result, Tx, audit, groups, new_id, unique, users};
 use klubi_domain::enrolment::{self, Enrolment, WaitingPlace};
+use klubi_domain::groups::GroupStatus;
 use klubi_domain::referrals::{self, NewParticipant, NewReferral, ReferralStatus};
 use klubi_domain::roles::{AccountKind, Roles};
 use sqlx::Row;
@@ -142,11 +143,28 @@ async fn find_or_create_participant(
             }
             let id: String = row.get("id");
             if let Some(phone) = &p.phone {
-                sqlx::query("UPDATE users SET phone = $1 WHERE id = $2 AND phone IS NULL")
-                    .bind(phone.as_str().to_string())
-                    .bind(id.clone())
-                    .execute(&mut **tx)
+                // A number for someone who had none; one already there is kept.
+                let added =
+                    sqlx::query("UPDATE users SET phone = $1 WHERE id = $2 AND phone IS NULL")
+                        .bind(phone.as_str().to_string())
+                        .bind(id.clone())
+                        .execute(&mut **tx)
+                        .await?
+                        .rows_affected();
+                if added == 1 {
+                    audit::record(
+                        tx,
+                        ctx,
+                        audit::Entry {
+                            action: "user.phone_added",
+                            entity_type: "user",
+                            entity_id: &id,
+                            organisation_id: None,
+                            details: serde_json::json!({}),
+                        },
+                    )
                     .await?;
+                }
             }
             return Ok(Some(id));
         }
@@ -233,28 +251,28 @@ pub async fn create(
     Ok(Created::Referral(id))
 }
 
-/// What an accept or decline found.
-#[derive(Debug)]
-pub enum Decided {
-    Accepted {
-        referral: Box<Referral>,
-        outcome: Enrolment,
-    },
-    Declined(Box<Referral>),
+/// Why an accept or decline did nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
     /// Someone decided first (or it was withdrawn): its current status.
     AlreadyDecided(ReferralStatus),
     /// The group no longer takes people (finished or cancelled).
     GroupClosed,
 }
 
-/// Accepts a pending referral (`r` as read before the transaction): a seat
-/// while there is one, else the waiting list. The group's lock is held from
-/// the count to the insert.
-pub async fn accept(tx: &mut Tx, ctx: &Ctx, r: &Referral) -> Result<Decided> {
-    groups::lock(tx, &r.group_id).await?;
-    // Read again under the lock: a concurrent accept of the same referral may
-    // have committed while this one waited, and the group may have closed.
-    let now = sqlx::query(
+/// `r` with the decision the caller just wrote (so nothing is read again).
+fn decided(r: &Referral, ctx: &Ctx, status: ReferralStatus) -> Referral {
+    let mut out = r.clone();
+    out.status = status;
+    out.decided_by = ctx.actor_id.clone();
+    out.decided_at = Some(ctx.now);
+    out.updated_at = ctx.now;
+    out
+}
+
+/// The referral's status and its group's, read under the group's lock.
+async fn current(tx: &mut Tx, r: &Referral) -> Result<(ReferralStatus, GroupStatus, i64)> {
+    let row = sqlx::query(
         "SELECT r.status, g.status AS group_status, g.capacity FROM referrals r
          JOIN club_groups g ON g.id = r.group_id WHERE r.id = $1",
     )
@@ -262,21 +280,35 @@ pub async fn accept(tx: &mut Tx, ctx: &Ctx, r: &Referral) -> Result<Decided> {
     .fetch_optional(&mut **tx)
     .await?
     .ok_or(DbError::NotFound)?;
-    let current: ReferralStatus = now
-        .get::<String, _>("status")
-        .parse()
-        .unwrap_or(ReferralStatus::Pending);
-    if let Err(current) = referrals::check_undecided(current) {
-        return Ok(Decided::AlreadyDecided(current));
+    Ok((
+        row.get::<String, _>("status")
+            .parse()
+            .unwrap_or(ReferralStatus::Pending),
+        row.get::<String, _>("group_status")
+            .parse()
+            .map_err(|_| DbError::Config("a group with an unknown status".into()))?,
+        row.get("capacity"),
+    ))
+}
+
+/// Accepts a pending referral (`r` as read before the transaction): a seat
+/// while there is one, else the waiting list. The group's lock is held from
+/// the count to the insert.
+pub async fn accept(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    r: &Referral,
+) -> Result<Result<(Referral, Enrolment), Refused>> {
+    groups::lock(tx, &r.group_id).await?;
+    // Read again under the lock: a concurrent accept of the same referral may
+    // have committed while this one waited, and the group may have closed.
+    let (status_now, group_status, capacity) = current(tx, r).await?;
+    if let Err(s) = referrals::check_undecided(status_now) {
+        return Ok(Err(Refused::AlreadyDecided(s)));
     }
-    let group_status: klubi_domain::groups::GroupStatus = now
-        .get::<String, _>("group_status")
-        .parse()
-        .map_err(|_| DbError::Config("a group with an unknown status".into()))?;
     if !referrals::takes_referrals(group_status) {
-        return Ok(Decided::GroupClosed);
+        return Ok(Err(Refused::GroupClosed));
     }
-    let capacity: i64 = now.get("capacity");
     let enrolled = groups::enrolled_count(tx, &r.group_id).await?;
     let outcome = enrolment::on_accept(
         u32::try_from(capacity).unwrap_or(0),
@@ -327,26 +359,9 @@ pub async fn accept(tx: &mut Tx, ctx: &Ctx, r: &Referral) -> Result<Decided> {
         },
     )
     .await?;
-    let mut referral = r.clone();
-    referral.status = status;
+    let mut referral = decided(r, ctx, status);
     referral.group_status = group_status.as_str().to_string();
-    referral.decided_by = ctx.actor_id.clone();
-    referral.decided_at = Some(ctx.now);
-    referral.updated_at = ctx.now;
-    Ok(Decided::Accepted {
-        referral: Box::new(referral),
-        outcome,
-    })
-}
-
-async fn capacity_in(tx: &mut Tx, group_id: &str) -> Result<i64> {
-    Ok(
-        sqlx::query("SELECT capacity FROM club_groups WHERE id = $1")
-            .bind(group_id.to_string())
-            .fetch_one(&mut **tx)
-            .await?
-            .get("capacity"),
-    )
+    Ok(Ok((referral, outcome)))
 }
 
 async fn set_status(
@@ -370,28 +385,35 @@ async fn set_status(
     Ok(())
 }
 
-/// Declines a pending referral with the reason the case manager will read.
-pub async fn decline(tx: &mut Tx, ctx: &Ctx, id: &str, reason: &str) -> Result<Decided> {
-    let before = get_in_tx(tx, id).await?;
-    groups::lock(tx, &before.group_id).await?;
-    let r = get_in_tx(tx, id).await?;
-    if let Err(current) = referrals::check_undecided(r.status) {
-        return Ok(Decided::AlreadyDecided(current));
+/// Declines a pending referral (`r` as read before the transaction) with the
+/// reason the case manager will read.
+pub async fn decline(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    r: &Referral,
+    reason: &str,
+) -> Result<Result<Referral, ReferralStatus>> {
+    groups::lock(tx, &r.group_id).await?;
+    let (status_now, _, _) = current(tx, r).await?;
+    if let Err(s) = referrals::check_undecided(status_now) {
+        return Ok(Err(s));
     }
-    set_status(tx, ctx, id, ReferralStatus::Declined, Some(reason)).await?;
+    set_status(tx, ctx, &r.id, ReferralStatus::Declined, Some(reason)).await?;
     audit::record(
         tx,
         ctx,
         audit::Entry {
             action: "referral.decline",
             entity_type: "referral",
-            entity_id: id,
+            entity_id: &r.id,
             organisation_id: Some(&r.group_organisation_id),
             details: serde_json::json!({"group_id": r.group_id}),
         },
     )
     .await?;
-    Ok(Decided::Declined(Box::new(get_in_tx(tx, id).await?)))
+    let mut out = decided(r, ctx, ReferralStatus::Declined);
+    out.decline_reason = Some(reason.to_string());
+    Ok(Ok(out))
 }
 
 /// Someone who got a seat from the waiting list.
@@ -479,7 +501,7 @@ pub async fn withdraw(
         .execute(&mut **tx)
         .await?;
     }
-    let org = group_org(tx, group_id).await?;
+    let (_, org) = group_row(tx, group_id).await?;
     audit::record(
         tx,
         ctx,
@@ -507,14 +529,13 @@ pub async fn withdraw(
     })
 }
 
-async fn group_org(tx: &mut Tx, group_id: &str) -> Result<String> {
-    Ok(
-        sqlx::query("SELECT organisation_id FROM club_groups WHERE id = $1")
-            .bind(group_id.to_string())
-            .fetch_one(&mut **tx)
-            .await?
-            .get("organisation_id"),
-    )
+/// A group's capacity and owner organisation (the caller holds its lock).
+async fn group_row(tx: &mut Tx, group_id: &str) -> Result<(i64, String)> {
+    let row = sqlx::query("SELECT capacity, organisation_id FROM club_groups WHERE id = $1")
+        .bind(group_id.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok((row.get("capacity"), row.get("organisation_id")))
 }
 
 async fn waiting(tx: &mut Tx, group_id: &str) -> Result<Vec<(WaitingPlace, String, String)>> {
@@ -545,21 +566,12 @@ async fn waiting(tx: &mut Tx, group_id: &str) -> Result<Vec<(WaitingPlace, Strin
 /// Gives free seats to the waiting list in its order (the caller holds the
 /// group's lock): after a withdrawal, or when the capacity was raised.
 pub async fn fill_seats(tx: &mut Tx, ctx: &Ctx, group_id: &str) -> Result<Vec<Promoted>> {
-    let capacity = capacity_in(tx, group_id).await?;
-    let mut enrolled = groups::enrolled_count(tx, group_id).await?;
-    let mut list = waiting(tx, group_id).await?;
+    let (capacity, org) = group_row(tx, group_id).await?;
+    let enrolled = groups::enrolled_count(tx, group_id).await?;
+    let free = usize::try_from(capacity - enrolled).unwrap_or(0);
+    let seated = enrolment::promote(waiting(tx, group_id).await?, free, |(w, _, _)| w);
     let mut promoted = vec![];
-    let org = group_org(tx, group_id).await?;
-    while enrolled < capacity {
-        let places: Vec<WaitingPlace> = list.iter().map(|(w, _, _)| w.clone()).collect();
-        let Some(next) = enrolment::next_in_line(&places) else {
-            break;
-        };
-        let idx = list
-            .iter()
-            .position(|(w, _, _)| w.id == next.id)
-            .unwrap_or(0);
-        let (place, participant_id, referral_id) = list.remove(idx);
+    for (place, participant_id, referral_id) in seated {
         sqlx::query("UPDATE enrolments SET status = 'enrolled', updated_at = $1 WHERE id = $2")
             .bind(ctx.now)
             .bind(place.id.clone())
@@ -582,7 +594,6 @@ pub async fn fill_seats(tx: &mut Tx, ctx: &Ctx, group_id: &str) -> Result<Vec<Pr
             },
         )
         .await?;
-        enrolled += 1;
         promoted.push(Promoted {
             referral_id,
             participant_id,
@@ -616,7 +627,7 @@ pub async fn move_up(
     if n == 0 {
         return Err(DbError::Conflict("error-not-waitlisted"));
     }
-    let org = group_org(tx, group_id).await?;
+    let (_, org) = group_row(tx, group_id).await?;
     audit::record(
         tx,
         ctx,

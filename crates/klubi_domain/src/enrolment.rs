@@ -44,11 +44,12 @@ impl WaitingPlace {
     }
 }
 
-/// Who gets a freed seat: the first on the waiting list, if anyone waits.
-pub fn next_in_line(waiting: &[WaitingPlace]) -> Option<&WaitingPlace> {
+/// Who gets `free` seats: the first `free` on the waiting list, in its order
+/// (`place` tells each item's place).
+pub fn promote<T>(mut waiting: Vec<T>, free: usize, place: impl Fn(&T) -> &WaitingPlace) -> Vec<T> {
+    waiting.sort_by(|a, b| place(a).order_key().cmp(&place(b).order_key()));
+    waiting.truncate(free);
     waiting
-        .iter()
-        .min_by(|a, b| a.order_key().cmp(&b.order_key()))
 }
 
 /// Moving someone up the list needs a written reason (shown in the roster).
@@ -90,10 +91,12 @@ mod tests {
             place("a", 10, None),
             place("c", 30, None),
         ];
-        assert_eq!(next_in_line(&list).map(|p| p.id.as_str()), Some("a"));
+        let ids = |v: Vec<WaitingPlace>| v.into_iter().map(|p| p.id).collect::<Vec<_>>();
+        assert_eq!(ids(promote(list.to_vec(), 1, |p| p)), ["a"]);
+        assert_eq!(ids(promote(list.to_vec(), 2, |p| p)), ["a", "b"]);
         let moved = [place("a", 10, None), place("c", 30, Some(40))];
-        assert_eq!(next_in_line(&moved).map(|p| p.id.as_str()), Some("c"));
-        assert_eq!(next_in_line(&[]), None);
+        assert_eq!(ids(promote(moved.to_vec(), 1, |p| p)), ["c"]);
+        assert!(promote(Vec::<WaitingPlace>::new(), 3, |p| p).is_empty());
         assert_eq!(
             parse_move_up_reason("  "),
             Err("error-move-up-reason-required")
@@ -130,7 +133,7 @@ mod tests {
                     },
                     Step::Withdraw(i) if !enrolled.is_empty() => {
                         enrolled.remove(i % enrolled.len());
-                        if let Some(next) = next_in_line(&waiting).cloned() {
+                        if let Some(next) = promote(waiting.clone(), 1, |p| p).pop() {
                             waiting.retain(|w| w.id != next.id);
                             promoted_order.push(next.accepted_at);
                             enrolled.push(next.accepted_at as usize);

@@ -18,11 +18,8 @@ pub struct Feed {
     pub url: String,
 }
 
-fn feed_url(cx: &Cx, headers: &HeaderMap, token: &str) -> String {
-    format!(
-        "{}/api/v1/me/calendar.ics?token={token}",
-        cx.base_url(headers)
-    )
+fn feed_url(cx: &Cx, token: &str) -> String {
+    format!("{}/api/v1/me/calendar.ics?token={token}", cx.base.clone())
 }
 
 /// The caller's feed token, made on first use.
@@ -50,20 +47,20 @@ pub async fn rotate_token(cx: &Cx) -> AppResult<String> {
 /// The caller's secret calendar URL.
 #[utoipa::path(get, path = "/me/calendar-feed", tag = "me",
     responses((status = 200, body = Feed), (status = 401, body = super::Problem)))]
-pub async fn get_feed(cx: Cx, headers: HeaderMap) -> AppResult<Json<Feed>> {
+pub async fn get_feed(cx: Cx) -> AppResult<Json<Feed>> {
     let token = feed_token(&cx).await?;
     Ok(Json(Feed {
-        url: feed_url(&cx, &headers, &token),
+        url: feed_url(&cx, &token),
     }))
 }
 
 /// Replaces the caller's calendar URL; the old one stops working at once.
 #[utoipa::path(post, path = "/me/calendar-feed/rotate", tag = "me",
     responses((status = 200, body = Feed), (status = 401, body = super::Problem)))]
-pub async fn rotate_feed(cx: Cx, headers: HeaderMap) -> AppResult<Json<Feed>> {
+pub async fn rotate_feed(cx: Cx) -> AppResult<Json<Feed>> {
     let token = rotate_token(&cx).await?;
     Ok(Json(Feed {
-        url: feed_url(&cx, &headers, &token),
+        url: feed_url(&cx, &token),
     }))
 }
 
@@ -127,7 +124,7 @@ pub async fn feed(cx: Cx, headers: HeaderMap, Query(q): Query<FeedQuery>) -> App
     )
     .await?;
     let lang = actor.user.language;
-    let base = cx.base_url(&headers);
+    let base = cx.base.clone();
     // Calendar apps poll: answer 304 when nothing in the feed changed. The tag
     // covers everything the feed is made of (a meeting's SEQUENCE rises on
     // every change to it).

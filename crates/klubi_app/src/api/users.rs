@@ -6,7 +6,7 @@ use crate::policy::{self, Action};
 use crate::request::Cx;
 use axum::Json;
 use axum::extract::Path;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -52,7 +52,6 @@ impl From<klubi_db::users::User> for User {
               (status = 422, body = super::Problem)))]
 pub async fn create(
     cx: Cx,
-    headers: HeaderMap,
     ApiJson(body): ApiJson<NewUser>,
 ) -> AppResult<(StatusCode, Json<User>)> {
     let input = StaffInput {
@@ -62,7 +61,7 @@ pub async fn create(
         roles: body.roles,
         language: body.language.unwrap_or_else(|| "fi".into()),
     };
-    let user = accounts::invite_staff(&cx, &cx.base_url(&headers), &input).await?;
+    let user = accounts::invite_staff(&cx, &input).await?;
     Ok((StatusCode::CREATED, Json(user.into())))
 }
 

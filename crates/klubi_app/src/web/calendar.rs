@@ -7,7 +7,6 @@ use crate::error::AppResult;
 use crate::request::{CsrfForm, Cx, NoFields};
 use askama::Template;
 use axum::extract::Query;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
@@ -58,11 +57,7 @@ pub struct CalendarQuery {
 /// Weeks on one page.
 const WEEKS: i64 = 4;
 
-pub async fn show(
-    cx: Cx,
-    headers: HeaderMap,
-    Query(q): Query<CalendarQuery>,
-) -> AppResult<Response> {
+pub async fn show(cx: Cx, Query(q): Query<CalendarQuery>) -> AppResult<Response> {
     let a = cx.actor()?;
     let tz = crate::i18n::tz();
     let today = jiff::Timestamp::from_second(cx.now)
@@ -162,8 +157,7 @@ pub async fn show(
             crate::i18n::date_of(cx.lang, monday),
             crate::i18n::date_of(cx.lang, end.yesterday().unwrap_or(end))
         ),
-        feed_url: feed
-            .map(|t| format!("{}/api/v1/me/calendar.ics?token={t}", cx.base_url(&headers))),
+        feed_url: feed.map(|t| format!("{}/api/v1/me/calendar.ics?token={t}", cx.base)),
         weeks,
         empty,
         p: Page::new(&cx, "calendar-title"),

@@ -8,7 +8,7 @@ use crate::error::AppResult;
 use crate::request::{CsrfForm, Cx, NoFields, SESSION_COOKIE, set_cookie};
 use askama::Template;
 use axum::extract::Path;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use klubi_domain::Invalid;
 use klubi_domain::people::NewPassword;
@@ -123,11 +123,7 @@ pub struct ForgotForm {
     email: String,
 }
 
-pub async fn forgot_submit(
-    cx: Cx,
-    headers: HeaderMap,
-    form: CsrfForm<ForgotForm>,
-) -> AppResult<Response> {
+pub async fn forgot_submit(cx: Cx, form: CsrfForm<ForgotForm>) -> AppResult<Response> {
     let f = form.value;
     if let Err(m) = klubi_domain::people::Email::parse(&f.email) {
         return Ok(render_invalid(&ForgotPage {
@@ -136,7 +132,7 @@ pub async fn forgot_submit(
             sent: false,
         }));
     }
-    accounts::request_password_reset(&cx, &cx.base_url(&headers), &f.email).await?;
+    accounts::request_password_reset(&cx, &f.email).await?;
     Ok(render(&ForgotPage {
         p: Page::new(&cx, "forgot-title"),
         email: f.email,

@@ -290,7 +290,7 @@ fn nav(cx: &Cx) -> Vec<NavItem> {
         items.push(("/groups", "nav-groups"));
         items.push(("/formats", "nav-formats"));
     }
-    if a.user.roles.has(klubi_domain::roles::Role::CaseManager) && allows(a, Action::UseStaffArea) {
+    if allows(a, Action::MakeReferrals) {
         items.push(("/referrals", "nav-referrals"));
     }
     if allows(
@@ -301,11 +301,7 @@ fn nav(cx: &Cx) -> Vec<NavItem> {
     ) {
         items.push(("/triage", "nav-triage"));
     }
-    let roles = &a.user.roles;
-    if allows(a, Action::UseStaffArea)
-        && (roles.has(klubi_domain::roles::Role::Coach)
-            || roles.has(klubi_domain::roles::Role::Specialist))
-    {
+    if allows(a, Action::UseInternalReferrals) {
         items.push(("/internal-referrals", "nav-internal"));
     }
     if allows(a, Action::CreateOrganisation) {
@@ -374,6 +370,16 @@ pub fn safe_back(back: &str) -> &str {
         back
     } else {
         "/"
+    }
+}
+
+/// A CSV cell a spreadsheet will not run as a formula (for every export): one starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe.
+pub fn spreadsheet_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
     }
 }
 

@@ -85,7 +85,7 @@ pub async fn list(cx: Cx, Query(q): Query<CursorQuery>) -> AppResult<Response> {
     Ok(render(&ListPage {
         rows: rows.iter().map(|r| row(&cx, r)).collect(),
         next,
-        may_refer: a.user.roles.has(klubi_domain::roles::Role::CaseManager),
+        may_refer: policy::allows(a, Action::MakeReferrals),
         may_triage: policy::allows(
             a,
             Action::Triage {
@@ -205,10 +205,7 @@ pub struct NewQuery {
 
 pub async fn new_form(cx: Cx, Query(q): Query<NewQuery>) -> AppResult<Response> {
     let a = cx.actor()?;
-    policy::require(a, Action::UseStaffArea)?;
-    if !a.user.roles.has(klubi_domain::roles::Role::CaseManager) {
-        return Err(AppError::Forbidden);
-    }
+    policy::require(a, Action::MakeReferrals)?;
     let page = form_page(&cx, q.group.as_deref().unwrap_or(""), None).await?;
     Ok(render(&page))
 }
@@ -491,8 +488,7 @@ struct PrintedPage {
 /// reads ä and ö; `;` as Finnish spreadsheets expect; formula-safe cells).
 pub async fn roster_csv(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
     let g = crate::clubs::visible_group(&cx, &id).await?;
-    policy::require(cx.actor()?, Action::DecideReferrals { group: &g })?;
-    let roster = referrals::roster(&cx, &g).await?;
+    let roster = referrals::roster_export(&cx, &g).await?;
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(vec![0xEF, 0xBB, 0xBF]);
@@ -510,35 +506,19 @@ pub async fn roster_csv(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
     w.write_record(&header).map_err(bad)?;
     for e in &roster {
         w.write_record([
-            safe_cell(&e.name),
+            super::spreadsheet_cell(&e.name),
             cx.t(&format!("enrolment-status-{}", e.status)),
             e.position.map(|p| p.to_string()).unwrap_or_default(),
-            safe_cell(e.email.as_deref().unwrap_or("")),
-            safe_cell(e.phone.as_deref().unwrap_or("")),
-            safe_cell(e.referrer_name.as_deref().unwrap_or("")),
-            safe_cell(e.moved_up_reason.as_deref().unwrap_or("")),
+            super::spreadsheet_cell(e.email.as_deref().unwrap_or("")),
+            super::spreadsheet_cell(e.phone.as_deref().unwrap_or("")),
+            super::spreadsheet_cell(e.referrer_name.as_deref().unwrap_or("")),
+            super::spreadsheet_cell(e.moved_up_reason.as_deref().unwrap_or("")),
         ])
         .map_err(bad)?;
     }
     let body = w
         .into_inner()
         .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
-    let mut ctx = cx.ctx();
-    ctx.request_id = cx.request_id.clone();
-    let mut tx = cx.db().begin().await?;
-    klubi_db::audit::record(
-        &mut tx,
-        &ctx,
-        klubi_db::audit::Entry {
-            action: "group.roster_export",
-            entity_type: "group",
-            entity_id: &g.group.id,
-            organisation_id: Some(&g.group.organisation_id),
-            details: serde_json::json!({"rows": roster.len()}),
-        },
-    )
-    .await?;
-    klubi_db::commit(tx).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -550,16 +530,6 @@ pub async fn roster_csv(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
         body,
     )
         .into_response())
-}
-
-/// A cell a spreadsheet will not run as a formula: one starting with `=`,
-/// `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe.
-pub fn safe_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
 }
 
 #[derive(Template)]

@@ -7,7 +7,6 @@ use crate::policy::{self, Action};
 use crate::request::{CsrfForm, Cx, NoFields};
 use askama::Template;
 use axum::extract::{Path, Query};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use klubi_db::organisations::Organisation;
 use klubi_db::users::User;
@@ -166,7 +165,7 @@ fn roles_from(pairs: &[(String, String)]) -> Vec<String> {
         .collect()
 }
 
-pub async fn invite(cx: Cx, headers: HeaderMap, form: CsrfForm<InviteForm>) -> AppResult<Response> {
+pub async fn invite(cx: Cx, form: CsrfForm<InviteForm>) -> AppResult<Response> {
     let roles = roles_from(&form.pairs);
     let f = form.value;
     let input = StaffInput {
@@ -176,7 +175,7 @@ pub async fn invite(cx: Cx, headers: HeaderMap, form: CsrfForm<InviteForm>) -> A
         roles: roles.clone(),
         language: f.language.clone(),
     };
-    match accounts::invite_staff(&cx, &cx.base_url(&headers), &input).await {
+    match accounts::invite_staff(&cx, &input).await {
         Ok(_) => Ok(redirect_with(&cx, "/admin/users", "flash-user-invited")),
         Err(AppError::Invalid(inv)) => {
             let p = Page::new(&cx, "users-title").with_errors(&inv);
@@ -321,12 +320,11 @@ pub async fn reactivate(
 
 pub async fn resend_invitation(
     cx: Cx,
-    headers: HeaderMap,
     Path(id): Path<String>,
     _f: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
     let user = changeable(&cx, &id).await?;
-    accounts::resend_invitation(&cx, &cx.base_url(&headers), &user).await?;
+    accounts::resend_invitation(&cx, &user).await?;
     Ok(redirect_with(
         &cx,
         &format!("/admin/users/{id}"),
