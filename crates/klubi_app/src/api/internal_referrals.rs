@@ -104,8 +104,10 @@ pub async fn create(
         },
     )
     .await?;
-    let r = ops::read(&cx, &id).await?;
-    Ok((StatusCode::CREATED, Json(out(r.referral, true, r.sessions))))
+    // The coach's own words back, as `POST /referrals` answers: not a read of
+    // someone else's data (the create is audit-logged already).
+    let r = klubi_db::internal_referrals::get(cx.db(), &id).await?;
+    Ok((StatusCode::CREATED, Json(out(r, true, None))))
 }
 
 /// The caller's internal referrals: made, received, or about them.

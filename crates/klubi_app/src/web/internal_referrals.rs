@@ -79,11 +79,10 @@ async fn new_page(
     typed: Option<&[(String, String)]>,
 ) -> AppResult<NewPage> {
     let g = ops::referring_group(cx, group_id).await?;
-    let roster = klubi_db::referrals::roster(cx.db(), &g.group.id).await?;
-    let person = roster
-        .into_iter()
-        .find(|e| e.participant_id == participant_id && e.status == "enrolled")
-        .ok_or(AppError::NotFound)?;
+    if !klubi_db::groups::is_enrolled(cx.db(), &g.group.id, participant_id).await? {
+        return Err(AppError::NotFound);
+    }
+    let person = klubi_db::users::get(cx.db(), participant_id).await?;
     let chosen = typed
         .map(|p| super::form_value(p, "specialist_id").to_string())
         .unwrap_or_default();
@@ -102,7 +101,7 @@ async fn new_page(
     Ok(NewPage {
         group_id: g.group.id.clone(),
         group_name: g.group.name.clone(),
-        participant_id: person.participant_id,
+        participant_id: person.id,
         participant_name: person.name,
         specialists,
         reason: typed
