@@ -389,6 +389,9 @@ pub async fn update_group(cx: &Cx, g: &GroupDetail, u: GroupUpdate) -> AppResult
         .and_then(|c| inv.check("capacity", parse_capacity(c)));
     if let Some(c) = u.compensation {
         check_compensation(&mut inv, c);
+        if c != current.compensation_cents {
+            unlocked(cx, g).await?;
+        }
     }
     let status = u
         .status
@@ -586,6 +589,7 @@ fn now_ts(cx: &Cx) -> jiff::Timestamp {
 pub async fn add_meeting(cx: &Cx, g: &GroupDetail, draft: MeetingDraft) -> AppResult<String> {
     policy::require(cx.actor()?, Action::ManageMeetings { group: g })?;
     schedule_open(g)?;
+    unlocked(cx, g).await?;
     let input = draft.validate(now_ts(cx))?;
     let mut tx = cx.db().begin().await?;
     let id = klubi_db::meetings::create(
@@ -610,6 +614,7 @@ pub async fn update_meeting(
 ) -> AppResult<()> {
     policy::require(cx.actor()?, Action::ManageMeetings { group: g })?;
     schedule_open(g)?;
+    unlocked(cx, g).await?;
     if m.cancelled {
         return Err(AppError::Conflict("error-meeting-cancelled"));
     }
@@ -638,11 +643,24 @@ pub async fn update_meeting(
 pub async fn cancel_meeting(cx: &Cx, g: &GroupDetail, m: &Meeting, reason: &str) -> AppResult<()> {
     policy::require(cx.actor()?, Action::ManageMeetings { group: g })?;
     schedule_open(g)?;
+    unlocked(cx, g).await?;
     let reason = parse_reason(reason).map_err(|k| Invalid::one("reason", k))?;
     let mut tx = cx.db().begin().await?;
     klubi_db::meetings::cancel(&mut tx, &cx.ctx(), &m.id, &g.group.organisation_id, &reason)
         .await?;
     klubi_db::commit(tx).await?;
+    Ok(())
+}
+
+/// An approved payment report freezes what it was computed from: the
+/// meetings' dates and the group's rate (attendance checks it under the lock).
+async fn unlocked(cx: &Cx, g: &GroupDetail) -> AppResult<()> {
+    if klubi_db::compensation::locking(cx.db(), &g.group.id)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::Conflict("error-compensation-locked"));
+    }
     Ok(())
 }
 

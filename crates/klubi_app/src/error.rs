@@ -31,6 +31,10 @@ pub enum AppError {
     ConflictWith(&'static str, Vec<(&'static str, String)>),
     #[error("invalid: {0:?}")]
     Invalid(Invalid),
+    /// Invalid input whose problem names what was wrong (extension members,
+    /// also given to the detail's translation, e.g. `participant_id`).
+    #[error("invalid: {0:?}")]
+    InvalidWith(Invalid, Vec<(&'static str, String)>),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -44,7 +48,7 @@ impl AppError {
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) | AppError::ConflictWith(..) => StatusCode::CONFLICT,
-            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid(_) | AppError::InvalidWith(..) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -81,7 +85,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
         let extra = match &self {
-            AppError::ConflictWith(_, extra) => extra.clone(),
+            AppError::ConflictWith(_, extra) | AppError::InvalidWith(_, extra) => extra.clone(),
             _ => vec![],
         };
         let (detail_key, errors) = match &self {
@@ -93,6 +97,10 @@ impl IntoResponse for AppError {
             AppError::TooLarge => ("error-too-large", vec![]),
             AppError::NotFound => ("error-not-found", vec![]),
             AppError::Invalid(inv) => ("error-invalid", inv.0.clone()),
+            AppError::InvalidWith(inv, _) => (
+                inv.0.first().map_or("error-invalid", |e| e.message),
+                inv.0.clone(),
+            ),
             AppError::Internal(msg) => {
                 tracing::error!(error = %msg, "internal error");
                 ("error-internal", vec![])

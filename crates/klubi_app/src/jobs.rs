@@ -56,6 +56,7 @@ async fn housekeeping(state: &AppStateRef, now: i64) {
 async fn run_one(state: &AppStateRef, job: jobs::Job) {
     let result = match job.kind.as_str() {
         outbox::JOB_KIND => send_mail(state, &job).await,
+        crate::attendance::NO_SHOW_JOB => crate::attendance::run_no_show(state, &job).await,
         other => Err(format!("unknown job kind {other}")),
     };
     let now = state.clock.now();

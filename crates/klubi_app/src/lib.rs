@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod api;
 pub mod assets;
+pub mod attendance;
 pub mod auth;
 pub mod cli;
 pub mod clock;

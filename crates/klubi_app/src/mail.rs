@@ -60,6 +60,15 @@ pub enum Kind<'a> {
         group: &'a str,
         reason: &'a str,
     },
+    /// A participant missed a meeting without excuse: to the referring case
+    /// manager, and (`escalated`, it has happened before) to the coordinators.
+    NoShow {
+        participant: &'a str,
+        group: &'a str,
+        when: &'a str,
+        escalated: bool,
+        link: &'a str,
+    },
 }
 
 pub struct Recipient<'a> {
@@ -171,6 +180,27 @@ pub fn compose(lang: Language, name: &str, kind: &Kind<'_>) -> (String, String) 
                 t_args(lang, "mail-client-promoted-subject", &args),
                 t_args(lang, "mail-client-promoted-body", &args),
             )
+        }
+        Kind::NoShow {
+            participant,
+            group,
+            when,
+            escalated,
+            link,
+        } => {
+            let args = [
+                ("name", name.to_string()),
+                ("participant", participant.to_string()),
+                ("group", group.to_string()),
+                ("when", when.to_string()),
+                ("link", link.to_string()),
+            ];
+            let (subject, body) = if *escalated {
+                ("mail-no-show-again-subject", "mail-no-show-again-body")
+            } else {
+                ("mail-no-show-subject", "mail-no-show-body")
+            };
+            (t_args(lang, subject, &args), t_args(lang, body, &args))
         }
         Kind::PasswordReset { link } => (
             t(lang, "mail-reset-subject"),

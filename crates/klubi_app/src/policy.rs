@@ -123,6 +123,34 @@ pub enum Action<'a> {
         specialist_id: &'a str,
         participant_id: &'a str,
     },
+    /// Mark attendance at the group's meetings: its facilitators and coordinators.
+    MarkAttendance {
+        group: &'a GroupDetail,
+    },
+    /// Rates, the payment report, approving and reopening it: the group's coordinators.
+    ManageCompensation {
+        group: &'a GroupDetail,
+    },
+    /// The group's report (attendance, below-minimum list, compensation
+    /// total): its coordinators and facilitators.
+    ViewReport {
+        group: &'a GroupDetail,
+    },
+    /// Say "I can't come" to a meeting of a group: the participant enrolled in it.
+    GiveNotice {
+        enrolled: bool,
+    },
+    /// Today's meetings to mark: coaches and coordinators.
+    RunMeetings,
+    /// No-show alerts: case managers (their clients) and coordinators (escalations).
+    SeeAlerts,
+    /// One's own attendance and "I can't come": participants.
+    OwnAttendance,
+    /// Choose when the organisation's case managers hear of missed meetings:
+    /// its coordinators (and admins).
+    ConfigureAlerts {
+        organisation_id: &'a str,
+    },
 }
 
 fn is_staff(a: &Actor) -> bool {
@@ -390,6 +418,65 @@ pub fn decide(a: &Actor, action: Action<'_>) -> Decision {
                 },
             ) == Allow
             {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::MarkAttendance { group } | Action::ViewReport { group } => {
+            if coordinates(a, group) || facilitates(a, group) {
+                Allow
+            } else if involved(a, group) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::ManageCompensation { group } => {
+            if coordinates(a, group) {
+                Allow
+            } else if involved(a, group) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::GiveNotice { enrolled } => {
+            if enrolled && !is_staff(a) {
+                Allow
+            } else {
+                Hidden
+            }
+        }
+        Action::RunMeetings => {
+            if has(a, Role::Coach) || has(a, Role::Coordinator) {
+                Allow
+            } else if is_staff(a) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::SeeAlerts => {
+            if has(a, Role::CaseManager) || has(a, Role::Coordinator) {
+                Allow
+            } else if is_staff(a) {
+                Forbidden
+            } else {
+                Hidden
+            }
+        }
+        Action::OwnAttendance => {
+            if is_staff(a) {
+                Hidden
+            } else {
+                Allow
+            }
+        }
+        Action::ConfigureAlerts { organisation_id } => {
+            if admin || (has(a, Role::Coordinator) && own_org(a, organisation_id)) {
+                Allow
+            } else if is_staff(a) && own_org(a, organisation_id) {
                 Forbidden
             } else {
                 Hidden

@@ -7,8 +7,10 @@
 //! [`Ctx`] and writes its audit row in the caller's transaction.
 
 pub mod api_tokens;
+pub mod attendance;
 pub mod audit;
 pub mod calendar_feeds;
+pub mod compensation;
 pub mod formats;
 pub mod groups;
 pub mod internal_referrals;

@@ -242,6 +242,17 @@ pub async fn list_for_group(
     Ok(rows.iter().map(from_row).collect())
 }
 
+/// Every meeting of a group in time order, read in the caller's transaction.
+pub async fn list_for_group_in(tx: &mut Tx, group_id: &str) -> Result<Vec<Meeting>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE m.group_id = $1 ORDER BY m.starts_at, m.id"
+    )))
+    .bind(group_id.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows.iter().map(from_row).collect())
+}
+
 /// A meeting in someone's calendar, with its group's name (guest details and
 /// reasons are left out: calendars do not show them).
 #[derive(Debug, Clone)]

@@ -1,5 +1,6 @@
 use crate::{Ctx, Db, DbError, Result, Tx, audit, new_id, unique};
 use klubi_domain::organisations::{OrgKind, OrgName};
+use klubi_domain::attendance::AlertPolicy;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -141,4 +142,48 @@ pub async fn are_partners(db: &Db, organisation_id: &str, other: &str) -> Result
     .fetch_optional(db.reader())
     .await?
     .is_some())
+}
+
+/// When the organisation's case managers hear of their clients' missed meetings.
+pub async fn alert_policy(db: &Db, id: &str) -> Result<AlertPolicy> {
+    let s: Option<String> =
+        sqlx::query_scalar("SELECT no_show_alerts FROM organisations WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(db.reader())
+            .await?;
+    let s = s.ok_or(DbError::NotFound)?;
+    Ok(AlertPolicy::parse(&s).unwrap_or(AlertPolicy::EveryMiss))
+}
+
+pub async fn alert_policy_in(tx: &mut Tx, id: &str) -> Result<AlertPolicy> {
+    let s: Option<String> =
+        sqlx::query_scalar("SELECT no_show_alerts FROM organisations WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(s.and_then(|s| AlertPolicy::parse(&s).ok())
+        .unwrap_or(AlertPolicy::EveryMiss))
+}
+
+pub async fn set_alert_policy(tx: &mut Tx, ctx: &Ctx, id: &str, p: AlertPolicy) -> Result<()> {
+    let done = sqlx::query("UPDATE organisations SET no_show_alerts = $1 WHERE id = $2")
+        .bind(p.as_str())
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
+    audit::record(
+        tx,
+        ctx,
+        audit::Entry {
+            action: "organisation.no_show_alerts",
+            entity_type: "organisation",
+            entity_id: id,
+            organisation_id: Some(id),
+            details: serde_json::json!({ "no_show_alerts": p.as_str() }),
+        },
+    )
+    .await
 }

@@ -660,26 +660,40 @@ pub struct RosterEntry {
     pub moved_up_reason: Option<String>,
     /// 1-based place on the waiting list.
     pub position: Option<usize>,
-    /// Meetings attended. Attendance is recorded from issue 5 on; until its
-    /// table exists nobody has attended anything, and this says so.
+    /// Meetings attended (present or late; cancelled meetings do not count).
     pub attended_count: i64,
 }
 
 /// The roster: the enrolled by name, then the waiting list in its order, then
 /// those who withdrew.
 pub async fn roster(db: &Db, group_id: &str) -> Result<Vec<RosterEntry>> {
+    roster_with(db.reader(), group_id).await
+}
+
+/// The roster read in the caller's transaction (an approval's snapshot).
+pub async fn roster_in(tx: &mut Tx, group_id: &str) -> Result<Vec<RosterEntry>> {
+    roster_with(&mut **tx, group_id).await
+}
+
+async fn roster_with<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    group_id: &str,
+) -> Result<Vec<RosterEntry>> {
     let rows = sqlx::query(
         "SELECT e.id, e.participant_id, p.name, p.email, p.phone, p.language,
                 CASE WHEN p.password_hash IS NULL THEN 0 ELSE 1 END AS has_password,
                 e.status, e.referral_id, r.referred_by, cm.name AS referrer_name,
-                e.accepted_at, e.moved_up_at, e.moved_up_reason
+                e.accepted_at, e.moved_up_at, e.moved_up_reason,
+                (SELECT COUNT(*) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+                 WHERE a.group_id = e.group_id AND a.participant_id = e.participant_id
+                   AND a.status IN ('present', 'late') AND m.cancelled = 0) AS attended_count
          FROM enrolments e JOIN users p ON p.id = e.participant_id
          LEFT JOIN referrals r ON r.id = e.referral_id
          LEFT JOIN users cm ON cm.id = r.referred_by
          WHERE e.group_id = $1",
     )
     .bind(group_id.to_string())
-    .fetch_all(db.reader())
+    .fetch_all(ex)
     .await?;
     let mut entries: Vec<(RosterEntry, WaitingPlace)> = rows
         .iter()
@@ -700,7 +714,7 @@ pub async fn roster(db: &Db, group_id: &str) -> Result<Vec<RosterEntry>> {
                     moved_up_at: r.get("moved_up_at"),
                     moved_up_reason: r.get("moved_up_reason"),
                     position: None,
-                    attended_count: 0,
+                    attended_count: r.get("attended_count"),
                 },
                 WaitingPlace {
                     id: r.get("id"),

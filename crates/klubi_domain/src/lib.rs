@@ -2,6 +2,8 @@
 //! and newtypes that parse input at the edge so the rest of the code cannot
 //! hold an invalid value.
 
+pub mod attendance;
+pub mod compensation;
 pub mod enrolment;
 pub mod formats;
 pub mod groups;

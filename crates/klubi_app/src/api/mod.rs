@@ -3,6 +3,7 @@
 //! RFC 9457 problems in [`problem`]. The OpenAPI document is generated from the
 //! handlers' annotations, so it cannot drift from the code.
 
+pub mod attendance;
 pub mod calendar;
 pub mod clubs;
 pub mod internal_referrals;
@@ -90,6 +91,23 @@ pub fn openapi_router() -> OpenApiRouter<AppStateRef> {
         .routes(routes!(internal_referrals::accept))
         .routes(routes!(internal_referrals::close))
         .routes(routes!(internal_referrals::add_session))
+        .routes(routes!(attendance::get_sheet, attendance::put_marks))
+        .routes(routes!(
+            attendance::give_notice,
+            attendance::take_back_notice
+        ))
+        .routes(routes!(attendance::get_compensation))
+        .routes(routes!(attendance::get_compensation_csv))
+        .routes(routes!(attendance::set_rate))
+        .routes(routes!(attendance::approve))
+        .routes(routes!(attendance::reopen))
+        .routes(routes!(attendance::list_versions))
+        .routes(routes!(attendance::get_version_csv))
+        .routes(routes!(attendance::get_report))
+        .routes(routes!(attendance::my_attendance))
+        .routes(routes!(attendance::my_compensation))
+        .routes(routes!(attendance::list_alerts))
+        .routes(routes!(attendance::set_alert_policy))
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -136,7 +154,14 @@ pub fn problem(cx: &Cx, info: &ErrorInfo) -> Response {
         type_: format!("urn:klubi:problem:{slug}"),
         title: crate::i18n::t(cx.lang, &format!("status-{}", info.status.as_u16())),
         status: info.status.as_u16(),
-        detail: cx.t(info.detail_key),
+        detail: cx.t_args(
+            info.detail_key,
+            &info
+                .extra
+                .iter()
+                .map(|(k, v)| (*k, v.clone()))
+                .collect::<Vec<_>>(),
+        ),
         errors: info
             .errors
             .iter()

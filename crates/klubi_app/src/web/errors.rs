@@ -18,7 +18,14 @@ pub fn page(cx: &Cx, info: &ErrorInfo) -> Response {
     let t = ErrorPage {
         p: Page::new(cx, &title_key),
         status: info.status.as_u16(),
-        detail: cx.t(info.detail_key),
+        detail: cx.t_args(
+            info.detail_key,
+            &info
+                .extra
+                .iter()
+                .map(|(k, v)| (*k, v.clone()))
+                .collect::<Vec<_>>(),
+        ),
         signed_in: cx.actor.is_some(),
     };
     super::render_status(info.status, &t)

@@ -424,6 +424,8 @@ struct ShowPage {
     may_refer: bool,
     /// A facilitator may refer the group's participants to a specialist.
     may_refer_specialist: bool,
+    may_report: bool,
+    may_compensate: bool,
 }
 
 /// One person on the group page's roster.
@@ -438,6 +440,7 @@ pub struct RosterRow {
     pub referral_id: String,
     pub has_email: bool,
     pub invited: bool,
+    pub attended: i64,
     /// The move-up form's field name for errors (one form per row).
     pub err_field: String,
 }
@@ -458,6 +461,7 @@ async fn roster_rows(cx: &Cx, g: &GroupDetail) -> AppResult<Option<Vec<RosterRow
                 referral_id: e.referral_id.unwrap_or_default(),
                 has_email: e.email.is_some(),
                 invited: !e.has_password,
+                attended: e.attended_count,
                 status_key: e.status,
                 err_field: format!("reason-{}", e.participant_id),
                 participant_id: e.participant_id,
@@ -503,6 +507,8 @@ async fn show_page(cx: &Cx, g: GroupDetail, schedule: ScheduleForm) -> AppResult
         roster_all: crate::policy::roster_scope(a, &g) == crate::policy::RosterScope::All,
         may_decide: policy::allows(a, Action::DecideReferrals { group: &g }),
         may_refer_specialist: policy::allows(a, Action::ReferToSpecialist { group: &g }),
+        may_report: policy::allows(a, Action::ViewReport { group: &g }),
+        may_compensate: policy::allows(a, Action::ManageCompensation { group: &g }),
         may_refer: policy::allows(a, Action::Refer { group: &g })
             && klubi_domain::referrals::takes_referrals(
                 g.group.status.parse().unwrap_or(GroupStatus::Planned),

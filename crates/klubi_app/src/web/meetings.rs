@@ -236,6 +236,7 @@ struct ShowPage {
     /// Staff see the group page; a participant has their own page instead.
     staff: bool,
     may_edit: bool,
+    may_mark: bool,
     changed: String,
     f: MeetingForm,
     cancel_reason: String,
@@ -293,6 +294,7 @@ async fn show_page(
         },
         f: f.unwrap_or_else(|| MeetingForm::stored(cx, &m)),
         may_edit: manage && !closed && !m.cancelled,
+        may_mark: !m.cancelled && policy::allows(a, Action::MarkAttendance { group: &g }),
         members,
         staff: policy::allows(a, Action::UseStaffArea),
         what,

@@ -3,6 +3,7 @@
 //! next to its handler and embeds the shared [`Page`] context.
 
 pub mod account;
+pub mod attendance;
 pub mod audit;
 pub mod calendar;
 pub mod errors;
@@ -109,6 +110,45 @@ pub fn routes() -> Router<AppStateRef> {
             "/my/groups/{id}/withdraw",
             get(referrals::my_withdraw_form).post(referrals::my_withdraw),
         )
+        .route("/today", get(attendance::today))
+        .route(
+            "/meetings/{id}/attendance",
+            get(attendance::sheet).post(attendance::mark),
+        )
+        .route("/meetings/{id}/absence", post(attendance::give_notice))
+        .route(
+            "/meetings/{id}/absence/cancel",
+            post(attendance::take_back_notice),
+        )
+        .route("/my/attendance", get(attendance::mine))
+        .route("/alerts", get(attendance::alerts))
+        .route("/alerts/policy", post(attendance::set_alert_policy))
+        .route("/groups/{id}/compensation", get(attendance::compensation))
+        .route(
+            "/groups/{id}/compensation.csv",
+            get(attendance::compensation_csv),
+        )
+        .route(
+            "/groups/{id}/compensation/rates",
+            post(attendance::set_rate),
+        )
+        .route(
+            "/groups/{id}/compensation/rates/{date}/remove",
+            post(attendance::remove_rate),
+        )
+        .route(
+            "/groups/{id}/compensation/approve",
+            post(attendance::approve),
+        )
+        .route(
+            "/groups/{id}/compensation/reopen",
+            post(attendance::reopen),
+        )
+        .route(
+            "/groups/{id}/compensation/versions/{file}",
+            get(attendance::version_csv),
+        )
+        .route("/groups/{id}/report", get(attendance::report))
         .route("/admin/audit", get(audit::list))
         .route("/admin/outbox", get(audit::outbox))
 }
@@ -290,8 +330,17 @@ fn nav(cx: &Cx) -> Vec<NavItem> {
         items.push(("/groups", "nav-groups"));
         items.push(("/formats", "nav-formats"));
     }
+    if allows(a, Action::RunMeetings) {
+        items.push(("/today", "nav-today"));
+    }
+    if allows(a, Action::OwnAttendance) {
+        items.push(("/my/attendance", "nav-my-attendance"));
+    }
     if allows(a, Action::MakeReferrals) {
         items.push(("/referrals", "nav-referrals"));
+    }
+    if allows(a, Action::SeeAlerts) {
+        items.push(("/alerts", "nav-alerts"));
     }
     if allows(
         a,
@@ -381,6 +430,19 @@ pub fn spreadsheet_cell(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// A spreadsheet to download under `filename`.
+pub fn csv_download(body: Vec<u8>, filename: &str) -> Response {
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 pub fn no_referrer(mut res: Response) -> Response {

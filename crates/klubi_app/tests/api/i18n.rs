@@ -106,6 +106,13 @@ fn used_keys() -> BTreeSet<String> {
                 "internal-",
                 "code-",
                 "printed-",
+                "attendance-",
+                "today-",
+                "mine-",
+                "alerts-",
+                "alert-policy-",
+                "report-",
+                "standing-",
             ];
             if looks_like_key && prefixes.iter().any(|pre| piece.starts_with(pre)) {
                 used.insert(piece.to_string());
@@ -157,6 +164,12 @@ fn used_keys() -> BTreeSet<String> {
     for s in ["pending", "accepted", "closed"] {
         used.insert(format!("internal-status-{s}"));
     }
+    for m in klubi_domain::attendance::Mark::ALL {
+        used.insert(m.name_key());
+    }
+    for p in klubi_domain::attendance::AlertPolicy::ALL {
+        used.insert(p.name_key());
+    }
     for s in ["pending", "sent", "logged", "failed"] {
         used.insert(format!("outbox-status-{s}"));
     }
@@ -167,6 +180,8 @@ fn used_keys() -> BTreeSet<String> {
     }
     // Names of HTML ids and CSS classes that happen to look like keys.
     for not_key in [
+        "today-list",
+        "today-h",
         "skip-link",
         "link-button",
         "error-summary",

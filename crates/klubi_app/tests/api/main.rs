@@ -11,6 +11,7 @@ mod helpers;
 
 mod admin;
 mod api;
+mod attendance;
 mod audit;
 mod auth;
 mod club_pages;
