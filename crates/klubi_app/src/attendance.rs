@@ -136,7 +136,11 @@ pub async fn mark(cx: &Cx, meeting_id: &str, input: &[MarkInput]) -> AppResult<S
         return Err(AppError::Conflict("error-compensation-locked"));
     }
     let may = db::markable(&mut tx, &gid, m.starts_at).await?;
-    if let Some((i, (p, _))) = marks.iter().enumerate().find(|(_, (p, _))| !may.contains(p)) {
+    if let Some((i, (p, _))) = marks
+        .iter()
+        .enumerate()
+        .find(|(_, (p, _))| !may.contains(p))
+    {
         return Err(AppError::InvalidWith(
             Invalid::one(
                 format!("marks[{i}].participant_id"),
@@ -237,20 +241,23 @@ pub async fn run_no_show(state: &AppStateRef, job: &klubi_db::jobs::Job) -> Resu
     let dbh = &state.db;
     let now = state.clock.now();
     let m = klubi_db::meetings::get(dbh, &meeting_id).await.map_err(e)?;
-    let g = klubi_db::groups::get(dbh, &m.group_id, now).await.map_err(e)?;
-    let participant = klubi_db::users::get(dbh, &participant_id).await.map_err(e)?;
+    let g = klubi_db::groups::get(dbh, &m.group_id, now)
+        .await
+        .map_err(e)?;
+    let participant = klubi_db::users::get(dbh, &participant_id)
+        .await
+        .map_err(e)?;
     let referral = klubi_db::referrals::live_for(dbh, &g.group.id, &participant_id)
         .await
         .map_err(e)?;
     let case_manager = match referral.as_ref() {
-        Some(r) => Some(
-            klubi_db::users::get(dbh, &r.referred_by)
-                .await
-                .map_err(e)?,
-        ),
+        Some(r) => Some(klubi_db::users::get(dbh, &r.referred_by).await.map_err(e)?),
         None => None,
     };
-    let alert_policy = match case_manager.as_ref().and_then(|c| c.organisation_id.as_deref()) {
+    let alert_policy = match case_manager
+        .as_ref()
+        .and_then(|c| c.organisation_id.as_deref())
+    {
         Some(org) => klubi_db::organisations::alert_policy(dbh, org)
             .await
             .map_err(e)?,
@@ -288,7 +295,11 @@ pub async fn run_no_show(state: &AppStateRef, job: &klubi_db::jobs::Job) -> Resu
         .await
         .map_err(e)?;
     let due = if still_absent && !m.cancelled {
-        rules::alert(alert_policy, &marks, u32::try_from(earlier).unwrap_or(u32::MAX))
+        rules::alert(
+            alert_policy,
+            &marks,
+            u32::try_from(earlier).unwrap_or(u32::MAX),
+        )
     } else {
         None
     };
@@ -402,17 +413,17 @@ pub struct Compensation {
     pub approved_by_name: Option<String>,
 }
 
-fn rfc3339(ts: i64) -> String {
-    jiff::Timestamp::from_second(ts)
-        .map(|t| t.to_string())
-        .unwrap_or_default()
-}
+use crate::api::me::rfc3339;
 
 async fn rates_of(cx: &Cx, g: &GroupDetail) -> AppResult<(Rates, Vec<RateOut>)> {
     let rows = comp::rates(cx.db(), &g.group.id).await?;
+    Ok(rates_from(g.group.compensation_cents, rows))
+}
+
+fn rates_from(base: Option<i64>, rows: Vec<(String, Option<i64>)>) -> (Rates, Vec<RateOut>) {
     let mut out = vec![RateOut {
         effective_from: None,
-        rate_cents: g.group.compensation_cents,
+        rate_cents: base,
     }];
     let mut changes = Vec::new();
     for (d, r) in rows {
@@ -424,7 +435,7 @@ async fn rates_of(cx: &Cx, g: &GroupDetail) -> AppResult<(Rates, Vec<RateOut>)> 
             rate_cents: r,
         });
     }
-    Ok((Rates::new(g.group.compensation_cents, changes), out))
+    (Rates::new(base, changes), out)
 }
 
 /// Everyone's attended meetings of the group and the marks' days.
@@ -445,7 +456,13 @@ async fn group_marks(cx: &Cx, g: &GroupDetail) -> AppResult<GroupMarks> {
     })
 }
 
-fn statement_of(g: &GroupDetail, rates: &Rates, rate_out: Vec<RateOut>, gm: &GroupMarks, today: jiff::civil::Date) -> Statement {
+fn statement_of(
+    group_id: &str,
+    rates: &Rates,
+    rate_out: Vec<RateOut>,
+    gm: &GroupMarks,
+    today: jiff::civil::Date,
+) -> Statement {
     let day: HashMap<&str, jiff::civil::Date> = gm
         .meetings
         .iter()
@@ -472,7 +489,7 @@ fn statement_of(g: &GroupDetail, rates: &Rates, rate_out: Vec<RateOut>, gm: &Gro
     let lines = money::lines(rates, &people, attended);
     let total_cents = money::total(&lines);
     Statement {
-        group_id: g.group.id.clone(),
+        group_id: group_id.to_string(),
         rate_cents: rates.on(today),
         rates: rate_out,
         lines: lines
@@ -493,7 +510,13 @@ fn statement_of(g: &GroupDetail, rates: &Rates, rate_out: Vec<RateOut>, gm: &Gro
 async fn live_statement(cx: &Cx, g: &GroupDetail) -> AppResult<Statement> {
     let (rates, out) = rates_of(cx, g).await?;
     let gm = group_marks(cx, g).await?;
-    Ok(statement_of(g, &rates, out, &gm, local_day(cx.now)))
+    Ok(statement_of(
+        &g.group.id,
+        &rates,
+        out,
+        &gm,
+        local_day(cx.now),
+    ))
 }
 
 fn from_report(r: &comp::Report) -> AppResult<Compensation> {
@@ -600,49 +623,66 @@ pub async fn remove_rate(cx: &Cx, group_id: &str, effective_from: &str) -> AppRe
 /// transaction that holds the group's lock, so no mark can come between.
 pub async fn approve(cx: &Cx, group_id: &str) -> AppResult<Compensation> {
     let g = managed_group(cx, group_id).await?;
-    let (rates, out) = rates_of(cx, &g).await?;
     let mut tx = cx.db().begin().await?;
     klubi_db::groups::lock(&mut tx, &g.group.id).await?;
-    if let Some(v) = comp::locked_in(&mut tx, &g.group.id).await? {
+    approve_in(
+        &mut tx,
+        &cx.ctx(),
+        &g.group.id,
+        &g.group.organisation_id,
+        g.group.compensation_cents,
+    )
+    .await?;
+    klubi_db::commit(tx).await?;
+    compensation_of(cx, &g).await
+}
+
+/// The approval itself, in a transaction that holds the group's lock: the
+/// statement is computed from what that transaction reads, so no mark can
+/// come between the figures and the lock. Returns the version.
+pub async fn approve_in(
+    tx: &mut klubi_db::Tx,
+    ctx: &klubi_db::Ctx,
+    group_id: &str,
+    organisation_id: &str,
+    base_rate: Option<i64>,
+) -> AppResult<i64> {
+    if let Some(v) = comp::locked_in(tx, group_id).await? {
         return Err(AppError::ConflictWith(
             "error-compensation-approved",
             vec![("version", v.to_string())],
         ));
     }
-    // The marks as they are now, read in the locked transaction.
+    let (rates, out) = rates_from(base_rate, comp::rates_in(tx, group_id).await?);
     let gm = GroupMarks {
-        roster: klubi_db::referrals::roster_in(&mut tx, &g.group.id).await?,
-        meetings: klubi_db::meetings::list_for_group_in(&mut tx, &g.group.id).await?,
-        rows: db::for_group_in(&mut tx, &g.group.id).await?,
+        roster: klubi_db::referrals::roster_in(tx, group_id).await?,
+        meetings: klubi_db::meetings::list_for_group_in(tx, group_id).await?,
+        rows: db::for_group_in(tx, group_id).await?,
     };
-    let statement = statement_of(&g, &rates, out, &gm, local_day(cx.now));
+    let statement = statement_of(group_id, &rates, out, &gm, local_day(ctx.now));
     let snapshot = serde_json::to_value(&statement)
         .map_err(|e| AppError::Internal(format!("snapshot: {e}")))?;
-    match comp::approve(
-        &mut tx,
-        &cx.ctx(),
-        &g.group.id,
-        &g.group.organisation_id,
+    comp::approve(
+        tx,
+        ctx,
+        group_id,
+        organisation_id,
         &snapshot,
         statement.total_cents,
     )
     .await?
-    {
-        Ok(_) => {}
-        Err(v) => {
-            return Err(AppError::ConflictWith(
-                "error-compensation-approved",
-                vec![("version", v.to_string())],
-            ));
-        }
-    }
-    klubi_db::commit(tx).await?;
-    compensation_of(cx, &g).await
+    .map_err(|v| {
+        AppError::ConflictWith(
+            "error-compensation-approved",
+            vec![("version", v.to_string())],
+        )
+    })
 }
 
 pub async fn reopen(cx: &Cx, group_id: &str, reason: &str) -> AppResult<Compensation> {
     let g = managed_group(cx, group_id).await?;
-    let reason = klubi_domain::meetings::parse_reason(reason).map_err(|k| Invalid::one("reason", k))?;
+    let reason =
+        klubi_domain::meetings::parse_reason(reason).map_err(|k| Invalid::one("reason", k))?;
     let mut tx = cx.db().begin().await?;
     klubi_db::groups::lock(&mut tx, &g.group.id).await?;
     if comp::reopen(
@@ -802,7 +842,7 @@ pub async fn report(cx: &Cx, group_id: &str) -> AppResult<(GroupDetail, Report)>
     let c = match comp::locking(cx.db(), &g.group.id).await? {
         Some(r) => (from_report(&r)?.statement.total_cents, true),
         None => (
-            statement_of(&g, &rates, out, &gm, local_day(cx.now)).total_cents,
+            statement_of(&g.group.id, &rates, out, &gm, local_day(cx.now)).total_cents,
             false,
         ),
     };
@@ -811,7 +851,11 @@ pub async fn report(cx: &Cx, group_id: &str) -> AppResult<(GroupDetail, Report)>
 }
 
 fn report_of(g: &GroupDetail, gm: &GroupMarks, now: i64, (total, approved): (i64, bool)) -> Report {
-    let enrolled: Vec<&RosterEntry> = gm.roster.iter().filter(|e| e.status == "enrolled").collect();
+    let enrolled: Vec<&RosterEntry> = gm
+        .roster
+        .iter()
+        .filter(|e| e.status == "enrolled")
+        .collect();
     let enrolled_ids: HashSet<&str> = enrolled.iter().map(|e| e.participant_id.as_str()).collect();
     let mut by_meeting: HashMap<&str, Vec<&MarkRow>> = HashMap::new();
     for r in &gm.rows {
@@ -822,7 +866,10 @@ fn report_of(g: &GroupDetail, gm: &GroupMarks, now: i64, (total, approved): (i64
     let mut attended_of: HashMap<&str, u32> = HashMap::new();
     let mut attended_marks = 0u64;
     for m in gm.meetings.iter().filter(|m| !m.cancelled) {
-        let rows = by_meeting.get(m.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let rows = by_meeting
+            .get(m.id.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let is_held = m.starts_at <= now || rows.iter().any(|r| r.status.is_some());
         let mut c = MeetingCount {
             meeting_id: m.id.clone(),
@@ -838,7 +885,10 @@ fn report_of(g: &GroupDetail, gm: &GroupMarks, now: i64, (total, approved): (i64
             unmarked: 0,
         };
         let mut seen = HashSet::new();
-        for r in rows.iter().filter(|r| enrolled_ids.contains(r.participant_id.as_str())) {
+        for r in rows
+            .iter()
+            .filter(|r| enrolled_ids.contains(r.participant_id.as_str()))
+        {
             seen.insert(r.participant_id.as_str());
             match r.shown() {
                 Some(Mark::Present) => c.present += 1,
@@ -866,7 +916,10 @@ fn report_of(g: &GroupDetail, gm: &GroupMarks, now: i64, (total, approved): (i64
     let participants: Vec<ParticipantCount> = enrolled
         .iter()
         .map(|e| {
-            let n = attended_of.get(e.participant_id.as_str()).copied().unwrap_or(0);
+            let n = attended_of
+                .get(e.participant_id.as_str())
+                .copied()
+                .unwrap_or(0);
             ParticipantCount {
                 participant_id: e.participant_id.clone(),
                 name: e.name.clone(),
@@ -884,7 +937,11 @@ fn report_of(g: &GroupDetail, gm: &GroupMarks, now: i64, (total, approved): (i64
     Report {
         group_id: g.group.id.clone(),
         enrolled: enrolled.len() as i64,
-        waitlisted: gm.roster.iter().filter(|e| e.status == "waitlisted").count() as i64,
+        waitlisted: gm
+            .roster
+            .iter()
+            .filter(|e| e.status == "waitlisted")
+            .count() as i64,
         meetings_held: held,
         meetings_remaining: remaining,
         attendance_rate: rate,

@@ -130,6 +130,19 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<()> {
         ..ctx.clone()
     };
     let pekka = referrals(&mut tx, &case_manager, &coordinator, &services.id, &groups).await?;
+    let coach_marks = Ctx {
+        actor_id: Some(coach.clone()),
+        ..ctx.clone()
+    };
+    attendance(
+        &mut tx,
+        &case_manager,
+        &coordinator,
+        &coach_marks,
+        &services.id,
+        &groups,
+    )
+    .await?;
     // The coach noticed that speaking in the group was hard for Pekka and,
     // with his consent, referred him to the team's specialist, who has met
     // him once.
@@ -223,6 +236,14 @@ async fn clubs(
             "open",
             monday(3)?,
         ),
+        // Held in September; finished once its attendance is in (see `attendance`).
+        (
+            "template-tampere",
+            "Työnhakuklubi, alkusyksy",
+            "Hämeenkatu 10, Tampere",
+            "running",
+            monday(-10)?,
+        ),
     ];
     for (format_id, name, location, status, first) in runs {
         let f = klubi_db::formats::get_in_tx(tx, format_id).await?;
@@ -308,8 +329,8 @@ async fn referrals(
     let mut pekka = String::new();
     use klubi_db::referrals::{self as db, Created};
     use klubi_domain::referrals::{ParticipantDraft, ReferralDraft};
-    let [running, open] = groups else {
-        anyhow::bail!("the demo has two groups");
+    let [running, open, ..] = groups else {
+        anyhow::bail!("the demo has its groups");
     };
     enum Then {
         Accept,
@@ -471,4 +492,160 @@ async fn referrals(
         }
     }
     Ok(pekka)
+}
+
+/// Attendance: the running group's meetings so far (Aarne missed one without
+/// a word, so his case manager has an alert), and the spring group held in
+/// full, finished, with its payment report approved.
+async fn attendance(
+    tx: &mut klubi_db::Tx,
+    case_manager: &Ctx,
+    coordinator: &Ctx,
+    coach: &Ctx,
+    organisation: &str,
+    groups: &[String],
+) -> anyhow::Result<()> {
+    use klubi_db::referrals::{self as db, Created};
+    use klubi_domain::attendance::Mark::{self, *};
+    use klubi_domain::referrals::{ParticipantDraft, ReferralDraft};
+    let [running, _, spring] = groups else {
+        anyhow::bail!("the demo has three groups");
+    };
+    let now = coach.now;
+    async fn mark(
+        tx: &mut klubi_db::Tx,
+        ctx: &Ctx,
+        group: &str,
+        organisation: &str,
+        meeting: &str,
+        marks: &[(String, Option<Mark>)],
+    ) -> anyhow::Result<()> {
+        klubi_db::attendance::set(tx, ctx, meeting, group, organisation, marks).await?;
+        Ok(())
+    }
+    // The running group: the meetings that have begun.
+    let roster = db::roster_in(tx, running).await?;
+    let id_of = |name: &str| {
+        roster
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.participant_id.clone())
+            .unwrap_or_default()
+    };
+    let held: Vec<_> = klubi_db::meetings::list_for_group_in(tx, running)
+        .await?
+        .into_iter()
+        .filter(|m| m.starts_at <= now)
+        .collect();
+    let plan: [[Mark; 4]; 2] = [
+        [Present, Late, Present, Present],
+        [Present, Present, Excused, Absent],
+    ];
+    let names = [
+        "Pekka Osallistuja",
+        "Liisa Laine",
+        "Ahmed Hassan",
+        "Aarne Ahonen",
+    ];
+    for (m, marks) in held.iter().zip(plan) {
+        let marks: Vec<(String, Option<Mark>)> = names
+            .iter()
+            .zip(marks)
+            .map(|(n, k)| (id_of(n), Some(k)))
+            .collect();
+        mark(tx, coach, running, organisation, &m.id, &marks).await?;
+        if let Some((aarne, Some(Absent))) = marks.last() {
+            klubi_db::attendance::insert_alert(
+                tx,
+                coach,
+                running,
+                &m.id,
+                aarne,
+                case_manager.actor_id.as_deref(),
+                false,
+            )
+            .await?;
+        }
+    }
+    // The early-autumn group: four people, five meetings, 9,00 € per meeting attended.
+    let people = [
+        (
+            "Oskari Rinne",
+            "oskari@demo.invalid",
+            [Present, Present, Late, Present, Present],
+        ),
+        (
+            "Helmi Saari",
+            "helmi@demo.invalid",
+            [Present, Excused, Present, Present, Late],
+        ),
+        (
+            "Juha Peltonen",
+            "juha@demo.invalid",
+            [Absent, Absent, Present, Absent, Present],
+        ),
+        (
+            "Nora Berg",
+            "nora@demo.invalid",
+            [Absent, Absent, Absent, Absent, Absent],
+        ),
+    ];
+    let mut ids = vec![];
+    for (name, email, _) in &people {
+        let draft = ReferralDraft {
+            group_id: spring.clone(),
+            participant: ParticipantDraft {
+                name: (*name).into(),
+                email: (*email).into(),
+                phone: String::new(),
+                language: "fi".into(),
+            },
+            needs: "Haluaa tukea työnhakuun ja vertaisryhmän.".into(),
+            consent: true,
+        };
+        let new = draft.parse().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let Created::Referral(id) = db::create(
+            tx,
+            case_manager,
+            &new,
+            case_manager.actor_id.as_deref().unwrap_or_default(),
+            organisation,
+        )
+        .await?
+        else {
+            anyhow::bail!("demo referral {name} not created");
+        };
+        let r = db::get_in_tx(tx, &id).await?;
+        db::accept(tx, coordinator, &r)
+            .await?
+            .map_err(|e| anyhow::anyhow!("demo accept refused: {e:?}"))?;
+        ids.push(r.participant_id);
+    }
+    let meetings = klubi_db::meetings::list_for_group_in(tx, spring).await?;
+    for (i, m) in meetings.iter().enumerate() {
+        let marks: Vec<(String, Option<Mark>)> = ids
+            .iter()
+            .zip(&people)
+            .map(|(id, (_, _, row))| (id.clone(), row.get(i).copied()))
+            .collect();
+        mark(tx, coach, spring, organisation, &m.id, &marks).await?;
+    }
+    klubi_db::groups::update(
+        tx,
+        coordinator,
+        spring,
+        organisation,
+        &klubi_db::groups::GroupChange {
+            status: Some("finished".into()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let base = klubi_db::formats::get_in_tx(tx, "template-tampere")
+        .await?
+        .compensation_cents;
+    crate::attendance::approve_in(tx, coordinator, spring, organisation, base)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo approval: {e}"))?;
+    Ok(())
 }

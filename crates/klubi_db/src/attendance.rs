@@ -116,11 +116,7 @@ pub async fn attended_counts(db: &Db, group_id: &str) -> Result<HashMap<String, 
 
 /// Of `participants`, those who may have a mark for a meeting starting at
 /// `starts_at`: enrolled now, or withdrawn only after it began.
-pub async fn markable(
-    tx: &mut Tx,
-    group_id: &str,
-    starts_at: i64,
-) -> Result<HashSet<String>> {
+pub async fn markable(tx: &mut Tx, group_id: &str, starts_at: i64) -> Result<HashSet<String>> {
     let rows = sqlx::query(
         "SELECT participant_id FROM enrolments
          WHERE group_id = $1
@@ -432,7 +428,11 @@ fn alert_from_row(r: &AnyRow) -> NoShowAlert {
 }
 
 /// Alerts about a case manager's clients, newest first.
-pub async fn alerts_for_case_manager(db: &Db, user_id: &str, limit: i64) -> Result<Vec<NoShowAlert>> {
+pub async fn alerts_for_case_manager(
+    db: &Db,
+    user_id: &str,
+    limit: i64,
+) -> Result<Vec<NoShowAlert>> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "{ALERTS} WHERE n.case_manager_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2"
     )))

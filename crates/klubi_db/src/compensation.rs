@@ -8,15 +8,26 @@ use crate::{Ctx, Db, Result, Tx, audit, new_id};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+const RATES: &str = "SELECT effective_from, rate_cents FROM compensation_rates
+     WHERE group_id = $1 ORDER BY effective_from";
+
 /// Rate changes of a group: (`YYYY-MM-DD`, cents or none), by date.
 pub async fn rates(db: &Db, group_id: &str) -> Result<Vec<(String, Option<i64>)>> {
-    let rows = sqlx::query(
-        "SELECT effective_from, rate_cents FROM compensation_rates
-         WHERE group_id = $1 ORDER BY effective_from",
-    )
-    .bind(group_id.to_string())
-    .fetch_all(db.reader())
-    .await?;
+    let rows = sqlx::query(RATES)
+        .bind(group_id.to_string())
+        .fetch_all(db.reader())
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get("effective_from"), r.get("rate_cents")))
+        .collect())
+}
+
+pub async fn rates_in(tx: &mut Tx, group_id: &str) -> Result<Vec<(String, Option<i64>)>> {
+    let rows = sqlx::query(RATES)
+        .bind(group_id.to_string())
+        .fetch_all(&mut **tx)
+        .await?;
     Ok(rows
         .iter()
         .map(|r| (r.get("effective_from"), r.get("rate_cents")))
@@ -109,7 +120,8 @@ pub struct Report {
     pub reopen_reason: Option<String>,
 }
 
-const SELECT: &str = "SELECT r.id, r.group_id, r.version, r.approved_by, a.name AS approved_by_name,
+const SELECT: &str =
+    "SELECT r.id, r.group_id, r.version, r.approved_by, a.name AS approved_by_name,
         r.approved_at, r.snapshot, r.total_cents, o.name AS reopened_by_name, r.reopened_at,
         r.reopen_reason
      FROM compensation_reports r

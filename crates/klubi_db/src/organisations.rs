@@ -1,6 +1,6 @@
 use crate::{Ctx, Db, DbError, Result, Tx, audit, new_id, unique};
-use klubi_domain::organisations::{OrgKind, OrgName};
 use klubi_domain::attendance::AlertPolicy;
+use klubi_domain::organisations::{OrgKind, OrgName};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 

@@ -180,7 +180,12 @@ mod tests {
         assert_eq!(effective(Some(Mark::Present), true), Some(Mark::Present));
         assert_eq!(effective(None, false), None);
         assert_eq!(
-            expected([None, Some(Mark::Excused), Some(Mark::Late), Some(Mark::Absent)]),
+            expected([
+                None,
+                Some(Mark::Excused),
+                Some(Mark::Late),
+                Some(Mark::Absent)
+            ]),
             2
         );
     }
@@ -200,14 +205,32 @@ mod tests {
         let one = [Some(Present), Some(Absent)];
         let two = [Some(Absent), Some(Absent)];
         assert_eq!(alert(AlertPolicy::Off, &two, 0), None);
-        assert_eq!(alert(AlertPolicy::EveryMiss, &one, 0), Some(Alert::CaseManager));
-        assert_eq!(alert(AlertPolicy::EveryMiss, &one, 1), Some(Alert::Escalated));
+        assert_eq!(
+            alert(AlertPolicy::EveryMiss, &one, 0),
+            Some(Alert::CaseManager)
+        );
+        assert_eq!(
+            alert(AlertPolicy::EveryMiss, &one, 1),
+            Some(Alert::Escalated)
+        );
         assert_eq!(alert(AlertPolicy::TwoInARow, &one, 0), None);
-        assert_eq!(alert(AlertPolicy::TwoInARow, &two, 0), Some(Alert::CaseManager));
+        assert_eq!(
+            alert(AlertPolicy::TwoInARow, &two, 0),
+            Some(Alert::CaseManager)
+        );
         // An excused absence or an unmarked meeting breaks the run.
-        assert_eq!(alert(AlertPolicy::TwoInARow, &[Some(Excused), Some(Absent)], 0), None);
-        assert_eq!(alert(AlertPolicy::TwoInARow, &[None, Some(Absent)], 0), None);
-        assert_eq!(alert(AlertPolicy::EveryMiss, &[Some(Absent), Some(Late)], 0), None);
+        assert_eq!(
+            alert(AlertPolicy::TwoInARow, &[Some(Excused), Some(Absent)], 0),
+            None
+        );
+        assert_eq!(
+            alert(AlertPolicy::TwoInARow, &[None, Some(Absent)], 0),
+            None
+        );
+        assert_eq!(
+            alert(AlertPolicy::EveryMiss, &[Some(Absent), Some(Late)], 0),
+            None
+        );
         assert_eq!(alert(AlertPolicy::EveryMiss, &[], 0), None);
     }
 

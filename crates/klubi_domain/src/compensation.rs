@@ -115,7 +115,10 @@ mod tests {
     fn a_new_rate_applies_from_its_date_on() {
         let r = Rates::new(
             None,
-            vec![(date(2026, 3, 1), Some(900)), (date(2026, 4, 1), Some(1200))],
+            vec![
+                (date(2026, 3, 1), Some(900)),
+                (date(2026, 4, 1), Some(1200)),
+            ],
         );
         assert_eq!(r.on(date(2026, 2, 28)), None);
         assert_eq!(r.on(date(2026, 3, 1)), Some(900));
@@ -132,19 +135,51 @@ mod tests {
         let d1 = date(2026, 3, 3);
         let d2 = date(2026, 3, 10);
         let marks = vec![
-            Attended { participant: "a", day: d1, mark: Mark::Present },
-            Attended { participant: "a", day: d2, mark: Mark::Late },
-            Attended { participant: "b", day: d1, mark: Mark::Excused },
-            Attended { participant: "b", day: d2, mark: Mark::Absent },
-            Attended { participant: "c", day: d2, mark: Mark::Present },
+            Attended {
+                participant: "a",
+                day: d1,
+                mark: Mark::Present,
+            },
+            Attended {
+                participant: "a",
+                day: d2,
+                mark: Mark::Late,
+            },
+            Attended {
+                participant: "b",
+                day: d1,
+                mark: Mark::Excused,
+            },
+            Attended {
+                participant: "b",
+                day: d2,
+                mark: Mark::Absent,
+            },
+            Attended {
+                participant: "c",
+                day: d2,
+                mark: Mark::Present,
+            },
         ];
         let l = lines(&r, &["b", "a"], marks);
         assert_eq!(
             l,
             vec![
-                Line { participant: "b", attended_meetings: 0, amount_cents: 0 },
-                Line { participant: "a", attended_meetings: 2, amount_cents: 1900 },
-                Line { participant: "c", attended_meetings: 1, amount_cents: 1000 },
+                Line {
+                    participant: "b",
+                    attended_meetings: 0,
+                    amount_cents: 0
+                },
+                Line {
+                    participant: "a",
+                    attended_meetings: 2,
+                    amount_cents: 1900
+                },
+                Line {
+                    participant: "c",
+                    attended_meetings: 1,
+                    amount_cents: 1000
+                },
             ]
         );
         assert_eq!(total(&l), 2900);

@@ -120,9 +120,8 @@ fn summary(cx: &Cx, s: &Sheet) -> String {
 }
 
 fn locked_text(cx: &Cx, s: &Sheet) -> Option<String> {
-    s.locked.map(|v| {
-        cx.t_args("attendance-locked", &[("version", v.to_string())])
-    })
+    s.locked
+        .map(|v| cx.t_args("attendance-locked", &[("version", v.to_string())]))
 }
 
 fn sheet_page(cx: &Cx, s: &Sheet, changed: Option<(&str, Option<Mark>)>) -> SheetPage {
@@ -169,11 +168,7 @@ pub struct MarkForm {
 
 /// One tap: htmx gets the row back (and the count, out of band); a plain form
 /// is redirected to the sheet with the undo shown on that row.
-pub async fn mark(
-    cx: Cx,
-    Path(id): Path<String>,
-    form: CsrfForm<MarkForm>,
-) -> AppResult<Response> {
+pub async fn mark(cx: Cx, Path(id): Path<String>, form: CsrfForm<MarkForm>) -> AppResult<Response> {
     let f = form.value;
     let status = (f.status != "unmarked").then(|| f.status.clone());
     let before = ops::sheet(&cx, &id).await?;
@@ -427,7 +422,11 @@ pub async fn take_back_notice(
     _form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
     ops::take_back_notice(&cx, &id).await?;
-    Ok(redirect_with(&cx, "/my/attendance", "flash-notice-taken-back"))
+    Ok(redirect_with(
+        &cx,
+        "/my/attendance",
+        "flash-notice-taken-back",
+    ))
 }
 
 // ---------------------------------------------------------------- alerts
@@ -555,7 +554,13 @@ struct CompensationPage {
 async fn compensation_page(cx: &Cx, group_id: &str) -> AppResult<CompensationPage> {
     let (g, c) = ops::compensation(cx, group_id).await?;
     let (_, versions) = ops::versions(cx, group_id).await?;
-    Ok(compensation_view(cx, &g.group.id, &g.group.name, &c, &versions))
+    Ok(compensation_view(
+        cx,
+        &g.group.id,
+        &g.group.name,
+        &c,
+        &versions,
+    ))
 }
 
 fn compensation_view(
@@ -658,10 +663,7 @@ pub async fn compensation_csv(cx: Cx, Path(id): Path<String>) -> AppResult<Respo
     ))
 }
 
-pub async fn version_csv(
-    cx: Cx,
-    Path((id, file)): Path<(String, String)>,
-) -> AppResult<Response> {
+pub async fn version_csv(cx: Cx, Path((id, file)): Path<(String, String)>) -> AppResult<Response> {
     let n: i64 = file
         .strip_suffix(".csv")
         .and_then(|v| v.parse().ok())

@@ -140,10 +140,7 @@ pub fn routes() -> Router<AppStateRef> {
             "/groups/{id}/compensation/approve",
             post(attendance::approve),
         )
-        .route(
-            "/groups/{id}/compensation/reopen",
-            post(attendance::reopen),
-        )
+        .route("/groups/{id}/compensation/reopen", post(attendance::reopen))
         .route(
             "/groups/{id}/compensation/versions/{file}",
             get(attendance::version_csv),
