@@ -459,3 +459,35 @@ pub async fn escalations_for_organisation(
     .await?;
     Ok(rows.iter().map(alert_from_row).collect())
 }
+
+/// For a case manager's clients who held a seat: (group, participant) →
+/// (meetings attended, meetings held so far), to read beside their referrals.
+pub async fn for_referrer(
+    db: &Db,
+    referrer_id: &str,
+    now: i64,
+) -> Result<HashMap<(String, String), (i64, i64)>> {
+    let rows = sqlx::query(
+        "SELECT r.group_id, r.participant_id,
+                (SELECT COUNT(*) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+                 WHERE a.group_id = r.group_id AND a.participant_id = r.participant_id
+                   AND a.status IN ('present', 'late') AND m.cancelled = 0) AS attended,
+                (SELECT COUNT(*) FROM meetings m
+                 WHERE m.group_id = r.group_id AND m.cancelled = 0 AND m.starts_at <= $2) AS held
+         FROM referrals r
+         WHERE r.referred_by = $1 AND r.status IN ('enrolled', 'withdrawn')",
+    )
+    .bind(referrer_id.to_string())
+    .bind(now)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            (
+                (r.get("group_id"), r.get("participant_id")),
+                (r.get("attended"), r.get("held")),
+            )
+        })
+        .collect())
+}

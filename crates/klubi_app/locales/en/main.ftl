@@ -864,3 +864,5 @@ mail-no-show-again-body =
     { $participant } did not come to the meeting of { $group } on { $when } and did not tell in advance. This has happened before.
 
     Absences: { $link }
+referrals-attendance-heading = Attendance
+referrals-attendance = { $attended } / { $held } meetings

@@ -864,3 +864,5 @@ mail-no-show-again-body =
     { $participant } ei tullut ryhmän { $group } tapaamiseen { $when } eikä ilmoittanut poissaolosta. Hän on ollut poissa ilmoittamatta aiemminkin.
 
     Poissaolot: { $link }
+referrals-attendance-heading = Läsnäolo
+referrals-attendance = { $attended } / { $held } tapaamista

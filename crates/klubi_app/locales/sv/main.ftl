@@ -864,3 +864,5 @@ mail-no-show-again-body =
     { $participant } kom inte till gruppen { $group }s träff { $when } och meddelade inte frånvaron. Hen har varit borta utan att meddela tidigare också.
 
     Frånvaro: { $link }
+referrals-attendance-heading = Närvaro
+referrals-attendance = { $attended } / { $held } träffar

@@ -77,6 +77,16 @@ pub struct ReferralOut {
     pub withdrawn_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// In the case manager's list, for someone who held a seat: meetings
+    /// attended (present or late) of those held so far.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attendance: Option<ClientAttendance>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ClientAttendance {
+    pub attended_meetings: i64,
+    pub meetings_held: i64,
 }
 
 fn out(r: Referral, with_needs: bool) -> ReferralOut {
@@ -93,6 +103,7 @@ fn out(r: Referral, with_needs: bool) -> ReferralOut {
         withdrawn_at: r.withdrawn_at.map(rfc3339),
         created_at: rfc3339(r.created_at),
         updated_at: rfc3339(r.updated_at),
+        attendance: None,
         participant: ParticipantOut {
             name: r.participant_name,
             email: r.participant_email,
@@ -143,8 +154,21 @@ pub async fn list_mine(cx: Cx, Query(page): Query<Page>) -> AppResult<Json<List<
     let (rows, next_cursor) = super::page_of(rows, limit, |r| {
         encode_cursor(&format!("{} {}", r.created_at, r.id))
     });
+    let me = &cx.actor()?.user.id;
+    let attendance = klubi_db::attendance::for_referrer(cx.db(), me, cx.now).await?;
     Ok(Json(List {
-        items: rows.into_iter().map(|r| out(r, false)).collect(),
+        items: rows
+            .into_iter()
+            .map(|r| {
+                let a = attendance.get(&(r.group_id.clone(), r.participant_id.clone()));
+                let mut o = out(r, false);
+                o.attendance = a.map(|(attended, held)| ClientAttendance {
+                    attended_meetings: *attended,
+                    meetings_held: *held,
+                });
+                o
+            })
+            .collect(),
         next_cursor,
     }))
 }

@@ -31,6 +31,8 @@ pub struct Row {
     pub created: String,
     pub needs: String,
     pub referrer: String,
+    /// "2 / 3" meetings attended of those held, for someone who held a seat.
+    pub attendance: String,
 }
 
 fn row(cx: &Cx, r: &Referral) -> Row {
@@ -45,6 +47,7 @@ fn row(cx: &Cx, r: &Referral) -> Row {
         created: crate::i18n::date(cx.lang, r.created_at),
         needs: r.needs.clone(),
         referrer: r.referrer_name.clone(),
+        attendance: String::new(),
     }
 }
 
@@ -82,8 +85,22 @@ pub async fn list(cx: Cx, Query(q): Query<CursorQuery>) -> AppResult<Response> {
     let rows = referrals::mine(&cx, cursor(&q)?, PAGE_SIZE + 1).await?;
     let (rows, next) = crate::api::page_of(rows, PAGE_SIZE, cursor_of);
     let org = a.user.organisation_id.clone().unwrap_or_default();
+    let attendance = klubi_db::attendance::for_referrer(cx.db(), &a.user.id, cx.now).await?;
     Ok(render(&ListPage {
-        rows: rows.iter().map(|r| row(&cx, r)).collect(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                let mut out = row(&cx, r);
+                let key = (r.group_id.clone(), r.participant_id.clone());
+                if let Some((attended, held)) = attendance.get(&key) {
+                    out.attendance = cx.t_args(
+                        "referrals-attendance",
+                        &[("attended", attended.to_string()), ("held", held.to_string())],
+                    );
+                }
+                out
+            })
+            .collect(),
         next,
         may_refer: policy::allows(a, Action::MakeReferrals),
         may_triage: policy::allows(
