@@ -56,14 +56,21 @@ pub struct Sheet {
     pub locked: Option<i64>,
 }
 
-fn sheet_rows(roster: &[RosterEntry], marks: Vec<MarkRow>) -> Vec<SheetRow> {
+/// Everyone who may be marked for a meeting starting at `starts_at` (enrolled
+/// now, or withdrawn only after it began, as [`db::markable`]) and anyone
+/// who has a row for it.
+fn sheet_rows(roster: &[RosterEntry], marks: Vec<MarkRow>, starts_at: i64) -> Vec<SheetRow> {
     let mut by_person: HashMap<String, MarkRow> = marks
         .into_iter()
         .map(|r| (r.participant_id.clone(), r))
         .collect();
     let listed: Vec<&RosterEntry> = roster
         .iter()
-        .filter(|e| e.status == "enrolled" || by_person.contains_key(&e.participant_id))
+        .filter(|e| {
+            e.status == "enrolled"
+                || (e.status == "withdrawn" && e.withdrawn_at.is_some_and(|w| w >= starts_at))
+                || by_person.contains_key(&e.participant_id)
+        })
         .collect();
     listed
         .into_iter()
@@ -85,7 +92,7 @@ fn sheet_rows(roster: &[RosterEntry], marks: Vec<MarkRow>) -> Vec<SheetRow> {
 async fn sheet_of(cx: &Cx, meeting: Meeting, group: GroupDetail) -> AppResult<Sheet> {
     let roster = klubi_db::referrals::roster(cx.db(), &group.group.id).await?;
     let marks = db::for_meeting(cx.db(), &meeting.id).await?;
-    let rows = sheet_rows(&roster, marks);
+    let rows = sheet_rows(&roster, marks, meeting.starts_at);
     let expected = rules::expected(rows.iter().map(|r| r.shown));
     let locked = comp::locking(cx.db(), &group.group.id)
         .await?
@@ -1026,4 +1033,120 @@ pub async fn my_attendance(cx: &Cx) -> AppResult<Vec<MyAttendance>> {
         });
     }
     Ok(out)
+}
+
+// ---------------------------------------------------------------- an organisation's month
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MonthLine {
+    pub group_id: String,
+    pub group_name: String,
+    pub participant_id: String,
+    pub name: String,
+    pub attended_meetings: u32,
+    pub amount_cents: i64,
+}
+
+/// Every group's compensation lines for the meetings of one month (computed
+/// from the marks; a group's own approved report covers the whole group).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct OrganisationMonth {
+    pub organisation_id: String,
+    /// `YYYY-MM`.
+    pub month: String,
+    pub lines: Vec<MonthLine>,
+    pub total_cents: i64,
+}
+
+/// `YYYY-MM` → its first day and the next month's, or a field error.
+pub fn parse_month(s: &str) -> Result<(jiff::civil::Date, jiff::civil::Date), &'static str> {
+    let (y, m) = s.trim().split_once('-').ok_or("error-month-invalid")?;
+    let y: i16 = y.parse().map_err(|_| "error-month-invalid")?;
+    let m: i8 = m.parse().map_err(|_| "error-month-invalid")?;
+    if !(2000..=2100).contains(&y) {
+        return Err("error-month-invalid");
+    }
+    let first = jiff::civil::Date::new(y, m, 1).map_err(|_| "error-month-invalid")?;
+    let next = first
+        .checked_add(jiff::Span::new().months(1))
+        .map_err(|_| "error-month-invalid")?;
+    Ok((first, next))
+}
+
+pub async fn organisation_month(
+    cx: &Cx,
+    organisation_id: &str,
+    month: &str,
+) -> AppResult<OrganisationMonth> {
+    let a = cx.actor()?;
+    klubi_db::organisations::get(cx.db(), organisation_id).await?;
+    policy::require(a, Action::PlanClubs { organisation_id })?;
+    let (first, next) = parse_month(month).map_err(|k| Invalid::one("month", k))?;
+    let tz = i18n::tz();
+    let at = |d: jiff::civil::Date| {
+        d.to_zoned(tz.clone())
+            .map(|z| z.timestamp().as_second())
+            .map_err(|_| AppError::Invalid(Invalid::one("month", "error-month-invalid")))
+    };
+    let rows = comp::month_rows(cx.db(), organisation_id, at(first)?, at(next)?).await?;
+    let mut changes = comp::rates_of_organisation(cx.db(), organisation_id).await?;
+    let mut rates: HashMap<String, Rates> = HashMap::new();
+    let mut lines: Vec<MonthLine> = Vec::new();
+    for r in rows {
+        let rate = rates.entry(r.group_id.clone()).or_insert_with(|| {
+            rates_from(r.base_rate, changes.remove(&r.group_id).unwrap_or_default()).0
+        });
+        let amount = rate.on(local_day(r.starts_at)).unwrap_or(0);
+        match lines.last_mut() {
+            Some(l) if l.group_id == r.group_id && l.participant_id == r.participant_id => {
+                l.attended_meetings += 1;
+                l.amount_cents += amount;
+            }
+            _ => lines.push(MonthLine {
+                group_id: r.group_id,
+                group_name: r.group_name,
+                participant_id: r.participant_id,
+                name: r.participant_name,
+                attended_meetings: 1,
+                amount_cents: amount,
+            }),
+        }
+    }
+    let total_cents = lines.iter().map(|l| l.amount_cents).sum();
+    Ok(OrganisationMonth {
+        organisation_id: organisation_id.to_string(),
+        month: first.strftime("%Y-%m").to_string(),
+        lines,
+        total_cents,
+    })
+}
+
+pub fn month_csv(cx: &Cx, m: &OrganisationMonth) -> AppResult<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let bad = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
+    w.write_record([
+        cx.t("compensation-csv-group"),
+        cx.t("compensation-csv-name"),
+        cx.t("compensation-csv-id"),
+        cx.t("compensation-csv-meetings"),
+        cx.t("compensation-csv-euros"),
+        cx.t("compensation-csv-cents"),
+    ])
+    .map_err(bad)?;
+    for l in &m.lines {
+        w.write_record([
+            crate::web::spreadsheet_cell(&l.group_name),
+            crate::web::spreadsheet_cell(&l.name),
+            crate::web::spreadsheet_cell(&l.participant_id),
+            l.attended_meetings.to_string(),
+            money::euros_cell(l.amount_cents),
+            l.amount_cents.to_string(),
+        ])
+        .map_err(bad)?;
+    }
+    w.into_inner()
+        .map_err(|e| AppError::Internal(format!("csv: {e}")))
 }

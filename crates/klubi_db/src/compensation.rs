@@ -276,3 +276,75 @@ pub async fn reopen(
     .await?;
     Ok(Some(version))
 }
+
+/// One attended meeting of an organisation's month: what the month's
+/// statement sums (group, its own rate, participant, meeting start).
+#[derive(Debug, Clone)]
+pub struct MonthRow {
+    pub group_id: String,
+    pub group_name: String,
+    pub base_rate: Option<i64>,
+    pub participant_id: String,
+    pub participant_name: String,
+    pub starts_at: i64,
+}
+
+/// Attended (present or late) marks at meetings of the organisation's groups
+/// starting in `[from, to)`, not cancelled.
+pub async fn month_rows(
+    db: &Db,
+    organisation_id: &str,
+    from: i64,
+    to: i64,
+) -> Result<Vec<MonthRow>> {
+    let rows = sqlx::query(
+        "SELECT g.id AS group_id, g.name AS group_name, g.compensation_cents,
+                a.participant_id, p.name AS participant_name, m.starts_at
+         FROM meetings m
+         JOIN club_groups g ON g.id = m.group_id
+         JOIN attendance a ON a.meeting_id = m.id
+         JOIN users p ON p.id = a.participant_id
+         WHERE g.organisation_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3
+           AND m.cancelled = 0 AND a.status IN ('present', 'late')
+         ORDER BY g.name, g.id, p.name, a.participant_id",
+    )
+    .bind(organisation_id.to_string())
+    .bind(from)
+    .bind(to)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| MonthRow {
+            group_id: r.get("group_id"),
+            group_name: r.get("group_name"),
+            base_rate: r.get("compensation_cents"),
+            participant_id: r.get("participant_id"),
+            participant_name: r.get("participant_name"),
+            starts_at: r.get("starts_at"),
+        })
+        .collect())
+}
+
+/// Rate changes of every group of an organisation: group → [(date, rate)].
+pub async fn rates_of_organisation(
+    db: &Db,
+    organisation_id: &str,
+) -> Result<std::collections::HashMap<String, Vec<(String, Option<i64>)>>> {
+    let rows = sqlx::query(
+        "SELECT c.group_id, c.effective_from, c.rate_cents
+         FROM compensation_rates c JOIN club_groups g ON g.id = c.group_id
+         WHERE g.organisation_id = $1 ORDER BY c.group_id, c.effective_from",
+    )
+    .bind(organisation_id.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    let mut out: std::collections::HashMap<String, Vec<(String, Option<i64>)>> =
+        std::collections::HashMap::new();
+    for r in &rows {
+        out.entry(r.get("group_id"))
+            .or_default()
+            .push((r.get("effective_from"), r.get("rate_cents")));
+    }
+    Ok(out)
+}

@@ -658,6 +658,7 @@ pub struct RosterEntry {
     pub accepted_at: Option<i64>,
     pub moved_up_at: Option<i64>,
     pub moved_up_reason: Option<String>,
+    pub withdrawn_at: Option<i64>,
     /// 1-based place on the waiting list.
     pub position: Option<usize>,
     /// Meetings attended (present or late; cancelled meetings do not count).
@@ -683,7 +684,7 @@ async fn roster_with<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
         "SELECT e.id, e.participant_id, p.name, p.email, p.phone, p.language,
                 CASE WHEN p.password_hash IS NULL THEN 0 ELSE 1 END AS has_password,
                 e.status, e.referral_id, r.referred_by, cm.name AS referrer_name,
-                e.accepted_at, e.moved_up_at, e.moved_up_reason,
+                e.accepted_at, e.moved_up_at, e.moved_up_reason, e.withdrawn_at,
                 (SELECT COUNT(*) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
                  WHERE a.group_id = e.group_id AND a.participant_id = e.participant_id
                    AND a.status IN ('present', 'late') AND m.cancelled = 0) AS attended_count
@@ -713,6 +714,7 @@ async fn roster_with<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
                     accepted_at: r.get("accepted_at"),
                     moved_up_at: r.get("moved_up_at"),
                     moved_up_reason: r.get("moved_up_reason"),
+                    withdrawn_at: r.get("withdrawn_at"),
                     position: None,
                     attended_count: r.get("attended_count"),
                 },

@@ -866,3 +866,9 @@ mail-no-show-again-body =
     Absences: { $link }
 referrals-attendance-heading = Attendance
 referrals-attendance = { $attended } / { $held } meetings
+month-title = Expense compensation of a month
+month-empty = No compensated attendance in this month.
+month-hint = The figures come from attendance at the month's meetings in all the organisation's groups. A group's own approved report covers the whole group.
+label-month = Month
+compensation-csv-group = Group
+error-month-invalid = Give the month as YYYY-MM, for example 2026-11.

@@ -866,3 +866,9 @@ mail-no-show-again-body =
     Poissaolot: { $link }
 referrals-attendance-heading = Läsnäolo
 referrals-attendance = { $attended } / { $held } tapaamista
+month-title = Kuukauden kulukorvaukset
+month-empty = Kuukaudelta ei ole korvattavia läsnäoloja.
+month-hint = Luvut lasketaan kuukauden tapaamisten läsnäoloista kaikissa organisaation ryhmissä. Ryhmän oma hyväksytty raportti kattaa koko ryhmän.
+label-month = Kuukausi
+compensation-csv-group = Ryhmä
+error-month-invalid = Anna kuukausi muodossa VVVV-KK, esimerkiksi 2026-11.

@@ -866,3 +866,9 @@ mail-no-show-again-body =
     Frånvaro: { $link }
 referrals-attendance-heading = Närvaro
 referrals-attendance = { $attended } / { $held } träffar
+month-title = Månadens kostnadsersättningar
+month-empty = Inga ersättningsberättigande närvaron under månaden.
+month-hint = Siffrorna räknas från närvaron vid månadens träffar i alla organisationens grupper. Gruppens egen godkända rapport täcker hela gruppen.
+label-month = Månad
+compensation-csv-group = Grupp
+error-month-invalid = Ange månaden som ÅÅÅÅ-MM, till exempel 2026-11.

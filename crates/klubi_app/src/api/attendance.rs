@@ -5,7 +5,8 @@
 use super::me::rfc3339;
 use super::{ApiJson, List};
 use crate::attendance::{
-    self as ops, Compensation, MarkInput, MyAttendance, MyCompensation, Report, Sheet,
+    self as ops, Compensation, MarkInput, MyAttendance, MyCompensation, OrganisationMonth, Report,
+    Sheet,
 };
 use crate::error::AppResult;
 use crate::request::Cx;
@@ -365,4 +366,41 @@ pub async fn set_alert_policy(
         organisation_id: id,
         no_show_alerts: p.as_str().to_string(),
     }))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct MonthQuery {
+    /// `YYYY-MM`.
+    #[serde(default)]
+    pub month: String,
+}
+
+/// The compensation lines of all the organisation's groups for the meetings
+/// of one month (its coordinators).
+#[utoipa::path(get, path = "/organisations/{id}/compensation", tag = "compensation",
+    params(("id" = String, Path), MonthQuery),
+    responses((status = 200, body = OrganisationMonth), (status = 404, body = super::Problem),
+              (status = 422, body = super::Problem)))]
+pub async fn organisation_month(
+    cx: Cx,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<MonthQuery>,
+) -> AppResult<Json<OrganisationMonth>> {
+    Ok(Json(ops::organisation_month(&cx, &id, &q.month).await?))
+}
+
+/// The same month as CSV.
+#[utoipa::path(get, path = "/organisations/{id}/compensation.csv", tag = "compensation",
+    params(("id" = String, Path), MonthQuery),
+    responses((status = 200, content_type = "text/csv"), (status = 404, body = super::Problem)))]
+pub async fn organisation_month_csv(
+    cx: Cx,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<MonthQuery>,
+) -> AppResult<Response> {
+    let m = ops::organisation_month(&cx, &id, &q.month).await?;
+    Ok(crate::web::csv_download(
+        ops::month_csv(&cx, &m)?,
+        &format!("kulukorvaukset-{}.csv", m.month),
+    ))
 }

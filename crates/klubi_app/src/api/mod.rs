@@ -108,6 +108,8 @@ pub fn openapi_router() -> OpenApiRouter<AppStateRef> {
         .routes(routes!(attendance::my_compensation))
         .routes(routes!(attendance::list_alerts))
         .routes(routes!(attendance::set_alert_policy))
+        .routes(routes!(attendance::organisation_month))
+        .routes(routes!(attendance::organisation_month_csv))
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {

@@ -922,3 +922,89 @@ fn report_view(
         may_manage_compensation,
     }
 }
+
+// ---------------------------------------------------------------- the organisation's month
+
+pub struct MonthLineView {
+    pub group_id: String,
+    pub group: String,
+    pub name: String,
+    pub meetings: u32,
+    pub amount: String,
+}
+
+#[derive(Template)]
+#[template(path = "attendance/month.html")]
+struct MonthPage {
+    p: Page,
+    month: String,
+    lines: Vec<MonthLineView>,
+    total: String,
+    csv: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct MonthQuery {
+    #[serde(default)]
+    month: String,
+}
+
+/// The organisation's compensation for one month, every group (coordinators).
+pub async fn month(cx: Cx, Query(q): Query<MonthQuery>) -> AppResult<Response> {
+    let a = cx.actor()?;
+    let org = a.user.organisation_id.clone().ok_or(AppError::NotFound)?;
+    let month = if q.month.trim().is_empty() {
+        ops::local_day(cx.now).strftime("%Y-%m").to_string()
+    } else {
+        q.month.trim().to_string()
+    };
+    let (m, errors) = match ops::organisation_month(&cx, &org, &month).await {
+        Ok(m) => (Some(m), None),
+        Err(AppError::Invalid(inv)) => (None, Some(inv)),
+        Err(e) => return Err(e),
+    };
+    let mut p = Page::new(&cx, "month-title");
+    if let Some(inv) = &errors {
+        p = p.with_errors(inv);
+    }
+    let page = MonthPage {
+        p,
+        csv: format!("/compensation.csv?month={}", urlencoding(&month)),
+        lines: m
+            .as_ref()
+            .map(|m| {
+                m.lines
+                    .iter()
+                    .map(|l| MonthLineView {
+                        group_id: l.group_id.clone(),
+                        group: l.group_name.clone(),
+                        name: l.name.clone(),
+                        meetings: l.attended_meetings,
+                        amount: i18n::money(cx.lang, l.amount_cents),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        total: i18n::money(cx.lang, m.as_ref().map_or(0, |m| m.total_cents)),
+        month,
+    };
+    Ok(if errors.is_some() {
+        render_invalid(&page)
+    } else {
+        render(&page)
+    })
+}
+
+pub async fn month_csv(cx: Cx, Query(q): Query<MonthQuery>) -> AppResult<Response> {
+    let org = cx
+        .actor()?
+        .user
+        .organisation_id
+        .clone()
+        .ok_or(AppError::NotFound)?;
+    let m = ops::organisation_month(&cx, &org, &q.month).await?;
+    Ok(super::csv_download(
+        ops::month_csv(&cx, &m)?,
+        &format!("{}-{}.csv", cx.t("compensation-csv-file"), m.month),
+    ))
+}

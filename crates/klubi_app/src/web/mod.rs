@@ -146,6 +146,8 @@ pub fn routes() -> Router<AppStateRef> {
             get(attendance::version_csv),
         )
         .route("/groups/{id}/report", get(attendance::report))
+        .route("/compensation", get(attendance::month))
+        .route("/compensation.csv", get(attendance::month_csv))
         .route("/admin/audit", get(audit::list))
         .route("/admin/outbox", get(audit::outbox))
 }

@@ -95,7 +95,10 @@ pub async fn list(cx: Cx, Query(q): Query<CursorQuery>) -> AppResult<Response> {
                 if let Some((attended, held)) = attendance.get(&key) {
                     out.attendance = cx.t_args(
                         "referrals-attendance",
-                        &[("attended", attended.to_string()), ("held", held.to_string())],
+                        &[
+                            ("attended", attended.to_string()),
+                            ("held", held.to_string()),
+                        ],
                     );
                 }
                 out

@@ -870,6 +870,8 @@ async fn tampere_pilot_end_to_end() {
     assert_eq!(per_meeting(&r2, &m2[2])["kind"], "excursion");
     assert_eq!(r2["compensation_total_cents"], 10800);
     assert_eq!(r2["compensation_approved"], false);
+    assert_eq!(r2["feedback"]["answers"], 0, "no feedback given: {r2}");
+    assert!(r2["outcomes"].is_object(), "{r2}");
     // The facilitating coach reads it too.
     assert_eq!(
         p.get(&format!("/groups/{g2}/report"), &p.partner_coach)
@@ -1007,6 +1009,13 @@ async fn tampere_pilot_end_to_end() {
         )
         .await;
     assert_eq!(csv_by_id(&new2), want_new);
+    let (s3, _) = p
+        .get(
+            &format!("/groups/{g3}/compensation/versions/3.csv"),
+            &p.coordinator,
+        )
+        .await;
+    assert_eq!(s3, 404, "no version 3 yet");
 
     // The report follows: 12 of 20 → 0.6, nobody below, approved.
     let r3 = p
@@ -1075,7 +1084,11 @@ async fn bad_input_and_outsiders_are_refused_and_change_nothing() {
         )
         .await;
     assert_eq!(s, 200);
-    assert!(shown(&p.attendance(&m, &p.coach).await).contains_key(&leaver));
+    let sheet = p.attendance(&m, &p.coach).await;
+    assert!(
+        shown(&sheet).contains_key(&leaver),
+        "withdrawn after the meeting began, still to be marked: {sheet}"
+    );
     assert!(!shown(&p.attendance(&later, &p.coach).await).contains_key(&leaver));
     let baseline = p.attendance(&m, &p.coach).await;
 
@@ -1246,8 +1259,9 @@ async fn bad_input_and_outsiders_are_refused_and_change_nothing() {
         (422, vec!["effective_from".to_string()]),
         "{e}"
     );
-    // Aino present + Bo late at 900 = 1800.
+    // Aino present + Bo late at 900 = 1800; Lea (withdrawn, nothing attended) has no line.
     let c = p.compensation(&g).await;
+    assert_eq!(lines(&c), map(vec![(&aino, (1, 900)), (&bo, (1, 900))]));
     assert_eq!(
         c["rates"],
         json!([{"effective_from": null, "rate_cents": 900}])
@@ -1334,6 +1348,42 @@ async fn bad_input_and_outsiders_are_refused_and_change_nothing() {
     let cleared = p.mark(&p.coach, &m, &[(&aino, None)]).await;
     assert_eq!(shown(&cleared)[&aino], Value::Null);
     assert_eq!(p.compensation(&g).await["total_cents"], 900);
+    // Lea, withdrawn after it began, may still be marked for it (and is paid):
+    // Bo late + Lea present = 2 × 900 = 1800.
+    let a = p.mark(&p.coach, &m, &[(&leaver, Some("present"))]).await;
+    assert_eq!(shown(&a)[&leaver], "present");
+    assert_eq!(p.compensation(&g).await["total_cents"], 1800);
+
+    // The report: held = the past meeting (the cancelled one is neither held
+    // nor remaining), remaining = the one in ten days. Enrolled Aino and Bo:
+    // attended 0 + 1 of 2 × 1 → 0.5; Aino can still make it (0 + 1 ≥ 1).
+    let report = format!("/groups/{g}/report");
+    let r = p.ok(Method::GET, &report, &p.coach, None).await;
+    assert_eq!(
+        (
+            r["enrolled"].clone(),
+            r["meetings_held"].clone(),
+            r["meetings_remaining"].clone()
+        ),
+        (json!(2), json!(1), json!(1)),
+        "{r}"
+    );
+    assert_rate(&r, 0.5);
+    assert_eq!(r["below_min_attendance"], json!([]));
+    let st = standings(&r);
+    assert_eq!(st[&aino], (0, txt("on_track")));
+    assert_eq!(st[&bo], (1, txt("met")));
+    // A mark makes a meeting held even before it starts: 2 held, 0 remaining,
+    // attended 1 + 1 of 2 × 2 → 0.5.
+    p.mark(&p.coach, &later, &[(&aino, Some("present"))]).await;
+    let r = p.ok(Method::GET, &report, &p.coach, None).await;
+    assert_eq!(
+        (r["meetings_held"].clone(), r["meetings_remaining"].clone()),
+        (json!(2), json!(0)),
+        "{r}"
+    );
+    assert_rate(&r, 0.5);
+    assert_eq!(standings(&r)[&aino], (1, txt("met")));
 }
 
 #[tokio::test]
@@ -1979,4 +2029,143 @@ async fn attendance_and_compensation_changes_are_audited() {
     ] {
         assert!(actions.contains(&a.to_string()), "{a}");
     }
+}
+
+#[tokio::test]
+async fn an_organisations_month_sums_every_group_by_local_date() {
+    let p = setup(spawn_app().await).await;
+    let g1 = p.group("Kuukausi 1", json!(900)).await;
+    let g2 = p.group("Kuukausi 2", json!(500)).await;
+    // g2 pays 7,00 € from 1.10. on; its meeting at 00.30 on 1.10. Helsinki
+    // time is still 30.9. in UTC, and belongs to October at the October rate.
+    p.ok(
+        Method::POST,
+        &format!("/groups/{g2}/compensation/rates"),
+        &p.coordinator,
+        Some(json!({"effective_from": "2026-10-01", "rate_cents": 700})),
+    )
+    .await;
+    let a = p
+        .meeting(
+            &g1,
+            "2026-09-29T09:00:00+03:00",
+            "2026-09-29T12:00:00+03:00",
+            "regular",
+            "cv",
+        )
+        .await;
+    let b = p
+        .meeting(
+            &g1,
+            "2026-10-06T09:00:00+03:00",
+            "2026-10-06T12:00:00+03:00",
+            "regular",
+            "interview",
+        )
+        .await;
+    let c = p
+        .meeting(
+            &g2,
+            "2026-10-01T00:30:00+03:00",
+            "2026-10-01T02:00:00+03:00",
+            "excursion",
+            "job_ads",
+        )
+        .await;
+    let d = p
+        .meeting(
+            &g2,
+            "2026-11-02T09:00:00+02:00",
+            "2026-11-02T12:00:00+02:00",
+            "regular",
+            "cv",
+        )
+        .await;
+    let x = p
+        .enrol(&p.cm_own, &g1, "Xenia Ylönen", "xenia@example.fi")
+        .await;
+    let y = p.enrol(&p.cm_own, &g2, "@Yrjö", "yrjo@example.fi").await;
+    let z = p
+        .enrol(&p.cm_rehab, &g2, "Zacharias Öst", "zach@example.fi")
+        .await;
+    p.mark(&p.coordinator, &a, &[(x.as_str(), Some("present"))])
+        .await;
+    p.mark(&p.coordinator, &b, &[(x.as_str(), Some("late"))])
+        .await;
+    p.mark(
+        &p.coordinator,
+        &c,
+        &[(y.as_str(), Some("present")), (z.as_str(), Some("absent"))],
+    )
+    .await;
+    p.mark(
+        &p.coordinator,
+        &d,
+        &[(y.as_str(), Some("present")), (z.as_str(), Some("present"))],
+    )
+    .await;
+
+    let path = |m: &str| format!("/organisations/{}/compensation?month={m}", p.owner);
+    let oct = p
+        .ok(Method::GET, &path("2026-10"), &p.coordinator, None)
+        .await;
+    // October: Xenia late at b (9,00 €); Yrjö at c, 00.30 on 1.10. (7,00 €).
+    let got: Vec<(String, i64, i64)> = oct["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["participant_id"].as_str().unwrap().to_string(),
+                l["attended_meetings"].as_i64().unwrap(),
+                l["amount_cents"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, vec![(x.clone(), 1, 900), (y.clone(), 1, 700)], "{oct}");
+    assert_eq!(oct["total_cents"], 1600);
+    assert_eq!(oct["month"], "2026-10");
+    // September: Xenia at a (9,00 €) only; the 00.30 meeting is not September's.
+    let sep = p
+        .ok(Method::GET, &path("2026-09"), &p.coordinator, None)
+        .await;
+    assert_eq!(sep["total_cents"], 900, "{sep}");
+    // November: Yrjö and Zacharias at d, 7,00 € each = 14,00 €.
+    let nov = p
+        .ok(Method::GET, &path("2026-11"), &p.coordinator, None)
+        .await;
+    assert_eq!(nov["total_cents"], 1400, "{nov}");
+
+    let (header, rows) = p
+        .csv(
+            &format!("/organisations/{}/compensation.csv?month=2026-11", p.owner),
+            &p.coordinator,
+        )
+        .await;
+    assert_eq!(header.len(), 6, "{header:?}");
+    let yrjo = rows.iter().find(|r| r[2] == y).unwrap();
+    assert_eq!(yrjo[1], "'@Yrjö", "formula-safe name cell");
+    assert_eq!((yrjo[4].as_str(), yrjo[5].as_str()), ("7,00", "700"));
+
+    for bad in ["2026-13", "marraskuu", "", "2026-1x"] {
+        let (s, v) = p
+            .app
+            .call(Method::GET, &path(bad), &p.coordinator, None)
+            .await;
+        assert_eq!(s, 422, "{bad}: {v}");
+        assert_eq!(fields(&v), vec!["month".to_string()], "{v}");
+    }
+    let (s, _) = p
+        .app
+        .call(Method::GET, &path("2026-10"), &p.cm_own, None)
+        .await;
+    assert_eq!(
+        s, 403,
+        "a case manager of the organisation sees its groups but not the money"
+    );
+    let (s, _) = p
+        .app
+        .call(Method::GET, &path("2026-10"), &p.outsider_coordinator, None)
+        .await;
+    assert_eq!(s, 404, "another organisation's coordinator");
 }

@@ -113,6 +113,7 @@ fn used_keys() -> BTreeSet<String> {
                 "alert-policy-",
                 "report-",
                 "standing-",
+                "month-",
             ];
             if looks_like_key && prefixes.iter().any(|pre| piece.starts_with(pre)) {
                 used.insert(piece.to_string());
