@@ -204,3 +204,135 @@ pub async fn referrals(
     klubi_db::commit(tx).await?;
     Ok(ids)
 }
+
+/// Attendance data: `groups` running groups of the coordinator's organisation
+/// facilitated by the coach, ten meetings each inside the current month
+/// (Helsinki), 9,00 € a meeting; ten participants enrolled in every group of
+/// the database and marked at every meeting (`klubi_db::attendance::bench_fill`),
+/// so the attendance table holds meetings × 10 rows. Returns lines for the
+/// benchmark script: `group <id>`, `meeting <id>`, `participant <id>`,
+/// `organisation <id>`, `month <YYYY-MM>`, `rows <n>`.
+pub async fn attendance(
+    db: &Db,
+    now: i64,
+    groups: u32,
+    coordinator_email: &str,
+    coach_email: &str,
+) -> anyhow::Result<Vec<String>> {
+    use klubi_domain::people::{Email, PersonName};
+    let find = |e: &str| {
+        let e = e.to_string();
+        async move {
+            let email = Email::parse(&e).map_err(|m| anyhow::anyhow!("{e}: {m}"))?;
+            klubi_db::users::find_by_email(db, &email)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no user {e}"))
+        }
+    };
+    let coordinator = find(coordinator_email).await?;
+    let coach = find(coach_email).await?;
+    let org = coordinator
+        .organisation_id
+        .clone()
+        .ok_or_else(|| anyhow::anyhow!("the coordinator has no organisation"))?;
+    let format = klubi_db::formats::get(db, "template-tampere").await?;
+    let ctx = Ctx {
+        actor_id: Some(coordinator.id.clone()),
+        ..Ctx::system(now, "bench-data")
+    };
+    let tz = crate::i18n::tz();
+    let today = jiff::Timestamp::from_second(now)?
+        .to_zoned(tz.clone())
+        .date();
+    let first = today.first_of_month();
+    let days = i64::from(today.days_in_month());
+    let mut out = vec![
+        format!("organisation {org}"),
+        format!("month {}", first.strftime("%Y-%m")),
+    ];
+    let partners: Vec<String> = coach
+        .organisation_id
+        .iter()
+        .filter(|o| **o != org)
+        .cloned()
+        .collect();
+    let mut tx = db.begin().await?;
+    for g in 0..groups {
+        let id = klubi_db::groups::create(
+            &mut tx,
+            &ctx,
+            &klubi_db::groups::NewGroup {
+                organisation_id: &org,
+                format_id: &format.id,
+                name: &format!("Läsnäolopenkki {g:04} {}", now % 100_000),
+                location: "Hämeenkatu 10, Tampere",
+                capacity: 10,
+                min_attendance: format.min_attendance,
+                compensation_cents: Some(900),
+                status: "running",
+                default_start_time: &format.default_start_time,
+                plan: &format.meetings,
+                partner_ids: &partners,
+                facilitator_ids: std::slice::from_ref(&coach.id),
+            },
+        )
+        .await?;
+        for m in 0..10i64 {
+            let day = first.checked_add(jiff::Span::new().days((i64::from(g) + 3 * m) % days))?;
+            let start = day.at(9, 0, 0, 0).to_zoned(tz.clone())?.timestamp();
+            let draft = MeetingDraft {
+                starts_at: Some(start),
+                ends_at: Some(start + jiff::SignedDuration::from_hours(3)),
+                kind: "regular".into(),
+                theme: format.meetings[(m as usize) % format.meetings.len()]
+                    .theme
+                    .key()
+                    .into(),
+                location: "Hämeenkatu 10, Tampere".into(),
+                ..Default::default()
+            };
+            let input = draft
+                .validate(jiff::Timestamp::from_second(now)?)
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let meeting = klubi_db::meetings::create(&mut tx, &ctx, &id, &org, &input).await?;
+            if g == 0 && m == 0 {
+                out.push(format!("meeting {meeting}"));
+            }
+        }
+        if g == 0 {
+            out.push(format!("group {id}"));
+        }
+        if g % 250 == 249 {
+            klubi_db::commit(tx).await?;
+            tx = db.begin().await?;
+        }
+    }
+    let mut participants = vec![];
+    for i in 0..10 {
+        let email = Email::parse(&format!("lasna.{now}.{i}@bench.invalid"))
+            .map_err(|e| anyhow::anyhow!(e))?;
+        let name = PersonName::parse(&format!("Läsnä Osallistuja {i:02}"))
+            .map_err(|e| anyhow::anyhow!(e))?;
+        let u = klubi_db::users::create(
+            &mut tx,
+            &ctx,
+            klubi_db::users::NewUser {
+                organisation_id: None,
+                kind: klubi_domain::roles::AccountKind::Participant,
+                email: Some(&email),
+                phone: None,
+                name: &name,
+                language: klubi_domain::people::Language::Fi,
+                roles: &klubi_domain::roles::Roles::new(vec![]),
+                password_hash: None,
+            },
+        )
+        .await?;
+        out.push(format!("participant {}", u.id));
+        participants.push(u.id);
+    }
+    klubi_db::commit(tx).await?;
+    let rows = klubi_db::attendance::bench_fill(db, &participants, now).await?;
+    out.push(format!("rows {rows}"));
+    Ok(out)
+}

@@ -93,6 +93,13 @@ enum Command {
         coordinator_email: String,
         #[arg(long, default_value = "casemanager@demo.invalid")]
         case_manager_email: String,
+        /// Also this many running groups of the coordinator's organisation
+        /// with meetings this month, and ten participants marked at every
+        /// meeting of every group; ids for the benchmark go to --attendance-ids.
+        #[arg(long, default_value_t = 0)]
+        attendance_groups: u32,
+        #[arg(long)]
+        attendance_ids: Option<PathBuf>,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -198,6 +205,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             referral_ids,
             coordinator_email,
             case_manager_email,
+            attendance_groups,
+            attendance_ids,
             db,
         } => {
             let db = crate::server::open_db(&config(db)).await?;
@@ -229,7 +238,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 &bench_data::Spec {
                     groups,
                     meetings_per_group,
-                    coach_email,
+                    coach_email: coach_email.clone(),
                     coach_groups,
                 },
             )
@@ -238,6 +247,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 "{g} groups and {m} meetings written in {:.1} s",
                 t0.elapsed().as_secs_f64()
             );
+            // After the groups: the participants are marked at every meeting there is.
+            let t0 = std::time::Instant::now();
+            if attendance_groups > 0 {
+                let lines = bench_data::attendance(
+                    &db,
+                    Clock::system().now(),
+                    attendance_groups,
+                    &coordinator_email,
+                    &coach_email,
+                )
+                .await?;
+                if let Some(path) = &attendance_ids {
+                    std::fs::write(path, lines.join("\n") + "\n")?;
+                }
+                println!(
+                    "attendance: {} groups, {} in {:.1} s",
+                    attendance_groups,
+                    lines.last().map(String::as_str).unwrap_or(""),
+                    t0.elapsed().as_secs_f64()
+                );
+            }
             Ok(())
         }
         Command::Backup { to, db } => {
