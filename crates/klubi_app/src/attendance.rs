@@ -122,6 +122,15 @@ pub struct MarkInput {
 
 /// Sets any subset of a meeting's marks and answers with the whole sheet.
 pub async fn mark(cx: &Cx, meeting_id: &str, input: &[MarkInput]) -> AppResult<Sheet> {
+    Ok(mark_changes(cx, meeting_id, input).await?.0)
+}
+
+/// [`mark`], also telling what each changed mark was before (for an undo).
+pub async fn mark_changes(
+    cx: &Cx,
+    meeting_id: &str,
+    input: &[MarkInput],
+) -> AppResult<(Sheet, Vec<db::Changed>)> {
     let (m, g) = clubs::visible_meeting(cx, meeting_id).await?;
     policy::require(cx.actor()?, Action::MarkAttendance { group: &g })?;
     let mut errors = Invalid::default();
@@ -176,7 +185,7 @@ pub async fn mark(cx: &Cx, meeting_id: &str, input: &[MarkInput]) -> AppResult<S
         .await?;
     }
     klubi_db::commit(tx).await?;
-    sheet_of(cx, m, g).await
+    Ok((sheet_of(cx, m, g).await?, changed))
 }
 
 /// A participant's own meeting, which they may give notice of (404 otherwise).

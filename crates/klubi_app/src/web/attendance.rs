@@ -171,24 +171,20 @@ pub struct MarkForm {
 pub async fn mark(cx: Cx, Path(id): Path<String>, form: CsrfForm<MarkForm>) -> AppResult<Response> {
     let f = form.value;
     let status = (f.status != "unmarked").then(|| f.status.clone());
-    let before = ops::sheet(&cx, &id).await?;
-    let was = before
-        .rows
-        .iter()
-        .find(|r| r.participant_id == f.participant)
-        .and_then(|r| r.marked);
     let input = [ops::MarkInput {
         participant_id: f.participant.clone(),
         status,
     }];
-    match ops::mark(&cx, &id, &input).await {
-        Ok(s) => {
+    match ops::mark_changes(&cx, &id, &input).await {
+        Ok((s, changed)) => {
+            let row = s
+                .rows
+                .iter()
+                .find(|r| r.participant_id == f.participant)
+                .ok_or(AppError::NotFound)?;
+            // Unchanged (tapped again): the undo leads back to the same mark.
+            let was = changed.first().map_or(row.marked, |c| c.from);
             if cx.htmx {
-                let row = s
-                    .rows
-                    .iter()
-                    .find(|r| r.participant_id == f.participant)
-                    .ok_or(AppError::NotFound)?;
                 return Ok(render(&RowFragment {
                     p: Page::new(&cx, "attendance-title"),
                     meeting_id: s.meeting.id.clone(),
@@ -213,6 +209,7 @@ pub async fn mark(cx: Cx, Path(id): Path<String>, form: CsrfForm<MarkForm>) -> A
                 AppError::Conflict(k) => *k,
                 _ => "error-attendance-not-saved",
             };
+            let before = ops::sheet(&cx, &id).await?;
             let row = before
                 .rows
                 .iter()

@@ -12,6 +12,7 @@ mod helpers;
 mod admin;
 mod api;
 mod attendance;
+mod attendance_pages;
 mod audit;
 mod auth;
 mod club_pages;
