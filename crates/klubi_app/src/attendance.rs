@@ -178,7 +178,10 @@ pub async fn mark_changes(
         klubi_db::jobs::enqueue(
             &mut tx,
             NO_SHOW_JOB,
-            &serde_json::json!({ "meeting_id": m.id, "participant_id": c.participant_id }),
+            // The links in the alert name the host the coach used (`cx.base`).
+            &serde_json::json!({
+                "meeting_id": m.id, "participant_id": c.participant_id, "base": cx.base,
+            }),
             cx.now + NO_SHOW_DELAY_SECS,
             cx.now,
         )
@@ -286,13 +289,8 @@ pub async fn run_no_show(state: &AppStateRef, job: &klubi_db::jobs::Job) -> Resu
             .into_iter()
             .filter(|u| u.active && u.roles.has(klubi_domain::roles::Role::Coordinator))
             .collect();
-    let base = state
-        .config
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", state.config.addr))
-        .trim_end_matches('/')
-        .to_string();
+    // `cx.base` of the request that marked (KLUBI_PUBLIC_URL when set).
+    let base = field("base")?;
     let ctx = klubi_db::Ctx::system(now, "no-show");
     let mut tx = dbh.begin().await.map_err(e)?;
     let mut history = db::history_in(&mut tx, &g.group.id, &participant_id, m.starts_at)
