@@ -239,6 +239,13 @@ const liveChildren = new Set();
 process.once('exit', () => {
   for (const c of liveChildren) c.kill('SIGKILL');
 });
+// A runner that times a file out sends SIGTERM: take the servers down then too.
+for (const sig of ['SIGTERM', 'SIGINT']) {
+  process.once(sig, () => {
+    for (const c of liveChildren) c.kill('SIGKILL');
+    process.exit(128 + (sig === 'SIGTERM' ? 15 : 2));
+  });
+}
 
 // ---------------------------------------------------------------------------
 // The browser

@@ -5,13 +5,18 @@
 // (which must be exactly the role's pages) plus the detail pages linked from
 // them: every page linked from the admin lists (organisations, users, an
 // organisation's users), and one of each kind of club page (a group, its
-// editor, a new meeting, a meeting, a format, the new group and new format
-// forms), which one turning with the language. Also the anonymous pages (login, forgotten
+// editor, a new meeting, a meeting, its attendance sheet, the group's report
+// and compensation, a format, the new group and new format forms), which one
+// turning with the language. On the attendance pages (Tänään, Läsnäoloni,
+// Poissaolot, a sheet, a report, a compensation page) Tab must also reach
+// every control in main, with focus shown on screen, and leave it again.
+// Also the anonymous pages (login, forgotten
 // password, its confirmation, a dead link, a 404), a failed sign-in, and forms
 // that come back with errors: login sent empty, forgotten password with a bad
 // address, a new organisation without a kind, an empty invitation, a new group
-// without a name, a meeting that ends before it starts; their error summary
-// must get focus and link to fields marked invalid.
+// without a name, a compensation rate that is not euros, a meeting that ends
+// before it starts; their error summary must get focus and link to fields
+// marked invalid.
 
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,13 +55,16 @@ const k = useKlubi({
 // What each role's navigation offers, in order: the calendar for everyone,
 // groups and club formats for staff.
 const STAFF_CLUBS = ['/calendar', '/groups', '/formats'];
+// Those who run meetings (coaches, coordinators) get today's meetings to
+// mark, those who get no-show alerts (case managers, coordinators) the
+// alerts, and participants their own attendance.
 const EXPECTED_NAV = {
   admin: ['/', ...STAFF_CLUBS, '/admin/organisations', '/admin/users', '/admin/audit', '/admin/outbox', '/account'],
-  coordinator: ['/', ...STAFF_CLUBS, '/triage', '/admin/users', '/account'],
-  coach: ['/', ...STAFF_CLUBS, '/internal-referrals', '/account'],
-  casemanager: ['/', ...STAFF_CLUBS, '/referrals', '/account'],
+  coordinator: ['/', ...STAFF_CLUBS, '/today', '/alerts', '/triage', '/admin/users', '/account'],
+  coach: ['/', ...STAFF_CLUBS, '/today', '/internal-referrals', '/account'],
+  casemanager: ['/', ...STAFF_CLUBS, '/referrals', '/alerts', '/account'],
   specialist: ['/', ...STAFF_CLUBS, '/internal-referrals', '/account'],
-  participant: ['/', '/calendar', '/account'],
+  participant: ['/', '/calendar', '/my/attendance', '/account'],
 };
 
 // Links in a page's main to further pages, by kind (the first pattern that
@@ -68,9 +76,11 @@ const EXPECTED_NAV = {
 // page where the crawl first meets them, Finnish takes the first, Swedish the
 // second, English the third (wrapping around). With the demo data the
 // coordinator so sees this week's guest visit, the afternoon excursion (with
-// its notice) and a regular meeting (from the calendar), and every staff
-// member both groups and both shipped formats. This keeps the whole browser
-// suite within a few minutes.
+// its notice) and a regular meeting (from the calendar), every staff member
+// the three groups (in Finnish the finished one, whose payment report is
+// approved; in Swedish the running one; in English the open one, which has
+// held no meetings yet) with their reports and compensation pages, and both
+// shipped formats. This keeps the whole browser suite within a few minutes.
 const DETAIL_LINKS = [
   { kind: 'organisation', re: /^\/admin\/organisations\/[^/?#]+$/, max: Infinity },
   { kind: 'user', re: /^\/admin\/users\/[^/?#]+$/, max: Infinity },
@@ -80,6 +90,9 @@ const DETAIL_LINKS = [
   { kind: 'group editor', re: /^\/groups\/[^/?#]+\/edit$/, max: 1 },
   { kind: 'new meeting', re: /^\/groups\/[^/?#]+\/meetings\/new$/, max: 1 },
   { kind: 'meeting', re: /^\/meetings\/[^/?#]+$/, max: 1 },
+  { kind: 'attendance sheet', re: /^\/meetings\/[^/?#]+\/attendance$/, max: 1 },
+  { kind: 'group report', re: /^\/groups\/[^/?#]+\/report$/, max: 1 },
+  { kind: 'compensation', re: /^\/groups\/[^/?#]+\/compensation$/, max: 1 },
   { kind: 'new format', re: /^\/formats\/new$/, max: 1 },
   { kind: 'format', re: /^\/formats\/[^/?#]+$/, max: 1 },
   { kind: 'format editor', re: /^\/formats\/[^/?#]+\/edit$/, max: 1 },
@@ -109,6 +122,61 @@ async function checkLoadedPage(page, lang, where) {
   } finally {
     await page.setViewportSize(MOBILE);
   }
+}
+
+// Pages whose every control is also walked with Tab (see checkKeyboardReach):
+// those of attendance, today's meetings, alerts and compensation.
+const KEYBOARD_PATHS = ['/today', '/alerts', '/my/attendance'];
+const KEYBOARD_KINDS = ['attendance sheet', 'group report', 'compensation'];
+
+/**
+ * From the start of main, Tab must reach every visible control in main (links,
+ * buttons, fields, summaries) and then leave main (no trap), each stop showing
+ * focus on screen. At 360×740.
+ */
+async function checkKeyboardReach(page, where) {
+  const count = await page.evaluate(() => {
+    const main = document.getElementById('main');
+    const controls = [...main.querySelectorAll(
+      'a[href], button:not([disabled]), input:not([type="hidden"]):not([disabled]), select:not([disabled]), ' +
+        'textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])',
+    )].filter((el) => el.checkVisibility({ visibilityProperty: true }));
+    controls.forEach((el, i) => {
+      el.dataset.kbd = String(i);
+    });
+    main.focus();
+    return controls.length;
+  });
+  const reached = new Set();
+  const stops = [];
+  for (let i = 0; i < count * 3 + 10; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(() => {
+      const el = document.activeElement;
+      const main = document.getElementById('main');
+      if (!el || el === document.body || !main.contains(el) || el === main) return { left: true };
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      return {
+        left: false,
+        kbd: el.dataset.kbd ?? null,
+        what: `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}> "${(el.innerText || el.value || '').trim().slice(0, 40)}"`,
+        indicator: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+        onScreen: box.width > 0 && box.height > 0 && box.top >= 0 && box.left >= 0 &&
+          box.bottom <= window.innerHeight && box.right <= window.innerWidth,
+      };
+    });
+    if (f.left) break;
+    stops.push(f.what);
+    assert.ok(f.indicator, `${where}: focus is not visible on ${f.what}`);
+    assert.ok(f.onScreen, `${where}: the focused ${f.what} is not on screen`);
+    if (f.kbd !== null) reached.add(Number(f.kbd));
+    assert.ok(i < count * 3 + 9, `${where}: Tab does not leave main (a trap?); stops: ${stops.join(', ')}`);
+  }
+  const missed = await page.evaluate((got) => [...document.querySelectorAll('#main [data-kbd]')]
+    .filter((el) => !got.includes(Number(el.dataset.kbd)))
+    .map((el) => `<${el.tagName.toLowerCase()}> "${(el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40)}"`), [...reached]);
+  assert.deepEqual(missed, [], `${where}: Tab should reach every control in main; stops: ${stops.join(', ')}`);
 }
 
 /** Opens a path (expecting 200 unless told, no redirect) and returns the detail links in its main, in order. */
@@ -172,10 +240,11 @@ async function checkErrorState(page, res, { status = 422, fields, lang, where })
   );
 }
 
-// Two suites at a time: each has its own browser context and account, and
-// axe keeps one core busy while the other renders. Same-account tests stay in
-// one suite (a user's language is shared by all their sessions).
-describe('pages', { concurrency: 2 }, () => {
+// Three suites at a time: each has its own browser context and account, and
+// while one waits for a page or a round trip the others keep both cores busy
+// (on 2 cores three took 3 min 44 s where two took 4 min 12 s). Same-account
+// tests stay in one suite (a user's language is shared by all their sessions).
+describe('pages', { concurrency: 3 }, () => {
   for (const role of ROLES) {
     describe(`${role}@demo.invalid`, { concurrency: 1 }, () => {
       let page;
@@ -195,6 +264,7 @@ describe('pages', { concurrency: 2 }, () => {
           const seen = new Set(queue);
           const taken = new Map(); // detail kind -> pages of it queued so far
           const turn = LANGUAGES.findIndex((l) => l.code === lang);
+          let groupClosed = false; // the group page visited is of a finished group
           while (queue.length) {
             const path = queue.shift();
             await t.test(path, async () => {
@@ -219,7 +289,13 @@ describe('pages', { concurrency: 2 }, () => {
               if (path === '/admin/outbox') {
                 assert.ok((await page.locator('main table tbody tr').count()) > 0, 'the outbox lists the password-reset mail');
               }
+              if (detailKind(path)?.kind === 'group') {
+                groupClosed = (await page.locator('main h2#schedule + p.muted').count()) > 0;
+              }
               await checkLoadedPage(page, lang, `${path} as ${role} (${lang})`);
+              if (KEYBOARD_PATHS.includes(path) || KEYBOARD_KINDS.includes(detailKind(path)?.kind)) {
+                await checkKeyboardReach(page, `${path} as ${role} (${lang})`);
+              }
             });
           }
           if (nav.includes('/admin/organisations')) {
@@ -250,7 +326,14 @@ describe('pages', { concurrency: 2 }, () => {
             'internal referral': ['coach', 'specialist', 'participant'].includes(role),
             'new internal referral': role === 'coach',
             format: staff,
-            'new meeting': leads,
+            // (A finished group takes no new meetings.)
+            'new meeting': leads && !groupClosed,
+            // Those who lead a group mark its meetings (from Tänään and the
+            // meeting's page) and read its report; only the coordinator
+            // handles its compensation.
+            'attendance sheet': leads,
+            'group report': leads,
+            compensation: role === 'coordinator',
             'group editor': role === 'coordinator',
             'new group': role === 'coordinator',
             'new format': role === 'coordinator',
@@ -287,6 +370,20 @@ describe('pages', { concurrency: 2 }, () => {
             assert.match(await page.locator('main .code').innerText(), /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
             // The participant's own language (Finnish), whatever the coordinator reads.
             await checkLoadedPage(page, 'fi', `printed invitation (coordinator in ${lang})`);
+          });
+
+          test(`${lang}: a new compensation rate that is not a sum of euros`, async () => {
+            await open(page, '/groups');
+            const href = await page.locator('main a[href^="/groups/"]', { hasText: 'ryhmä 1' }).first().getAttribute('href');
+            await open(page, `${href}/compensation`);
+            await switchLanguage(page, lang);
+            const form = page.locator(`main form[action="${href}/compensation/rates"]`);
+            await form.locator('#f-effective_from').fill('2030-01-07');
+            await form.locator('#f-rate').fill('yhdeksän');
+            const res = await clickAndWait(page, form.locator('button[type="submit"]'));
+            await checkErrorState(page, res, { fields: ['rate'], lang, where: `a rate that is not euros (${lang})` });
+            assert.equal(await page.locator('#f-rate').inputValue(), 'yhdeksän', 'the typed rate is kept');
+            assert.equal(await page.locator('#f-effective_from').inputValue(), '2030-01-07', 'the date is kept');
           });
 
           test(`${lang}: a meeting that would end before it starts`, async () => {

@@ -1095,18 +1095,42 @@ pub async fn organisation_month(
             .map(|z| z.timestamp().as_second())
             .map_err(|_| AppError::Invalid(Invalid::one("month", "error-month-invalid")))
     };
-    let rows = comp::month_rows(cx.db(), organisation_id, at(first)?, at(next)?).await?;
-    let mut changes = comp::rates_of_organisation(cx.db(), organisation_id).await?;
+    let mut rows = comp::month_rows(cx.db(), organisation_id, at(first)?, at(next)?).await?;
+    rows.sort_by(|a, b| {
+        (
+            &a.group_name,
+            &a.group_id,
+            &a.participant_name,
+            &a.participant_id,
+        )
+            .cmp(&(
+                &b.group_name,
+                &b.group_id,
+                &b.participant_name,
+                &b.participant_id,
+            ))
+    });
+    // Rate changes are read only for the groups that have them.
+    let mut changes = if rows.iter().any(|r| r.rate_changes) {
+        comp::rates_of_organisation(cx.db(), organisation_id).await?
+    } else {
+        HashMap::new()
+    };
     let mut rates: HashMap<String, Rates> = HashMap::new();
     let mut lines: Vec<MonthLine> = Vec::new();
     for r in rows {
-        let rate = rates.entry(r.group_id.clone()).or_insert_with(|| {
-            rates_from(r.base_rate, changes.remove(&r.group_id).unwrap_or_default()).0
-        });
-        let amount = rate.on(local_day(r.starts_at)).unwrap_or(0);
+        let amount = if r.rate_changes {
+            let rate = rates.entry(r.group_id.clone()).or_insert_with(|| {
+                rates_from(r.base_rate, changes.remove(&r.group_id).unwrap_or_default()).0
+            });
+            rate.on(local_day(r.starts_at)).unwrap_or(0)
+        } else {
+            r.base_rate.unwrap_or(0) * r.count
+        };
+        let count = u32::try_from(r.count).unwrap_or(0);
         match lines.last_mut() {
             Some(l) if l.group_id == r.group_id && l.participant_id == r.participant_id => {
-                l.attended_meetings += 1;
+                l.attended_meetings += count;
                 l.amount_cents += amount;
             }
             _ => lines.push(MonthLine {
@@ -1114,7 +1138,7 @@ pub async fn organisation_month(
                 group_name: r.group_name,
                 participant_id: r.participant_id,
                 name: r.participant_name,
-                attended_meetings: 1,
+                attended_meetings: count,
                 amount_cents: amount,
             }),
         }

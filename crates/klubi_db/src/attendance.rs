@@ -462,6 +462,7 @@ pub async fn escalations_for_organisation(
 
 /// For a case manager's clients who held a seat: (group, participant) →
 /// (meetings attended, meetings held so far), to read beside their referrals.
+/// Held as in the group report: begun, or marked already.
 pub async fn for_referrer(
     db: &Db,
     referrer_id: &str,
@@ -473,7 +474,9 @@ pub async fn for_referrer(
                  WHERE a.group_id = r.group_id AND a.participant_id = r.participant_id
                    AND a.status IN ('present', 'late') AND m.cancelled = 0) AS attended,
                 (SELECT COUNT(*) FROM meetings m
-                 WHERE m.group_id = r.group_id AND m.cancelled = 0 AND m.starts_at <= $2) AS held
+                 WHERE m.group_id = r.group_id AND m.cancelled = 0
+                   AND (m.starts_at <= $2 OR EXISTS (SELECT 1 FROM attendance x
+                        WHERE x.meeting_id = m.id AND x.status IS NOT NULL))) AS held
          FROM referrals r
          WHERE r.referred_by = $1 AND r.status IN ('enrolled', 'withdrawn')",
     )

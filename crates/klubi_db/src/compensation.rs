@@ -277,8 +277,10 @@ pub async fn reopen(
     Ok(Some(version))
 }
 
-/// One attended meeting of an organisation's month: what the month's
-/// statement sums (group, its own rate, participant, meeting start).
+/// Attended meetings of one participant in one group of an organisation's
+/// month: `count` meetings, all on `starts_at` when the group has rate changes
+/// (one row per meeting then, so each takes the rate of its date), otherwise
+/// summed by the database (`starts_at` is then the first of them).
 #[derive(Debug, Clone)]
 pub struct MonthRow {
     pub group_id: String,
@@ -287,43 +289,62 @@ pub struct MonthRow {
     pub participant_id: String,
     pub participant_name: String,
     pub starts_at: i64,
+    pub count: i64,
+    pub rate_changes: bool,
 }
 
+const MONTH_FROM: &str = "FROM meetings m
+         JOIN club_groups g ON g.id = m.group_id
+         JOIN attendance a ON a.meeting_id = m.id
+         JOIN users p ON p.id = a.participant_id
+         WHERE g.organisation_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3
+           AND m.cancelled = 0 AND a.status IN ('present', 'late')";
+
 /// Attended (present or late) marks at meetings of the organisation's groups
-/// starting in `[from, to)`, not cancelled.
+/// starting in `[from, to)`, not cancelled: counted per person and group by
+/// the database where one rate holds (a thousand groups' month is ten
+/// thousand rows, not a hundred thousand), meeting by meeting where the rate
+/// changes. In no particular order.
 pub async fn month_rows(
     db: &Db,
     organisation_id: &str,
     from: i64,
     to: i64,
 ) -> Result<Vec<MonthRow>> {
-    let rows = sqlx::query(
+    let summed = format!(
         "SELECT g.id AS group_id, g.name AS group_name, g.compensation_cents,
-                a.participant_id, p.name AS participant_name, m.starts_at
-         FROM meetings m
-         JOIN club_groups g ON g.id = m.group_id
-         JOIN attendance a ON a.meeting_id = m.id
-         JOIN users p ON p.id = a.participant_id
-         WHERE g.organisation_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3
-           AND m.cancelled = 0 AND a.status IN ('present', 'late')
-         ORDER BY g.name, g.id, p.name, a.participant_id",
-    )
-    .bind(organisation_id.to_string())
-    .bind(from)
-    .bind(to)
-    .fetch_all(db.reader())
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| MonthRow {
+                a.participant_id, p.name AS participant_name, MIN(m.starts_at) AS starts_at,
+                COUNT(*) AS n
+         {MONTH_FROM}
+           AND NOT EXISTS (SELECT 1 FROM compensation_rates c WHERE c.group_id = g.id)
+         GROUP BY g.id, g.name, g.compensation_cents, a.participant_id, p.name"
+    );
+    let each = format!(
+        "SELECT g.id AS group_id, g.name AS group_name, g.compensation_cents,
+                a.participant_id, p.name AS participant_name, m.starts_at, 1 AS n
+         {MONTH_FROM}
+           AND EXISTS (SELECT 1 FROM compensation_rates c WHERE c.group_id = g.id)"
+    );
+    let mut out = Vec::new();
+    for (sql, changes) in [(summed, false), (each, true)] {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(organisation_id.to_string())
+            .bind(from)
+            .bind(to)
+            .fetch_all(db.reader())
+            .await?;
+        out.extend(rows.iter().map(|r| MonthRow {
             group_id: r.get("group_id"),
             group_name: r.get("group_name"),
             base_rate: r.get("compensation_cents"),
             participant_id: r.get("participant_id"),
             participant_name: r.get("participant_name"),
             starts_at: r.get("starts_at"),
-        })
-        .collect())
+            count: r.get("n"),
+            rate_changes: changes,
+        }));
+    }
+    Ok(out)
 }
 
 /// Rate changes of every group of an organisation: group → [(date, rate)].

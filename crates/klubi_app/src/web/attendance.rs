@@ -37,6 +37,9 @@ pub struct RowView {
     /// Just changed: what it was before (`unmarked` for none), for the undo.
     pub undo: Option<(String, String)>,
     pub error: Option<String>,
+    /// The row came back without the button that had focus (refused while
+    /// locked): focus goes to the name.
+    pub focus_name: bool,
 }
 
 fn mark_label(cx: &Cx, m: Option<Mark>) -> String {
@@ -64,7 +67,9 @@ fn row_view(cx: &Cx, r: &SheetRow, changed: Option<(&str, Option<Mark>)>) -> Row
                 value: m.as_str(),
                 label: cx.t(&m.name_key()),
                 pressed: r.marked == Some(m),
-                focus: just.is_some() && r.marked == Some(m),
+                // After an undo to "not marked" nothing is pressed: the first button.
+                focus: just.is_some()
+                    && (r.marked == Some(m) || (r.marked.is_none() && m == Mark::Present)),
             })
             .collect(),
         undo: just.map(|(_, was)| {
@@ -80,6 +85,7 @@ fn row_view(cx: &Cx, r: &SheetRow, changed: Option<(&str, Option<Mark>)>) -> Row
             )
         }),
         error: None,
+        focus_name: false,
     }
 }
 
@@ -217,6 +223,7 @@ pub async fn mark(cx: Cx, Path(id): Path<String>, form: CsrfForm<MarkForm>) -> A
                 .ok_or(AppError::NotFound)?;
             let mut r = row_view(&cx, row, None);
             r.error = Some(cx.t(key));
+            r.focus_name = true;
             Ok(render(&RowFragment {
                 p: Page::new(&cx, "attendance-title"),
                 meeting_id: before.meeting.id.clone(),
@@ -688,7 +695,15 @@ pub async fn set_rate(
     let f = form.value;
     let result = match klubi_domain::money::parse_euros(&f.rate) {
         Ok(cents) => ops::set_rate(&cx, &id, &f.effective_from, cents).await,
-        Err(k) => Err(Invalid::one("rate", k).into()),
+        Err(k) => {
+            // Every field's error at once: the date is checked too.
+            let mut inv = Invalid::default();
+            if let Err(d) = klubi_domain::schedule::parse_date(&f.effective_from) {
+                inv.push("effective_from", d);
+            }
+            inv.push("rate", k);
+            Err(inv.into())
+        }
     };
     match result {
         Ok(()) => Ok(redirect_with(
@@ -771,6 +786,8 @@ pub struct Bar {
 }
 
 pub struct MeetingRowView {
+    /// The bar's number in the chart (held meetings only).
+    pub number: Option<usize>,
     pub when: String,
     pub what: String,
     pub present: u32,
@@ -875,7 +892,14 @@ fn report_view(
         meetings: r
             .per_meeting
             .iter()
-            .map(|m| MeetingRowView {
+            .scan(0usize, |held, m| {
+                if m.held {
+                    *held += 1;
+                }
+                Some((m.held.then_some(*held), m))
+            })
+            .map(|(number, m)| MeetingRowView {
+                number,
                 when: i18n::datetime(cx.lang, m.starts_at_ts),
                 what: meetings
                     .iter()
