@@ -731,10 +731,64 @@ pub async fn version_statement(
     Ok((g, from_report(&r)?))
 }
 
+/// Records that the caller took personal data out as a spreadsheet (as the
+/// roster's export does): what, of which group or organisation, how many rows.
+async fn record_export(
+    cx: &Cx,
+    entity_type: &str,
+    entity_id: &str,
+    organisation_id: &str,
+    details: serde_json::Value,
+) -> AppResult<()> {
+    let mut tx = cx.db().begin().await?;
+    klubi_db::audit::record(
+        &mut tx,
+        &cx.ctx(),
+        klubi_db::audit::Entry {
+            action: "compensation.export",
+            entity_type,
+            entity_id,
+            organisation_id: Some(organisation_id),
+            details,
+        },
+    )
+    .await?;
+    klubi_db::commit(tx).await?;
+    Ok(())
+}
+
+/// A group's payment report (the live one, or version `c.version`) as CSV, audited.
+pub async fn csv_export(cx: &Cx, g: &GroupDetail, c: &Compensation) -> AppResult<Vec<u8>> {
+    let body = csv(cx, c)?;
+    record_export(
+        cx,
+        "group",
+        &g.group.id,
+        &g.group.organisation_id,
+        serde_json::json!({ "version": c.version, "rows": c.statement.lines.len() }),
+    )
+    .await?;
+    Ok(body)
+}
+
+/// An organisation's month as CSV, audited.
+pub async fn month_csv_export(cx: &Cx, m: &OrganisationMonth) -> AppResult<Vec<u8>> {
+    let body = month_csv(cx, m)?;
+    record_export(
+        cx,
+        "organisation",
+        &m.organisation_id,
+        &m.organisation_id,
+        serde_json::json!({ "month": m.month, "rows": m.lines.len() }),
+    )
+    .await?;
+    Ok(body)
+}
+
 /// The payment report as a spreadsheet: UTF-8 with a BOM (Excel reads ä/ö/å
 /// right), `;` between cells, euros with a comma and cents, every text cell
 /// safe from formula injection.
-pub fn csv(cx: &Cx, c: &Compensation) -> AppResult<Vec<u8>> {
+fn csv(cx: &Cx, c: &Compensation) -> AppResult<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
@@ -1152,7 +1206,7 @@ pub async fn organisation_month(
     })
 }
 
-pub fn month_csv(cx: &Cx, m: &OrganisationMonth) -> AppResult<Vec<u8>> {
+fn month_csv(cx: &Cx, m: &OrganisationMonth) -> AppResult<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)

@@ -158,8 +158,8 @@ pub async fn get_compensation(cx: Cx, Path(id): Path<String>) -> AppResult<Json<
     params(("id" = String, Path)),
     responses((status = 200, content_type = "text/csv"), (status = 404, body = super::Problem)))]
 pub async fn get_compensation_csv(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let (_, c) = ops::compensation(&cx, &id).await?;
-    let body = ops::csv(&cx, &c)?;
+    let (g, c) = ops::compensation(&cx, &id).await?;
+    let body = ops::csv_export(&cx, &g, &c).await?;
     Ok(crate::web::csv_download(body, "kulukorvaukset.csv"))
 }
 
@@ -261,8 +261,8 @@ pub async fn get_version_csv(
         .strip_suffix(".csv")
         .and_then(|v| v.parse().ok())
         .ok_or(crate::error::AppError::NotFound)?;
-    let (_, c) = ops::version_statement(&cx, &id, n).await?;
-    let body = ops::csv(&cx, &c)?;
+    let (g, c) = ops::version_statement(&cx, &id, n).await?;
+    let body = ops::csv_export(&cx, &g, &c).await?;
     Ok(crate::web::csv_download(
         body,
         &format!("kulukorvaukset-v{n}.csv"),
@@ -400,7 +400,7 @@ pub async fn organisation_month_csv(
 ) -> AppResult<Response> {
     let m = ops::organisation_month(&cx, &id, &q.month).await?;
     Ok(crate::web::csv_download(
-        ops::month_csv(&cx, &m)?,
+        ops::month_csv_export(&cx, &m).await?,
         &format!("kulukorvaukset-{}.csv", m.month),
     ))
 }

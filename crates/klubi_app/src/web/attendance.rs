@@ -660,9 +660,9 @@ pub async fn compensation(cx: Cx, Path(id): Path<String>) -> AppResult<Response>
 }
 
 pub async fn compensation_csv(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let (_, c) = ops::compensation(&cx, &id).await?;
+    let (g, c) = ops::compensation(&cx, &id).await?;
     Ok(super::csv_download(
-        ops::csv(&cx, &c)?,
+        ops::csv_export(&cx, &g, &c).await?,
         &format!("{}.csv", cx.t("compensation-csv-file")),
     ))
 }
@@ -672,9 +672,9 @@ pub async fn version_csv(cx: Cx, Path((id, file)): Path<(String, String)>) -> Ap
         .strip_suffix(".csv")
         .and_then(|v| v.parse().ok())
         .ok_or(AppError::NotFound)?;
-    let (_, c) = ops::version_statement(&cx, &id, n).await?;
+    let (g, c) = ops::version_statement(&cx, &id, n).await?;
     Ok(super::csv_download(
-        ops::csv(&cx, &c)?,
+        ops::csv_export(&cx, &g, &c).await?,
         &format!("{}-v{n}.csv", cx.t("compensation-csv-file")),
     ))
 }
@@ -1025,7 +1025,7 @@ pub async fn month_csv(cx: Cx, Query(q): Query<MonthQuery>) -> AppResult<Respons
         .ok_or(AppError::NotFound)?;
     let m = ops::organisation_month(&cx, &org, &q.month).await?;
     Ok(super::csv_download(
-        ops::month_csv(&cx, &m)?,
+        ops::month_csv_export(&cx, &m).await?,
         &format!("{}-{}.csv", cx.t("compensation-csv-file"), m.month),
     ))
 }

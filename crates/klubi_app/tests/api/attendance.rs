@@ -2145,6 +2145,11 @@ async fn an_organisations_month_sums_every_group_by_local_date() {
     assert_eq!(header.len(), 6, "{header:?}");
     let yrjo = rows.iter().find(|r| r[2] == y).unwrap();
     assert_eq!(yrjo[1], "'@Yrjö", "formula-safe name cell");
+    assert_eq!(
+        audit_count(&p.app, "compensation.export").await,
+        1,
+        "taking the month out as a spreadsheet is audited"
+    );
     assert_eq!((yrjo[4].as_str(), yrjo[5].as_str()), ("7,00", "700"));
 
     for bad in ["2026-13", "marraskuu", "", "2026-1x"] {
