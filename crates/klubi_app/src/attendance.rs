@@ -89,14 +89,17 @@ fn sheet_rows(roster: &[RosterEntry], marks: Vec<MarkRow>, starts_at: i64) -> Ve
         .collect()
 }
 
-async fn sheet_of(cx: &Cx, meeting: Meeting, group: GroupDetail) -> AppResult<Sheet> {
+/// `locked`: the locking version, already known to the caller.
+async fn sheet_of(
+    cx: &Cx,
+    meeting: Meeting,
+    group: GroupDetail,
+    locked: Option<i64>,
+) -> AppResult<Sheet> {
     let roster = klubi_db::referrals::roster(cx.db(), &group.group.id).await?;
     let marks = db::for_meeting(cx.db(), &meeting.id).await?;
     let rows = sheet_rows(&roster, marks, meeting.starts_at);
     let expected = rules::expected(rows.iter().map(|r| r.shown));
-    let locked = comp::locking(cx.db(), &group.group.id)
-        .await?
-        .map(|r| r.version);
     Ok(Sheet {
         meeting,
         group,
@@ -110,7 +113,10 @@ async fn sheet_of(cx: &Cx, meeting: Meeting, group: GroupDetail) -> AppResult<Sh
 pub async fn sheet(cx: &Cx, meeting_id: &str) -> AppResult<Sheet> {
     let (m, g) = clubs::visible_meeting(cx, meeting_id).await?;
     policy::require(cx.actor()?, Action::MarkAttendance { group: &g })?;
-    sheet_of(cx, m, g).await
+    let locked = comp::locking(cx.db(), &g.group.id)
+        .await?
+        .map(|r| r.version);
+    sheet_of(cx, m, g, locked).await
 }
 
 /// A mark as given: a participant and a status (`None` clears the mark).
@@ -188,7 +194,8 @@ pub async fn mark_changes(
         .await?;
     }
     klubi_db::commit(tx).await?;
-    Ok((sheet_of(cx, m, g).await?, changed))
+    // Just checked under the lock: not locked.
+    Ok((sheet_of(cx, m, g, None).await?, changed))
 }
 
 /// A participant's own meeting, which they may give notice of (404 otherwise).
@@ -662,10 +669,7 @@ pub async fn approve_in(
     base_rate: Option<i64>,
 ) -> AppResult<i64> {
     if let Some(v) = comp::locked_in(tx, group_id).await? {
-        return Err(AppError::ConflictWith(
-            "error-compensation-approved",
-            vec![("version", v.to_string())],
-        ));
+        return Err(already_approved(v));
     }
     let (rates, out) = rates_from(base_rate, comp::rates_in(tx, group_id).await?);
     let gm = GroupMarks {
@@ -685,12 +689,14 @@ pub async fn approve_in(
         statement.total_cents,
     )
     .await?
-    .map_err(|v| {
-        AppError::ConflictWith(
-            "error-compensation-approved",
-            vec![("version", v.to_string())],
-        )
-    })
+    .map_err(already_approved)
+}
+
+fn already_approved(version: i64) -> AppError {
+    AppError::ConflictWith(
+        "error-compensation-approved",
+        vec![("version", version.to_string())],
+    )
 }
 
 pub async fn reopen(cx: &Cx, group_id: &str, reason: &str) -> AppResult<Compensation> {
@@ -789,31 +795,26 @@ pub async fn month_csv_export(cx: &Cx, m: &OrganisationMonth) -> AppResult<Vec<u
 /// right), `;` between cells, euros with a comma and cents, every text cell
 /// safe from formula injection.
 fn csv(cx: &Cx, c: &Compensation) -> AppResult<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let bad = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
-    w.write_record([
-        cx.t("compensation-csv-name"),
-        cx.t("compensation-csv-id"),
-        cx.t("compensation-csv-meetings"),
-        cx.t("compensation-csv-euros"),
-        cx.t("compensation-csv-cents"),
-    ])
-    .map_err(bad)?;
-    for l in &c.statement.lines {
-        w.write_record([
-            crate::web::spreadsheet_cell(&l.name),
-            crate::web::spreadsheet_cell(&l.participant_id),
-            l.attended_meetings.to_string(),
-            money::euros_cell(l.amount_cents),
-            l.amount_cents.to_string(),
-        ])
-        .map_err(bad)?;
-    }
-    w.into_inner()
-        .map_err(|e| AppError::Internal(format!("csv: {e}")))
+    let header = [
+        "compensation-csv-name",
+        "compensation-csv-id",
+        "compensation-csv-meetings",
+        "compensation-csv-euros",
+        "compensation-csv-cents",
+    ]
+    .map(|k| cx.t(k));
+    crate::web::spreadsheet(
+        &header,
+        c.statement.lines.iter().map(|l| {
+            vec![
+                l.name.clone(),
+                l.participant_id.clone(),
+                l.attended_meetings.to_string(),
+                money::euros_cell(l.amount_cents),
+                l.amount_cents.to_string(),
+            ]
+        }),
+    )
 }
 
 /// A participant's own statement per group.
@@ -905,14 +906,15 @@ pub struct Report {
 pub async fn report(cx: &Cx, group_id: &str) -> AppResult<(GroupDetail, Report)> {
     let g = clubs::visible_group(cx, group_id).await?;
     policy::require(cx.actor()?, Action::ViewReport { group: &g })?;
-    let (rates, out) = rates_of(cx, &g).await?;
     let gm = group_marks(cx, &g).await?;
+    // The approved total while locked; otherwise computed from the same marks.
     let c = match comp::locking(cx.db(), &g.group.id).await? {
         Some(r) => (from_report(&r)?.statement.total_cents, true),
-        None => (
-            statement_of(&g.group.id, &rates, out, &gm, local_day(cx.now)).total_cents,
-            false,
-        ),
+        None => {
+            let (rates, out) = rates_of(cx, &g).await?;
+            let s = statement_of(&g.group.id, &rates, out, &gm, local_day(cx.now));
+            (s.total_cents, false)
+        }
     };
     let r = report_of(&g, &gm, cx.now, c);
     Ok((g, r))
@@ -1207,31 +1209,26 @@ pub async fn organisation_month(
 }
 
 fn month_csv(cx: &Cx, m: &OrganisationMonth) -> AppResult<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let bad = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
-    w.write_record([
-        cx.t("compensation-csv-group"),
-        cx.t("compensation-csv-name"),
-        cx.t("compensation-csv-id"),
-        cx.t("compensation-csv-meetings"),
-        cx.t("compensation-csv-euros"),
-        cx.t("compensation-csv-cents"),
-    ])
-    .map_err(bad)?;
-    for l in &m.lines {
-        w.write_record([
-            crate::web::spreadsheet_cell(&l.group_name),
-            crate::web::spreadsheet_cell(&l.name),
-            crate::web::spreadsheet_cell(&l.participant_id),
-            l.attended_meetings.to_string(),
-            money::euros_cell(l.amount_cents),
-            l.amount_cents.to_string(),
-        ])
-        .map_err(bad)?;
-    }
-    w.into_inner()
-        .map_err(|e| AppError::Internal(format!("csv: {e}")))
+    let header = [
+        "compensation-csv-group",
+        "compensation-csv-name",
+        "compensation-csv-id",
+        "compensation-csv-meetings",
+        "compensation-csv-euros",
+        "compensation-csv-cents",
+    ]
+    .map(|k| cx.t(k));
+    crate::web::spreadsheet(
+        &header,
+        m.lines.iter().map(|l| {
+            vec![
+                l.group_name.clone(),
+                l.name.clone(),
+                l.participant_id.clone(),
+                l.attended_meetings.to_string(),
+                money::euros_cell(l.amount_cents),
+                l.amount_cents.to_string(),
+            ]
+        }),
+    )
 }

@@ -512,17 +512,6 @@ async fn attendance(
         anyhow::bail!("the demo has three groups");
     };
     let now = coach.now;
-    async fn mark(
-        tx: &mut klubi_db::Tx,
-        ctx: &Ctx,
-        group: &str,
-        organisation: &str,
-        meeting: &str,
-        marks: &[(String, Option<Mark>)],
-    ) -> anyhow::Result<()> {
-        klubi_db::attendance::set(tx, ctx, meeting, group, organisation, marks).await?;
-        Ok(())
-    }
     // The running group: the meetings that have begun.
     let roster = db::roster_in(tx, running).await?;
     let id_of = |name: &str| {
@@ -553,7 +542,7 @@ async fn attendance(
             .zip(marks)
             .map(|(n, k)| (id_of(n), Some(k)))
             .collect();
-        mark(tx, coach, running, organisation, &m.id, &marks).await?;
+        klubi_db::attendance::set(tx, coach, &m.id, running, organisation, &marks).await?;
         if let Some((aarne, Some(Absent))) = marks.last() {
             klubi_db::attendance::insert_alert(
                 tx,
@@ -628,7 +617,7 @@ async fn attendance(
             .zip(&people)
             .map(|(id, (_, _, row))| (id.clone(), row.get(i).copied()))
             .collect();
-        mark(tx, coach, spring, organisation, &m.id, &marks).await?;
+        klubi_db::attendance::set(tx, coach, &m.id, spring, organisation, &marks).await?;
     }
     klubi_db::groups::update(
         tx,

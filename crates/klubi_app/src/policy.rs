@@ -295,7 +295,7 @@ pub fn decide(a: &Actor, action: Action<'_>) -> Decision {
                 Hidden
             }
         }
-        Action::ManageGroup { group } => {
+        Action::ManageGroup { group } | Action::ManageCompensation { group } => {
             if coordinates(a, group) {
                 Allow
             } else if involved(a, group) {
@@ -304,7 +304,9 @@ pub fn decide(a: &Actor, action: Action<'_>) -> Decision {
                 Hidden
             }
         }
-        Action::ManageMeetings { group } => {
+        Action::ManageMeetings { group }
+        | Action::MarkAttendance { group }
+        | Action::ViewReport { group } => {
             if coordinates(a, group) || facilitates(a, group) {
                 Allow
             } else if involved(a, group) {
@@ -418,24 +420,6 @@ pub fn decide(a: &Actor, action: Action<'_>) -> Decision {
                 },
             ) == Allow
             {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::MarkAttendance { group } | Action::ViewReport { group } => {
-            if coordinates(a, group) || facilitates(a, group) {
-                Allow
-            } else if involved(a, group) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::ManageCompensation { group } => {
-            if coordinates(a, group) {
-                Allow
-            } else if involved(a, group) {
                 Forbidden
             } else {
                 Hidden

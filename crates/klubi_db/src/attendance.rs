@@ -45,23 +45,11 @@ fn from_row(r: &AnyRow) -> MarkRow {
 }
 
 pub async fn for_meeting(db: &Db, meeting_id: &str) -> Result<Vec<MarkRow>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE meeting_id = $1"
-    )))
-    .bind(meeting_id.to_string())
-    .fetch_all(db.reader())
-    .await?;
-    Ok(rows.iter().map(from_row).collect())
+    rows_by(db.reader(), "meeting_id", meeting_id).await
 }
 
 pub async fn for_meeting_in(tx: &mut Tx, meeting_id: &str) -> Result<Vec<MarkRow>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE meeting_id = $1"
-    )))
-    .bind(meeting_id.to_string())
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok(rows.iter().map(from_row).collect())
+    rows_by(&mut **tx, "meeting_id", meeting_id).await
 }
 
 const FOR_GROUP: &str = "SELECT a.meeting_id, a.participant_id, a.status, a.marked_by, a.marked_at,
@@ -71,30 +59,37 @@ const FOR_GROUP: &str = "SELECT a.meeting_id, a.participant_id, a.status, a.mark
 
 /// Every row of a group's meetings that are not cancelled.
 pub async fn for_group(db: &Db, group_id: &str) -> Result<Vec<MarkRow>> {
-    let rows = sqlx::query(FOR_GROUP)
-        .bind(group_id.to_string())
-        .fetch_all(db.reader())
-        .await?;
-    Ok(rows.iter().map(from_row).collect())
+    fetch(db.reader(), FOR_GROUP, group_id).await
 }
 
 pub async fn for_group_in(tx: &mut Tx, group_id: &str) -> Result<Vec<MarkRow>> {
-    let rows = sqlx::query(FOR_GROUP)
-        .bind(group_id.to_string())
-        .fetch_all(&mut **tx)
+    fetch(&mut **tx, FOR_GROUP, group_id).await
+}
+
+/// Rows whose `column` (a fixed name, never input) equals `value`.
+async fn rows_by<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    column: &'static str,
+    value: &str,
+) -> Result<Vec<MarkRow>> {
+    fetch(ex, &format!("{SELECT} WHERE {column} = $1"), value).await
+}
+
+async fn fetch<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    sql: &str,
+    value: &str,
+) -> Result<Vec<MarkRow>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+        .bind(value.to_string())
+        .fetch_all(ex)
         .await?;
     Ok(rows.iter().map(from_row).collect())
 }
 
 /// One participant's rows across their groups (their own attendance page).
 pub async fn for_participant(db: &Db, participant_id: &str) -> Result<Vec<MarkRow>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE participant_id = $1"
-    )))
-    .bind(participant_id.to_string())
-    .fetch_all(db.reader())
-    .await?;
-    Ok(rows.iter().map(from_row).collect())
+    rows_by(db.reader(), "participant_id", participant_id).await
 }
 
 /// Meetings attended (present or late, not cancelled) per participant of a group.

@@ -8,26 +8,26 @@ use crate::{Ctx, Db, Result, Tx, audit, new_id};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-const RATES: &str = "SELECT effective_from, rate_cents FROM compensation_rates
-     WHERE group_id = $1 ORDER BY effective_from";
-
 /// Rate changes of a group: (`YYYY-MM-DD`, cents or none), by date.
 pub async fn rates(db: &Db, group_id: &str) -> Result<Vec<(String, Option<i64>)>> {
-    let rows = sqlx::query(RATES)
-        .bind(group_id.to_string())
-        .fetch_all(db.reader())
-        .await?;
-    Ok(rows
-        .iter()
-        .map(|r| (r.get("effective_from"), r.get("rate_cents")))
-        .collect())
+    rates_with(db.reader(), group_id).await
 }
 
 pub async fn rates_in(tx: &mut Tx, group_id: &str) -> Result<Vec<(String, Option<i64>)>> {
-    let rows = sqlx::query(RATES)
-        .bind(group_id.to_string())
-        .fetch_all(&mut **tx)
-        .await?;
+    rates_with(&mut **tx, group_id).await
+}
+
+async fn rates_with<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    group_id: &str,
+) -> Result<Vec<(String, Option<i64>)>> {
+    let rows = sqlx::query(
+        "SELECT effective_from, rate_cents FROM compensation_rates
+         WHERE group_id = $1 ORDER BY effective_from",
+    )
+    .bind(group_id.to_string())
+    .fetch_all(ex)
+    .await?;
     Ok(rows
         .iter()
         .map(|r| (r.get("effective_from"), r.get("rate_cents")))

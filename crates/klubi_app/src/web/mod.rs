@@ -431,6 +431,27 @@ pub fn spreadsheet_cell(s: &str) -> String {
     }
 }
 
+/// Rows as a spreadsheet file: UTF-8 with a BOM (Excel then reads ä/ö/å
+/// right), `;` between cells as Finnish spreadsheets expect, CRLF lines, and
+/// every cell through [`spreadsheet_cell`] (numbers pass unchanged).
+pub fn spreadsheet(
+    header: &[String],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> crate::error::AppResult<Vec<u8>> {
+    let bad = |e: csv::Error| crate::error::AppError::Internal(format!("csv: {e}"));
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(vec![0xEF, 0xBB, 0xBF]);
+    w.write_record(header).map_err(bad)?;
+    for row in rows {
+        w.write_record(row.iter().map(|c| spreadsheet_cell(c)))
+            .map_err(bad)?;
+    }
+    w.into_inner()
+        .map_err(|e| crate::error::AppError::Internal(format!("csv: {e}")))
+}
+
 /// A spreadsheet to download under `filename`.
 pub fn csv_download(body: Vec<u8>, filename: &str) -> Response {
     let disposition = format!("attachment; filename=\"{filename}\"");

@@ -9,8 +9,8 @@ use crate::referrals;
 use crate::request::{CsrfForm, Cx, NoFields};
 use askama::Template;
 use axum::extract::{Path, Query};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use klubi_db::groups::{Group, GroupDetail};
 use klubi_db::referrals::Referral;
 use klubi_domain::Invalid;
@@ -509,9 +509,6 @@ struct PrintedPage {
 pub async fn roster_csv(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
     let g = crate::clubs::visible_group(&cx, &id).await?;
     let roster = referrals::roster_export(&cx, &g).await?;
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(vec![0xEF, 0xBB, 0xBF]);
     let header = [
         "roster-csv-name",
         "roster-csv-status",
@@ -522,34 +519,21 @@ pub async fn roster_csv(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
         "roster-csv-moved-up-reason",
     ]
     .map(|k| cx.t(k));
-    let bad = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
-    w.write_record(&header).map_err(bad)?;
-    for e in &roster {
-        w.write_record([
-            super::spreadsheet_cell(&e.name),
-            cx.t(&format!("enrolment-status-{}", e.status)),
-            e.position.map(|p| p.to_string()).unwrap_or_default(),
-            super::spreadsheet_cell(e.email.as_deref().unwrap_or("")),
-            super::spreadsheet_cell(e.phone.as_deref().unwrap_or("")),
-            super::spreadsheet_cell(e.referrer_name.as_deref().unwrap_or("")),
-            super::spreadsheet_cell(e.moved_up_reason.as_deref().unwrap_or("")),
-        ])
-        .map_err(bad)?;
-    }
-    let body = w
-        .into_inner()
-        .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"osallistujat.csv\"".to_string(),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    let body = super::spreadsheet(
+        &header,
+        roster.iter().map(|e| {
+            vec![
+                e.name.clone(),
+                cx.t(&format!("enrolment-status-{}", e.status)),
+                e.position.map(|p| p.to_string()).unwrap_or_default(),
+                e.email.clone().unwrap_or_default(),
+                e.phone.clone().unwrap_or_default(),
+                e.referrer_name.clone().unwrap_or_default(),
+                e.moved_up_reason.clone().unwrap_or_default(),
+            ]
+        }),
+    )?;
+    Ok(super::csv_download(body, "osallistujat.csv"))
 }
 
 #[derive(Template)]
