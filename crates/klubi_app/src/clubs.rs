@@ -706,3 +706,35 @@ pub fn coordinator_org(a: &crate::auth::Actor) -> Option<&str> {
         None
     }
 }
+
+impl crate::built::Weigh for Vec<Meeting> {
+    fn weight(&self) -> usize {
+        self.iter()
+            .map(|m| {
+                256 + m.agenda.len() + m.location.len() + m.title.as_deref().map_or(0, str::len)
+            })
+            .sum()
+    }
+}
+
+/// Schedules read lately, by group and calendar version.
+static SCHEDULES: std::sync::LazyLock<crate::built::Built<std::sync::Arc<Vec<Meeting>>>> =
+    std::sync::LazyLock::new(|| crate::built::Built::new(16 * 1024 * 1024));
+
+/// A group's every meeting in time order, kept by the group's calendar version
+/// (which the database raises on every change to one of its meetings), so the
+/// group page reads them once per change rather than once per view. Who last
+/// changed a meeting is left out: a user's name is not part of the version.
+pub async fn schedule(cx: &Cx, g: &GroupDetail) -> AppResult<std::sync::Arc<Vec<Meeting>>> {
+    let key = format!("{} {}", g.group.id, g.group.calendar_version);
+    if let Some(m) = SCHEDULES.get(&key) {
+        return Ok(m);
+    }
+    let mut all = klubi_db::meetings::list_for_group(cx.db(), &g.group.id, None, 10_000).await?;
+    for m in &mut all {
+        m.changed_by_name = None;
+    }
+    let all = std::sync::Arc::new(all);
+    SCHEDULES.put(&key, &all);
+    Ok(all)
+}

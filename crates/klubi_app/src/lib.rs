@@ -6,6 +6,7 @@ pub mod api;
 pub mod assets;
 pub mod attendance;
 pub mod auth;
+pub mod built;
 pub mod cli;
 pub mod clock;
 pub mod clubs;

@@ -642,6 +642,7 @@ mod tests {
                 enrolled_count: 0,
                 waitlist_count: 0,
                 next_meeting_at: None,
+                calendar_version: 0,
             },
             partners: partners
                 .iter()

@@ -32,6 +32,9 @@ pub struct Group {
     pub waitlist_count: i64,
     /// The next meeting not cancelled, from the `now` the query was given.
     pub next_meeting_at: Option<i64>,
+    /// Raised by the database on every change to one of the group's meetings
+    /// or to its name (migration 0006): equal versions, equal schedules.
+    pub calendar_version: i64,
 }
 
 /// A group with who is involved in it: what the policy decides on.
@@ -56,15 +59,24 @@ impl GroupDetail {
     }
 }
 
-const SELECT: &str = "SELECT g.id, g.organisation_id, o.name AS organisation_name, g.format_id,
+macro_rules! group_columns {
+    () => {
+        "SELECT g.id, g.organisation_id, o.name AS organisation_name, g.format_id,
         fm.name AS format_name, fm.template_key AS format_template_key, g.name,
         g.location, g.capacity, g.min_attendance, g.compensation_cents, g.status,
-        g.default_start_time, g.plan, g.created_by, g.created_at, g.updated_at,
+        g.default_start_time, g.plan, g.created_by, g.created_at, g.updated_at, g.calendar_version,
         (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'enrolled') AS enrolled_count,
         (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'waitlisted') AS waitlist_count,
-        (SELECT MIN(m.starts_at) FROM meetings m WHERE m.group_id = g.id AND m.cancelled = 0 AND m.ends_at > $1) AS next_meeting_at
-     FROM club_groups g JOIN organisations o ON o.id = g.organisation_id
-     JOIN formats fm ON fm.id = g.format_id";
+        (SELECT MIN(m.starts_at) FROM meetings m WHERE m.group_id = g.id AND m.cancelled = 0 AND m.ends_at > $1) AS next_meeting_at"
+    };
+}
+macro_rules! group_from {
+    () => {
+        " FROM club_groups g JOIN organisations o ON o.id = g.organisation_id
+     JOIN formats fm ON fm.id = g.format_id"
+    };
+}
+const SELECT: &str = concat!(group_columns!(), group_from!());
 
 fn from_row(r: AnyRow) -> Group {
     let plan: String = r.get("plan");
@@ -89,6 +101,7 @@ fn from_row(r: AnyRow) -> Group {
         enrolled_count: r.get("enrolled_count"),
         waitlist_count: r.get("waitlist_count"),
         next_meeting_at: r.get("next_meeting_at"),
+        calendar_version: r.get("calendar_version"),
     }
 }
 
@@ -285,34 +298,43 @@ pub async fn update(
 }
 
 pub async fn get(db: &Db, id: &str, now: i64) -> Result<GroupDetail> {
-    let group = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE g.id = $2")))
-        .bind(now)
-        .bind(id.to_string())
-        .fetch_optional(db.reader())
-        .await?
-        .map(from_row)
-        .ok_or(DbError::NotFound)?;
-    // Partners and facilitators in one round trip: `k` tells them apart.
-    let people = sqlx::query(
-        "SELECT 'p' AS k, o.id, o.name, NULL AS organisation_id
-           FROM group_partners p JOIN organisations o ON o.id = p.organisation_id
-          WHERE p.group_id = $1
-         UNION ALL
-         SELECT 'f' AS k, u.id, u.name, u.organisation_id
-           FROM group_facilitators f JOIN users u ON u.id = f.user_id
-          WHERE f.group_id = $1
-         ORDER BY 1, 3",
-    )
+    // Partners and facilitators in the same round trip, as one JSON column:
+    // `k` tells them apart.
+    const PEOPLE: &str = "FROM (SELECT 'p' AS k, o.id, o.name, NULL AS organisation_id
+               FROM group_partners p JOIN organisations o ON o.id = p.organisation_id
+              WHERE p.group_id = $2
+             UNION ALL
+             SELECT 'f' AS k, u.id, u.name, u.organisation_id
+               FROM group_facilitators f JOIN users u ON u.id = f.user_id
+              WHERE f.group_id = $2) x";
+    let people = match db.backend() {
+        crate::Backend::Sqlite => format!(
+            "(SELECT json_group_array(json_array(x.k, x.id, x.name, x.organisation_id) ORDER BY x.k, x.name) {PEOPLE})"
+        ),
+        crate::Backend::Postgres => format!(
+            "(SELECT CAST(COALESCE(json_agg(json_build_array(x.k, x.id, x.name, x.organisation_id) ORDER BY x.k, x.name), '[]') AS TEXT) {PEOPLE})"
+        ),
+    };
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{}, {people} AS people{} WHERE g.id = $2",
+        group_columns!(),
+        group_from!()
+    )))
+    .bind(now)
     .bind(id.to_string())
-    .fetch_all(db.reader())
-    .await?;
+    .fetch_optional(db.reader())
+    .await?
+    .ok_or(DbError::NotFound)?;
+    let people: String = row.get("people");
+    let people: Vec<(String, String, String, Option<String>)> =
+        serde_json::from_str(&people).map_err(|e| DbError::Config(format!("group people: {e}")))?;
+    let group = from_row(row);
     let (mut partners, mut facilitators) = (Vec::new(), Vec::new());
-    for r in people {
-        let k: String = r.get("k");
+    for (k, id, name, organisation_id) in people {
         if k == "p" {
-            partners.push((r.get("id"), r.get("name")));
+            partners.push((id, name));
         } else {
-            facilitators.push((r.get("id"), r.get("name"), r.get("organisation_id")));
+            facilitators.push((id, name, organisation_id));
         }
     }
     Ok(GroupDetail {

@@ -289,6 +289,32 @@ struct CalendarRow {
 /// The rows come back as one JSON array built by the database: a busy coach's
 /// feed is hundreds of meetings, and row by row each value would be copied
 /// twice on its way out of the driver (several microseconds a row).
+/// The groups whose meetings are on `user_id`'s calendar (see [`calendar`]).
+const CALENDAR_GROUPS: &str = "SELECT f.group_id FROM group_facilitators f WHERE f.user_id = $1
+               UNION SELECT e.group_id FROM enrolments e WHERE e.participant_id = $1 AND e.status = 'enrolled'
+               UNION SELECT g2.id FROM club_groups g2 WHERE g2.organisation_id = $2";
+
+/// What a user's calendar is made of, in one short text: their groups with
+/// each group's calendar version (raised by the database on every change to a
+/// meeting of the group or to its name). Equal texts mean equal calendars for
+/// the same time range, so a calendar built before can be served again
+/// without reading its meetings.
+pub async fn calendar_fingerprint(
+    db: &Db,
+    user_id: &str,
+    coordinator_of: Option<&str>,
+) -> Result<String> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT COALESCE(string_agg(g.id || ':' || CAST(g.calendar_version AS TEXT), ',' ORDER BY g.id), '') AS f
+           FROM club_groups g WHERE g.id IN ({CALENDAR_GROUPS})"
+    )))
+    .bind(user_id.to_string())
+    .bind(coordinator_of.unwrap_or("-").to_string())
+    .fetch_one(db.reader())
+    .await?;
+    Ok(row.get("f"))
+}
+
 pub async fn calendar(
     db: &Db,
     user_id: &str,
@@ -312,16 +338,12 @@ pub async fn calendar(
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {items} AS items
          FROM meetings m JOIN club_groups g ON g.id = m.group_id
-         WHERE m.starts_at >= $1 AND m.starts_at < $2
-           AND m.group_id IN (
-               SELECT f.group_id FROM group_facilitators f WHERE f.user_id = $3
-               UNION SELECT e.group_id FROM enrolments e WHERE e.participant_id = $3 AND e.status = 'enrolled'
-               UNION SELECT g2.id FROM club_groups g2 WHERE g2.organisation_id = $4)"
+         WHERE m.starts_at >= $3 AND m.starts_at < $4 AND m.group_id IN ({CALENDAR_GROUPS})"
     )))
-    .bind(from)
-    .bind(to)
     .bind(user_id.to_string())
     .bind(coordinator_of.unwrap_or("-").to_string())
+    .bind(from)
+    .bind(to)
     .fetch_one(db.reader())
     .await?;
     let json: String = row.get("items");

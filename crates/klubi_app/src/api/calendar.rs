@@ -10,7 +10,6 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Feed {
@@ -70,26 +69,10 @@ pub struct FeedQuery {
     pub token: Option<String>,
 }
 
-/// Feeds built lately, by ETag. The tag covers everything a feed is made of,
-/// so a hit is always the right body; calendar apps poll the same unchanged
-/// feed again and again. Bounded by size: emptied when full.
-static BUILT: std::sync::LazyLock<std::sync::Mutex<(usize, HashMap<String, Bytes>)>> =
-    std::sync::LazyLock::new(Default::default);
-const BUILT_MAX_BYTES: usize = 32 * 1024 * 1024;
-
-fn built(etag: &str) -> Option<Bytes> {
-    BUILT.lock().ok()?.1.get(etag).cloned()
-}
-
-fn remember(etag: &str, body: &Bytes) {
-    if let Ok(mut b) = BUILT.lock() {
-        if b.0 + body.len() > BUILT_MAX_BYTES {
-            *b = Default::default();
-        }
-        b.0 += body.len();
-        b.1.insert(etag.to_string(), body.clone());
-    }
-}
+/// Feeds built lately, by ETag: calendar apps poll the same unchanged feed
+/// again and again.
+static BUILT: std::sync::LazyLock<crate::built::Built> =
+    std::sync::LazyLock::new(|| crate::built::Built::new(32 * 1024 * 1024));
 
 /// How far back a feed reaches (API.md: at least the past 12 months).
 const FEED_PAST_SECS: i64 = 400 * 86_400;
@@ -115,33 +98,27 @@ pub async fn feed(cx: Cx, headers: HeaderMap, Query(q): Query<FeedQuery>) -> App
         user,
         session: None,
     };
-    let entries = klubi_db::meetings::calendar(
-        cx.db(),
-        &actor.user.id,
-        crate::clubs::coordinator_org(&actor),
-        cx.now - FEED_PAST_SECS,
-        i64::MAX,
-    )
-    .await?;
     let lang = actor.user.language;
     let base = cx.base.clone();
+    // From the start of a UTC day, so the range (and the tag) moves once a day.
+    let from = (cx.now - FEED_PAST_SECS).div_euclid(86_400) * 86_400;
+    let coordinator_of = crate::clubs::coordinator_org(&actor);
     // Calendar apps poll: answer 304 when nothing in the feed changed. The tag
-    // covers everything the feed is made of (a meeting's SEQUENCE rises on
-    // every change to it).
+    // covers everything the feed is made of: the range, the language, and the
+    // user's groups with their calendar versions (which the database raises on
+    // every change to a meeting or a group's name), so an unchanged feed costs
+    // one short query, not its meetings.
+    let fingerprint =
+        klubi_db::meetings::calendar_fingerprint(cx.db(), &actor.user.id, coordinator_of).await?;
     let etag = {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
         // A new release may word the feed differently.
-        h.update(env!("CARGO_PKG_VERSION"));
-        h.update(lang.code());
-        h.update(&base);
-        for e in &entries {
-            let m = &e.meeting;
-            h.update(format!(
-                "\n{}|{}|{}|{}",
-                m.id, m.sequence, e.group_name, m.cancelled
-            ));
-        }
+        h.update(format!(
+            "{}\n{}\n{base}\n{from}\n{fingerprint}",
+            env!("CARGO_PKG_VERSION"),
+            lang.code()
+        ));
         format!("\"{}\"", &hex::encode(h.finalize())[..32])
     };
     let unchanged = headers
@@ -155,11 +132,20 @@ pub async fn feed(cx: Cx, headers: HeaderMap, Query(q): Query<FeedQuery>) -> App
         res.headers_mut().insert(header::ETAG, etag);
         return Ok(res);
     }
-    let body = match built(&tag) {
+    let body = match BUILT.get(&tag) {
         Some(b) => b,
         None => {
+            // Read after the fingerprint: the body is never older than its tag.
+            let entries = klubi_db::meetings::calendar(
+                cx.db(),
+                &actor.user.id,
+                coordinator_of,
+                from,
+                i64::MAX,
+            )
+            .await?;
             let b = Bytes::from(build(lang, &base, &entries));
-            remember(&tag, &b);
+            BUILT.put(&tag, &b);
             b
         }
     };

@@ -37,16 +37,36 @@ pub struct Week {
 
 #[derive(Template)]
 #[template(path = "calendar/calendar.html")]
-struct CalendarPage {
+struct CalendarPage<'a> {
     p: Page,
-    weeks: Vec<Week>,
+    /// The weeks, built by [`Weeks`] (escaped there).
+    weeks: &'a str,
     prev: String,
     next: String,
     this_week: String,
     range: String,
     feed_url: Option<String>,
-    empty: bool,
 }
+
+pub struct Labels {
+    empty: String,
+    today: String,
+    nothing: String,
+    cancelled: String,
+}
+
+#[derive(Template)]
+#[template(path = "calendar/weeks.html")]
+struct Weeks {
+    weeks: Vec<Week>,
+    empty: bool,
+    labels: Labels,
+}
+
+/// Weeks built lately: a coach's calendar with fifty groups is hundreds of
+/// meetings, and it changes far less often than it is opened.
+static BUILT: std::sync::LazyLock<crate::built::Built> =
+    std::sync::LazyLock::new(|| crate::built::Built::new(16 * 1024 * 1024));
 
 #[derive(Deserialize, Default)]
 pub struct CalendarQuery {
@@ -79,12 +99,64 @@ pub async fn show(cx: Cx, Query(q): Query<CalendarQuery>) -> AppResult<Response>
             .map(|z| z.timestamp().as_second())
             .unwrap_or(0)
     };
+    let coordinator_of = clubs::coordinator_org(a);
+    // Everything the weeks are made of; the fingerprint changes with every
+    // change to a meeting of the user's groups or to the groups themselves.
+    let fingerprint =
+        klubi_db::meetings::calendar_fingerprint(cx.db(), &a.user.id, coordinator_of).await?;
+    let key = crate::built::key(&format!(
+        "{}\n{}\n{monday}\n{today}\n{fingerprint}",
+        env!("CARGO_PKG_VERSION"),
+        cx.lang.code()
+    ));
+    let weeks = match BUILT.get(&key) {
+        Some(w) => w,
+        None => {
+            let w = axum::body::Bytes::from(
+                build_weeks(&cx, coordinator_of, monday, today, ts(monday), ts(end))
+                    .await?
+                    .render()
+                    .map_err(|e| crate::error::AppError::Internal(format!("template: {e}")))?,
+            );
+            BUILT.put(&key, &w);
+            w
+        }
+    };
+    let feed = klubi_db::calendar_feeds::get(cx.db(), &a.user.id).await?;
+    Ok(render(&CalendarPage {
+        prev: monday
+            .checked_sub((WEEKS * 7).days())
+            .unwrap_or(monday)
+            .to_string(),
+        next: end.to_string(),
+        this_week: today.to_string(),
+        range: format!(
+            "{} – {}",
+            crate::i18n::date_of(cx.lang, monday),
+            crate::i18n::date_of(cx.lang, end.yesterday().unwrap_or(end))
+        ),
+        feed_url: feed.map(|t| format!("{}/api/v1/me/calendar.ics?token={t}", cx.base)),
+        weeks: std::str::from_utf8(&weeks).unwrap_or_default(),
+        p: Page::new(&cx, "calendar-title"),
+    }))
+}
+
+/// The weeks from `monday` up to `end` (exclusive), today marked.
+async fn build_weeks(
+    cx: &Cx,
+    coordinator_of: Option<&str>,
+    monday: Date,
+    today: Date,
+    from_ts: i64,
+    end_ts: i64,
+) -> AppResult<Weeks> {
+    let tz = crate::i18n::tz();
     let entries = klubi_db::meetings::calendar(
         cx.db(),
-        &a.user.id,
-        clubs::coordinator_org(a),
-        ts(monday),
-        ts(end),
+        &cx.actor()?.user.id,
+        coordinator_of,
+        from_ts,
+        end_ts,
     )
     .await?;
     let empty = entries.is_empty();
@@ -144,24 +216,16 @@ pub async fn show(cx: Cx, Query(q): Query<CalendarQuery>) -> AppResult<Response>
             days,
         });
     }
-    let feed = klubi_db::calendar_feeds::get(cx.db(), &a.user.id).await?;
-    Ok(render(&CalendarPage {
-        prev: monday
-            .checked_sub((WEEKS * 7).days())
-            .unwrap_or(monday)
-            .to_string(),
-        next: end.to_string(),
-        this_week: today.to_string(),
-        range: format!(
-            "{} – {}",
-            crate::i18n::date_of(cx.lang, monday),
-            crate::i18n::date_of(cx.lang, end.yesterday().unwrap_or(end))
-        ),
-        feed_url: feed.map(|t| format!("{}/api/v1/me/calendar.ics?token={t}", cx.base)),
+    Ok(Weeks {
         weeks,
         empty,
-        p: Page::new(&cx, "calendar-title"),
-    }))
+        labels: Labels {
+            empty: cx.t("calendar-empty"),
+            today: cx.t("calendar-today"),
+            nothing: cx.t("calendar-nothing-today"),
+            cancelled: cx.t("meeting-cancelled"),
+        },
+    })
 }
 
 /// Makes the feed link, or replaces it (the old link stops working).

@@ -490,7 +490,7 @@ fn weekday_checks(cx: &Cx, chosen: &[String]) -> Vec<Check> {
 
 async fn show_page(cx: &Cx, g: GroupDetail, schedule: ScheduleForm) -> AppResult<ShowPage> {
     let a = cx.actor()?;
-    let meetings = klubi_db::meetings::list_for_group(cx.db(), &g.group.id, None, 500).await?;
+    let meetings = clubs::schedule(cx, &g).await?;
     let format_name = match &g.group.format_template_key {
         Some(k) => cx.t(&format!("format-template-{k}")),
         None => g.group.format_name.clone(),

@@ -985,3 +985,146 @@ async fn the_calendar_feed_is_secret_stable_and_parses_elsewhere() {
             .contains(&"calendar_feed.rotate".to_string())
     );
 }
+
+/// The calendar page, the feed and the group page keep what they built until
+/// the database says a group's meetings or name changed (its calendar
+/// version) or the user's groups changed: every such change shows at once.
+#[tokio::test]
+async fn built_calendars_and_schedules_follow_every_change_at_once() {
+    let c = setup().await;
+    let g = c.tampere_group().await;
+    let gid = g["id"].as_str().unwrap().to_string();
+    let (s, _) = c
+        .post(
+            &format!("/groups/{gid}/schedule"),
+            &c.coordinator,
+            json!({"first_date": "2027-03-22", "weekdays": ["mon", "fri"]}),
+        )
+        .await;
+    assert_eq!(s, 201);
+    let coach = c.app.signed_in("coach@a.fi").await;
+    let feed = c.get("/me/calendar-feed", &c.coach).await.1["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ics = |u: String| async move {
+        let res = reqwest::get(&u).await.unwrap();
+        let tag = res.headers()["etag"].to_str().unwrap().to_string();
+        (tag, parse_ics(&res.text().await.unwrap()))
+    };
+    let calendar = "/calendar?from=2027-03-22";
+    let group_page = format!("/groups/{gid}");
+
+    // Built once and served again unchanged.
+    let (tag1, cal1) = ics(feed.clone()).await;
+    assert_eq!(cal1["events"].as_array().unwrap().len(), 5);
+    let (again, _) = ics(feed.clone()).await;
+    assert_eq!(again, tag1);
+    let page1 = coach.get_html(calendar).await;
+    assert_eq!(page1.matches("Hämeenkatu 1").count(), 5);
+    assert_eq!(
+        coach
+            .get_html(calendar)
+            .await
+            .matches("Hämeenkatu 1")
+            .count(),
+        5
+    );
+    assert!(coach.get_html(&group_page).await.contains("Hämeenkatu 1"));
+
+    // A meeting changed: every view shows it at once.
+    let first = c
+        .get(&format!("/groups/{gid}/meetings"), &c.coordinator)
+        .await
+        .1["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (s, _) = c
+        .patch(
+            &format!("/meetings/{first}"),
+            &c.coordinator,
+            json!({"location": "Pääkirjasto Metso"}),
+        )
+        .await;
+    assert_eq!(s, 200);
+    let (tag2, cal2) = ics(feed.clone()).await;
+    assert_ne!(tag2, tag1);
+    assert_eq!(cal2["events"][0]["location"], "Pääkirjasto Metso");
+    let page2 = coach.get_html(calendar).await;
+    assert!(page2.contains("Pääkirjasto Metso"));
+    assert_eq!(page2.matches("Hämeenkatu 1").count(), 4);
+    assert!(
+        coach
+            .get_html(&group_page)
+            .await
+            .contains("Pääkirjasto Metso")
+    );
+
+    // The group renamed: its meetings carry the new name.
+    let (s, _) = c
+        .patch(
+            &format!("/groups/{gid}"),
+            &c.coordinator,
+            json!({"name": "Kevätklubi"}),
+        )
+        .await;
+    assert_eq!(s, 200);
+    let (tag3, cal3) = ics(feed.clone()).await;
+    assert_ne!(tag3, tag2);
+    assert!(
+        cal3["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["summary"].as_str().unwrap().starts_with("Kevätklubi"))
+    );
+    let page3 = coach.get_html(calendar).await;
+    assert!(page3.contains("Kevätklubi") && !page3.contains("Klubi 1"));
+
+    // The coach taken off the group: it leaves their calendar and feed; a new
+    // group of theirs comes in.
+    let (s, _) = c
+        .patch(
+            &format!("/groups/{gid}"),
+            &c.coordinator,
+            json!({"facilitator_ids": [c.partner_coach_id]}),
+        )
+        .await;
+    assert_eq!(s, 200);
+    let (_, cal4) = ics(feed.clone()).await;
+    assert!(cal4["events"].as_array().unwrap().is_empty());
+    assert_eq!(
+        coach
+            .get_html(calendar)
+            .await
+            .matches("class=\"agenda-item")
+            .count(),
+        0
+    );
+    let (s, other) = c
+        .post(
+            "/groups",
+            &c.coordinator,
+            json!({"format_id": "template-tampere", "name": "Syysklubi", "facilitator_ids": [c.coach_id]}),
+        )
+        .await;
+    assert_eq!(s, 201, "{other}");
+    let oid = other["id"].as_str().unwrap();
+    let (s, _) = c
+        .post(
+            &format!("/groups/{oid}/schedule"),
+            &c.coordinator,
+            json!({"first_date": "2027-03-23", "weekdays": ["tue"]}),
+        )
+        .await;
+    assert_eq!(s, 201);
+    let (_, cal5) = ics(feed.clone()).await;
+    assert_eq!(cal5["events"].as_array().unwrap().len(), 5);
+    let page5 = coach.get_html(calendar).await;
+    assert!(page5.contains("Syysklubi") && !page5.contains("Kevätklubi"));
+    // The partner coach still sees the renamed group with its changed meeting.
+    let partner = c.app.signed_in("coach@b.fi").await;
+    let p = partner.get_html(calendar).await;
+    assert!(p.contains("Kevätklubi") && p.contains("Pääkirjasto Metso"));
+}
