@@ -41,14 +41,3 @@ pub async fn set(tx: &mut Tx, ctx: &Ctx, user_id: &str, token: &str, rotated: bo
     )
     .await
 }
-
-/// The user a feed token belongs to.
-pub async fn user_of(db: &Db, token: &str) -> Result<Option<String>> {
-    Ok(
-        sqlx::query("SELECT user_id FROM calendar_feeds WHERE token = $1")
-            .bind(token.to_string())
-            .fetch_optional(db.reader())
-            .await?
-            .map(|r| r.get("user_id")),
-    )
-}

@@ -152,6 +152,16 @@ pub async fn get_in_tx(tx: &mut Tx, id: &str) -> Result<User> {
     Ok(from_row(&row, roles_from_joined(row.get("roles"))))
 }
 
+/// The owner of a calendar-feed token, with their roles, in one query.
+pub async fn by_calendar_token(db: &Db, token: &str) -> Result<Option<User>> {
+    one(
+        db,
+        "u.id = (SELECT c.user_id FROM calendar_feeds c WHERE c.token = $1)",
+        token,
+    )
+    .await
+}
+
 pub async fn find_by_email(db: &Db, email: &Email) -> Result<Option<User>> {
     one(db, "u.email = $1", email.as_str()).await
 }

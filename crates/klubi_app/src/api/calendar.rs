@@ -87,10 +87,9 @@ pub async fn feed(cx: Cx, headers: HeaderMap, Query(q): Query<FeedQuery>) -> App
     if token.len() != 43 {
         return Err(AppError::NotFound);
     }
-    let Some(user_id) = klubi_db::calendar_feeds::user_of(cx.db(), &token).await? else {
+    let Some(user) = klubi_db::users::by_calendar_token(cx.db(), &token).await? else {
         return Err(AppError::NotFound);
     };
-    let user = klubi_db::users::get(cx.db(), &user_id).await?;
     if !user.active {
         return Err(AppError::NotFound);
     }
@@ -108,7 +107,7 @@ pub async fn feed(cx: Cx, headers: HeaderMap, Query(q): Query<FeedQuery>) -> App
     // user's groups with their calendar versions (which the database raises on
     // every change to a meeting or a group's name), so an unchanged feed costs
     // one short query, not its meetings.
-    let fingerprint =
+    let (fingerprint, _) =
         klubi_db::meetings::calendar_fingerprint(cx.db(), &actor.user.id, coordinator_of).await?;
     let etag = {
         use sha2::{Digest, Sha256};

@@ -102,7 +102,7 @@ pub async fn show(cx: Cx, Query(q): Query<CalendarQuery>) -> AppResult<Response>
     let coordinator_of = clubs::coordinator_org(a);
     // Everything the weeks are made of; the fingerprint changes with every
     // change to a meeting of the user's groups or to the groups themselves.
-    let fingerprint =
+    let (fingerprint, feed) =
         klubi_db::meetings::calendar_fingerprint(cx.db(), &a.user.id, coordinator_of).await?;
     let key = crate::built::key(&format!(
         "{}\n{}\n{monday}\n{today}\n{fingerprint}",
@@ -122,7 +122,6 @@ pub async fn show(cx: Cx, Query(q): Query<CalendarQuery>) -> AppResult<Response>
             w
         }
     };
-    let feed = klubi_db::calendar_feeds::get(cx.db(), &a.user.id).await?;
     Ok(render(&CalendarPage {
         prev: monday
             .checked_sub((WEEKS * 7).days())
