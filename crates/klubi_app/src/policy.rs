@@ -567,6 +567,7 @@ mod tests {
                 has_password: true,
                 roles: Roles::new(roles.to_vec()),
                 created_at: 0,
+                calendar_version: 0,
             },
             session: None,
         }

@@ -294,30 +294,6 @@ const CALENDAR_GROUPS: &str = "SELECT f.group_id FROM group_facilitators f WHERE
                UNION SELECT e.group_id FROM enrolments e WHERE e.participant_id = $1 AND e.status = 'enrolled'
                UNION SELECT g2.id FROM club_groups g2 WHERE g2.organisation_id = $2";
 
-/// What a user's calendar is made of, in one short text: their groups with
-/// each group's calendar version (raised by the database on every change to a
-/// meeting of the group or to its name). Equal texts mean equal calendars for
-/// the same time range, so a calendar built before can be served again
-/// without reading its meetings. Read before the meetings it stands for, a
-/// text is never newer than what is built under it. With it, in the same
-/// round trip: the user's calendar-feed token, if they have one.
-pub async fn calendar_fingerprint(
-    db: &Db,
-    user_id: &str,
-    coordinator_of: Option<&str>,
-) -> Result<(String, Option<String>)> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT (SELECT COALESCE(string_agg(g.id || ':' || CAST(g.calendar_version AS TEXT), ',' ORDER BY g.id), '')
-                   FROM club_groups g WHERE g.id IN ({CALENDAR_GROUPS})) AS f,
-                (SELECT c.token FROM calendar_feeds c WHERE c.user_id = $1) AS token"
-    )))
-    .bind(user_id.to_string())
-    .bind(coordinator_of.unwrap_or("-").to_string())
-    .fetch_one(db.reader())
-    .await?;
-    Ok((row.get("f"), row.get("token")))
-}
-
 pub async fn calendar(
     db: &Db,
     user_id: &str,

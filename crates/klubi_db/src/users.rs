@@ -18,10 +18,14 @@ pub struct User {
     pub has_password: bool,
     pub roles: Roles,
     pub created_at: i64,
+    /// Raised by the database on every change to what the user's calendar
+    /// shows (migration 0006): equal versions, equal calendars.
+    pub calendar_version: i64,
 }
 
 pub(crate) const COLUMNS: &str = "u.id, u.organisation_id, u.kind, u.email, u.phone, u.name, u.language, u.active, \
-     CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, u.created_at";
+     CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, u.created_at, \
+     u.calendar_version";
 
 pub(crate) fn from_row(r: &AnyRow, roles: Roles) -> User {
     User {
@@ -39,6 +43,7 @@ pub(crate) fn from_row(r: &AnyRow, roles: Roles) -> User {
         has_password: flag(r.get("has_password")),
         roles,
         created_at: r.get("created_at"),
+        calendar_version: r.get("calendar_version"),
     }
 }
 
@@ -120,6 +125,8 @@ pub async fn create(tx: &mut Tx, ctx: &Ctx, n: NewUser<'_>) -> Result<User> {
         has_password: n.password_hash.is_some(),
         roles: n.roles.clone(),
         created_at: ctx.now,
+        // Read again if it matters: the roles just written raised it.
+        calendar_version: 0,
     })
 }
 

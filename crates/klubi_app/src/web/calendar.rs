@@ -63,9 +63,21 @@ struct Weeks {
     labels: Labels,
 }
 
-/// Weeks built lately: a coach's calendar with fifty groups is hundreds of
+/// A calendar page's weeks (rendered) and the user's feed token.
+pub struct Part {
+    weeks: String,
+    feed: Option<String>,
+}
+
+impl crate::built::Weigh for Part {
+    fn weight(&self) -> usize {
+        self.weeks.len() + 64
+    }
+}
+
+/// Parts built lately: a coach's calendar with fifty groups is hundreds of
 /// meetings, and it changes far less often than it is opened.
-static BUILT: std::sync::LazyLock<crate::built::Built> =
+static BUILT: std::sync::LazyLock<crate::built::Built<std::sync::Arc<Part>>> =
     std::sync::LazyLock::new(|| crate::built::Built::new(16 * 1024 * 1024));
 
 #[derive(Deserialize, Default)]
@@ -99,27 +111,34 @@ pub async fn show(cx: Cx, Query(q): Query<CalendarQuery>) -> AppResult<Response>
             .map(|z| z.timestamp().as_second())
             .unwrap_or(0)
     };
-    let coordinator_of = clubs::coordinator_org(a);
-    // Everything the weeks are made of; the fingerprint changes with every
-    // change to a meeting of the user's groups or to the groups themselves.
-    let (fingerprint, feed) =
-        klubi_db::meetings::calendar_fingerprint(cx.db(), &a.user.id, coordinator_of).await?;
-    let key = crate::built::key(&format!(
-        "{}\n{}\n{monday}\n{today}\n{fingerprint}",
+    // Everything the weeks and the feed link are made of: the user's calendar
+    // version (read with the signed-in user) rises with every change to them.
+    let key = format!(
+        "{} {} {} {monday} {today} {}",
+        a.user.id,
+        a.user.calendar_version,
+        cx.lang.code(),
         env!("CARGO_PKG_VERSION"),
-        cx.lang.code()
-    ));
-    let weeks = match BUILT.get(&key) {
-        Some(w) => w,
+    );
+    let part = match BUILT.get(&key) {
+        Some(part) => part,
         None => {
-            let w = axum::body::Bytes::from(
-                build_weeks(&cx, coordinator_of, monday, today, ts(monday), ts(end))
-                    .await?
-                    .render()
-                    .map_err(|e| crate::error::AppError::Internal(format!("template: {e}")))?,
-            );
-            BUILT.put(&key, &w);
-            w
+            // Read after the version: never older than their key.
+            let feed = klubi_db::calendar_feeds::get(cx.db(), &a.user.id).await?;
+            let weeks = build_weeks(
+                &cx,
+                clubs::coordinator_org(a),
+                monday,
+                today,
+                ts(monday),
+                ts(end),
+            )
+            .await?
+            .render()
+            .map_err(|e| crate::error::AppError::Internal(format!("template: {e}")))?;
+            let part = std::sync::Arc::new(Part { weeks, feed });
+            BUILT.put(&key, &part);
+            part
         }
     };
     Ok(render(&CalendarPage {
@@ -134,8 +153,11 @@ pub async fn show(cx: Cx, Query(q): Query<CalendarQuery>) -> AppResult<Response>
             crate::i18n::date_of(cx.lang, monday),
             crate::i18n::date_of(cx.lang, end.yesterday().unwrap_or(end))
         ),
-        feed_url: feed.map(|t| format!("{}/api/v1/me/calendar.ics?token={t}", cx.base)),
-        weeks: std::str::from_utf8(&weeks).unwrap_or_default(),
+        feed_url: part
+            .feed
+            .as_ref()
+            .map(|t| format!("{}/api/v1/me/calendar.ics?token={t}", cx.base)),
+        weeks: &part.weeks,
         p: Page::new(&cx, "calendar-title"),
     }))
 }

@@ -1012,6 +1012,7 @@ async fn built_calendars_and_schedules_follow_every_change_at_once() {
         let tag = res.headers()["etag"].to_str().unwrap().to_string();
         (tag, parse_ics(&res.text().await.unwrap()))
     };
+    let feed_before_rotation = feed.clone();
     let calendar = "/calendar?from=2027-03-22";
     let group_page = format!("/groups/{gid}");
 
@@ -1022,6 +1023,10 @@ async fn built_calendars_and_schedules_follow_every_change_at_once() {
     assert_eq!(again, tag1);
     let page1 = coach.get_html(calendar).await;
     assert_eq!(page1.matches("Hämeenkatu 1").count(), 5);
+    assert!(page1.contains(&feed), "the page shows the feed link");
+    // The coordinator's calendar holds their organisation's groups.
+    let coordinator = c.app.signed_in("coord@a.fi").await;
+    assert!(coordinator.get_html(calendar).await.contains("Klubi 1"));
     assert_eq!(
         coach
             .get_html(calendar)
@@ -1081,6 +1086,17 @@ async fn built_calendars_and_schedules_follow_every_change_at_once() {
     );
     let page3 = coach.get_html(calendar).await;
     assert!(page3.contains("Kevätklubi") && !page3.contains("Klubi 1"));
+    let coord3 = coordinator.get_html(calendar).await;
+    assert!(coord3.contains("Kevätklubi") && !coord3.contains("Klubi 1"));
+
+    // A new feed link shows on the page at once, the old one gone.
+    let (s, rotated) = c
+        .post("/me/calendar-feed/rotate", &c.coach, json!({}))
+        .await;
+    assert_eq!(s, 200);
+    let feed = rotated["url"].as_str().unwrap().to_string();
+    let page4 = coach.get_html(calendar).await;
+    assert!(page4.contains(&feed) && !page4.contains(&feed_before_rotation));
 
     // The coach taken off the group: it leaves their calendar and feed; a new
     // group of theirs comes in.
