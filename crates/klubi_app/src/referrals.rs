@@ -115,24 +115,25 @@ pub async fn accept(cx: &Cx, id: &str) -> AppResult<Referral> {
     let (r, g) = visible(cx, id).await?;
     policy::require(cx.actor()?, Action::DecideReferrals { group: &g })?;
     let meetings = meetings_of(cx, &g.group.id).await?;
+    // Read before the transaction (an accept does not change the person), so
+    // the group's lock is held for as few statements as it can be.
+    let participant = klubi_db::users::get(cx.db(), &r.participant_id).await?;
     let mut tx = cx.db().begin().await?;
-    let (referral, outcome) = match db::accept(&mut tx, &cx.ctx(), &r).await? {
+    let accepted = match db::accept(&mut tx, &cx.ctx(), &r).await? {
         Ok(done) => done,
         Err(Refused::AlreadyDecided(s)) => return Err(decided_conflict(s)),
         Err(Refused::GroupClosed) => {
             return Err(AppError::Conflict("error-group-not-taking-referrals"));
         }
     };
-    let participant = klubi_db::users::get_in_tx(&mut tx, &referral.participant_id).await?;
-    match outcome {
+    match accepted.outcome {
         Enrolment::Enrolled => {
             mail_seat(cx, &mut tx, &g, &meetings, &participant, false).await?;
         }
         Enrolment::Waitlisted => {
-            let position = klubi_db::groups::waitlist_count_in(&mut tx, &g.group.id).await?;
             let kind = mail::Kind::Waitlisted {
                 group: &g.group.name,
-                position: usize::try_from(position).unwrap_or(0),
+                position: usize::try_from(accepted.waitlist_position).unwrap_or(0),
                 base: &cx.base,
             };
             mail::queue_to(&mut tx, cx.now, &participant, kind).await?;
@@ -140,7 +141,7 @@ pub async fn accept(cx: &Cx, id: &str) -> AppResult<Referral> {
     }
     klubi_db::commit(tx).await?;
     cx.state.jobs_notify.notify_one();
-    Ok(referral)
+    Ok(accepted.referral)
 }
 
 /// The group's meetings, read before a write transaction begins: inside one,

@@ -291,25 +291,53 @@ async fn current(tx: &mut Tx, r: &Referral) -> Result<(ReferralStatus, GroupStat
     ))
 }
 
+/// What an accept did: the referral as it is now, a seat or the waiting
+/// list, and (on the waiting list) the place taken.
+#[derive(Debug)]
+pub struct Accepted {
+    pub referral: Referral,
+    pub outcome: Enrolment,
+    pub waitlist_position: i64,
+}
+
 /// Accepts a pending referral (`r` as read before the transaction): a seat
 /// while there is one, else the waiting list. The group's lock is held from
 /// the count to the insert.
-pub async fn accept(
-    tx: &mut Tx,
-    ctx: &Ctx,
-    r: &Referral,
-) -> Result<Result<(Referral, Enrolment), Refused>> {
+pub async fn accept(tx: &mut Tx, ctx: &Ctx, r: &Referral) -> Result<Result<Accepted, Refused>> {
     groups::lock(tx, &r.group_id).await?;
-    // Read again under the lock: a concurrent accept of the same referral may
-    // have committed while this one waited, and the group may have closed.
-    let (status_now, group_status, capacity) = current(tx, r).await?;
+    // Read again under the lock, in a statement of its own (on PostgreSQL a
+    // statement sees what was committed before it began, so not in the one
+    // that waited for the lock): a concurrent accept of the same referral may
+    // have committed meanwhile, the group may have closed, seats been taken.
+    let row = sqlx::query(
+        "SELECT r.status, g.status AS group_status, g.capacity,
+                (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'enrolled') AS enrolled,
+                (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'waitlisted') AS waitlisted
+           FROM referrals r JOIN club_groups g ON g.id = r.group_id WHERE r.id = $1",
+    )
+    .bind(r.id.clone())
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(DbError::NotFound)?;
+    let status_now: ReferralStatus = row
+        .get::<String, _>("status")
+        .parse()
+        .unwrap_or(ReferralStatus::Pending);
+    let group_status: GroupStatus = row
+        .get::<String, _>("group_status")
+        .parse()
+        .map_err(|_| DbError::Config("a group with an unknown status".into()))?;
+    let (capacity, enrolled, waitlisted): (i64, i64, i64) = (
+        row.get("capacity"),
+        row.get("enrolled"),
+        row.get("waitlisted"),
+    );
     if let Err(s) = referrals::check_undecided(status_now) {
         return Ok(Err(Refused::AlreadyDecided(s)));
     }
     if !referrals::takes_referrals(group_status) {
         return Ok(Err(Refused::GroupClosed));
     }
-    let enrolled = groups::enrolled_count(tx, &r.group_id).await?;
     let outcome = enrolment::on_accept(
         u32::try_from(capacity).unwrap_or(0),
         u32::try_from(enrolled).unwrap_or(u32::MAX),
@@ -318,34 +346,23 @@ pub async fn accept(
         Enrolment::Enrolled => ReferralStatus::Enrolled,
         Enrolment::Waitlisted => ReferralStatus::Waitlisted,
     };
-    let updated = sqlx::query(
-        "UPDATE enrolments SET status = $1, referral_id = $2, accepted_at = $3, moved_up_at = NULL,
+    // One statement whether the person was in the group before (withdrawn) or not.
+    sqlx::query(
+        "INSERT INTO enrolments (id, group_id, participant_id, status, referral_id, accepted_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $6)
+         ON CONFLICT (group_id, participant_id) DO UPDATE SET status = excluded.status,
+             referral_id = excluded.referral_id, accepted_at = excluded.accepted_at, moved_up_at = NULL,
              moved_up_by = NULL, moved_up_reason = NULL, withdrawn_at = NULL, withdrawn_by = NULL,
-             updated_at = $3
-         WHERE group_id = $4 AND participant_id = $5",
+             updated_at = excluded.updated_at",
     )
+    .bind(new_id())
+    .bind(r.group_id.clone())
+    .bind(r.participant_id.clone())
     .bind(status.as_str())
     .bind(r.id.clone())
     .bind(ctx.now)
-    .bind(r.group_id.clone())
-    .bind(r.participant_id.clone())
     .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    if updated == 0 {
-        sqlx::query(
-            "INSERT INTO enrolments (id, group_id, participant_id, status, referral_id, accepted_at, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $6, $6)",
-        )
-        .bind(new_id())
-        .bind(r.group_id.clone())
-        .bind(r.participant_id.clone())
-        .bind(status.as_str())
-        .bind(r.id.clone())
-        .bind(ctx.now)
-        .execute(&mut **tx)
-        .await?;
-    }
+    .await?;
     set_status(tx, ctx, &r.id, status, None).await?;
     audit::record(
         tx,
@@ -361,7 +378,14 @@ pub async fn accept(
     .await?;
     let mut referral = decided(r, ctx, status);
     referral.group_status = group_status.as_str().to_string();
-    Ok(Ok((referral, outcome)))
+    Ok(Ok(Accepted {
+        referral,
+        outcome,
+        waitlist_position: match outcome {
+            Enrolment::Enrolled => 0,
+            Enrolment::Waitlisted => waitlisted + 1,
+        },
+    }))
 }
 
 async fn set_status(
