@@ -412,7 +412,10 @@ pub async fn security_headers(
          base-uri 'none'; object-src 'none'",
     );
     set(h, "x-content-type-options", "nosniff");
-    set(h, "referrer-policy", "same-origin");
+    // A handler may ask for a stricter one (the calendar feed's URL is its secret).
+    if !h.contains_key("referrer-policy") {
+        set(h, "referrer-policy", "same-origin");
+    }
     set(h, "x-frame-options", "DENY");
     set(h, "cross-origin-opener-policy", "same-origin");
     set(

@@ -861,6 +861,11 @@ async fn the_calendar_feed_is_secret_stable_and_parses_elsewhere() {
     let (s, ct, body) = fetch(url.clone()).await;
     assert_eq!(s, 200);
     assert!(ct.unwrap().starts_with("text/calendar"));
+    assert_eq!(
+        reqwest::get(&url).await.unwrap().headers()["referrer-policy"],
+        "no-referrer",
+        "the URL is the secret: never sent on as a referrer"
+    );
     let cal = parse_ics(&body);
     assert_eq!(cal["version"], "2.0");
     assert_eq!(cal["timezone"], "Europe/Helsinki");
