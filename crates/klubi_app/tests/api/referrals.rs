@@ -989,3 +989,55 @@ async fn internal_referrals_are_seen_by_three_people_and_notes_by_one() {
     assert_eq!(count("internal_referral.read_notes").await, 2);
     pool.close().await;
 }
+
+/// A participant's calendar feed (kept by their calendar version) follows their
+/// seat at once: nothing while on the waiting list, the group's meetings once
+/// promoted, nothing again after withdrawing.
+#[tokio::test]
+async fn a_participants_calendar_follows_their_seat() {
+    let f = setup_with(spawn_app().await).await;
+    let g = f.group(1).await;
+    let a = f.refer(&f.cm_a, &g, "Aino", "aino@x.fi", "fi").await;
+    let b = f.refer(&f.cm_b, &g, "Bo", "bo@x.fi", "sv").await;
+    let id = |r: &Value| r["id"].as_str().unwrap().to_string();
+    assert_eq!(f.accept(&id(&a)).await["status"], "enrolled");
+    assert_eq!(f.accept(&id(&b)).await["status"], "waitlisted");
+    let aino_id = a["participant_id"].as_str().unwrap().to_string();
+    let bo_id = b["participant_id"].as_str().unwrap().to_string();
+    let aino = f.app.token_for(&aino_id).await;
+    let bo = f.app.token_for(&bo_id).await;
+    let feed_url = |token: String| {
+        let app = &f.app;
+        async move {
+            app.get_json("/api/v1/me/calendar-feed", &token).await["url"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let (aino_feed, bo_feed) = (feed_url(aino.clone()).await, feed_url(bo.clone()).await);
+    let events = |url: String| async move {
+        let body = reqwest::get(&url).await.unwrap().text().await.unwrap();
+        body.matches("BEGIN:VEVENT").count()
+    };
+    assert_eq!(events(aino_feed.clone()).await, 1);
+    assert_eq!(
+        events(bo_feed.clone()).await,
+        0,
+        "the waiting list has no meetings"
+    );
+    assert_eq!(events(bo_feed.clone()).await, 0);
+
+    let (s, e) = f
+        .app
+        .call(
+            Method::POST,
+            &format!("/groups/{g}/enrolments/{aino_id}/withdraw"),
+            &aino,
+            None,
+        )
+        .await;
+    assert_eq!(s, 200, "{e}");
+    assert_eq!(events(bo_feed).await, 1, "promoted: the meeting is his now");
+    assert_eq!(events(aino_feed).await, 0, "withdrawn: gone from hers");
+}
