@@ -791,28 +791,39 @@ pub async fn month_csv_export(cx: &Cx, m: &OrganisationMonth) -> AppResult<Vec<u
     Ok(body)
 }
 
+/// The columns of a payment line, in every payment spreadsheet.
+const PAYMENT_COLUMNS: [&str; 5] = [
+    "compensation-csv-name",
+    "compensation-csv-id",
+    "compensation-csv-meetings",
+    "compensation-csv-euros",
+    "compensation-csv-cents",
+];
+
+/// A payment line's cells for [`PAYMENT_COLUMNS`]: euros with a comma, and cents.
+fn payment_cells(name: &str, participant_id: &str, meetings: u32, cents: i64) -> Vec<String> {
+    vec![
+        name.to_string(),
+        participant_id.to_string(),
+        meetings.to_string(),
+        money::euros_cell(cents),
+        cents.to_string(),
+    ]
+}
+
 /// The payment report as a spreadsheet: UTF-8 with a BOM (Excel reads ä/ö/å
 /// right), `;` between cells, euros with a comma and cents, every text cell
 /// safe from formula injection.
 fn csv(cx: &Cx, c: &Compensation) -> AppResult<Vec<u8>> {
-    let header = [
-        "compensation-csv-name",
-        "compensation-csv-id",
-        "compensation-csv-meetings",
-        "compensation-csv-euros",
-        "compensation-csv-cents",
-    ]
-    .map(|k| cx.t(k));
     crate::web::spreadsheet(
-        &header,
+        &PAYMENT_COLUMNS.map(|k| cx.t(k)),
         c.statement.lines.iter().map(|l| {
-            vec![
-                l.name.clone(),
-                l.participant_id.clone(),
-                l.attended_meetings.to_string(),
-                money::euros_cell(l.amount_cents),
-                l.amount_cents.to_string(),
-            ]
+            payment_cells(
+                &l.name,
+                &l.participant_id,
+                l.attended_meetings,
+                l.amount_cents,
+            )
         }),
     )
 }
@@ -1209,26 +1220,21 @@ pub async fn organisation_month(
 }
 
 fn month_csv(cx: &Cx, m: &OrganisationMonth) -> AppResult<Vec<u8>> {
-    let header = [
-        "compensation-csv-group",
-        "compensation-csv-name",
-        "compensation-csv-id",
-        "compensation-csv-meetings",
-        "compensation-csv-euros",
-        "compensation-csv-cents",
-    ]
-    .map(|k| cx.t(k));
+    let header: Vec<String> = std::iter::once("compensation-csv-group")
+        .chain(PAYMENT_COLUMNS)
+        .map(|k| cx.t(k))
+        .collect();
     crate::web::spreadsheet(
         &header,
         m.lines.iter().map(|l| {
-            vec![
-                l.group_name.clone(),
-                l.name.clone(),
-                l.participant_id.clone(),
-                l.attended_meetings.to_string(),
-                money::euros_cell(l.amount_cents),
-                l.amount_cents.to_string(),
-            ]
+            let mut cells = vec![l.group_name.clone()];
+            cells.extend(payment_cells(
+                &l.name,
+                &l.participant_id,
+                l.attended_meetings,
+                l.amount_cents,
+            ));
+            cells
         }),
     )
 }

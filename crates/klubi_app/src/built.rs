@@ -1,6 +1,6 @@
-//! Things built lately (a calendar feed, a calendar page's weeks, a group's schedule), kept by a key
-//! that covers everything they are made of, so a hit is always right and a
-//! changed input simply misses. Bounded by size: emptied when full, which is
+//! Things built lately (a calendar feed, a calendar page's weeks, a group's
+//! schedule), kept by a key that covers everything they are made of, so a hit
+//! is always right and a changed input simply misses. Bounded by size: emptied when full, which is
 //! cheap and good enough for what is rebuilt on the next miss.
 
 use axum::body::Bytes;

@@ -59,24 +59,15 @@ impl GroupDetail {
     }
 }
 
-macro_rules! group_columns {
-    () => {
-        "SELECT g.id, g.organisation_id, o.name AS organisation_name, g.format_id,
+const SELECT: &str = "SELECT g.id, g.organisation_id, o.name AS organisation_name, g.format_id,
         fm.name AS format_name, fm.template_key AS format_template_key, g.name,
         g.location, g.capacity, g.min_attendance, g.compensation_cents, g.status,
         g.default_start_time, g.plan, g.created_by, g.created_at, g.updated_at, g.calendar_version,
         (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'enrolled') AS enrolled_count,
         (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'waitlisted') AS waitlist_count,
-        (SELECT MIN(m.starts_at) FROM meetings m WHERE m.group_id = g.id AND m.cancelled = 0 AND m.ends_at > $1) AS next_meeting_at"
-    };
-}
-macro_rules! group_from {
-    () => {
-        " FROM club_groups g JOIN organisations o ON o.id = g.organisation_id
-     JOIN formats fm ON fm.id = g.format_id"
-    };
-}
-const SELECT: &str = concat!(group_columns!(), group_from!());
+        (SELECT MIN(m.starts_at) FROM meetings m WHERE m.group_id = g.id AND m.cancelled = 0 AND m.ends_at > $1) AS next_meeting_at
+     FROM club_groups g JOIN organisations o ON o.id = g.organisation_id
+     JOIN formats fm ON fm.id = g.format_id";
 
 fn from_row(r: AnyRow) -> Group {
     let plan: String = r.get("plan");
@@ -222,16 +213,6 @@ pub async fn enrolled_count(tx: &mut Tx, id: &str) -> Result<i64> {
     .get("n"))
 }
 
-pub async fn waitlist_count_in(tx: &mut Tx, id: &str) -> Result<i64> {
-    Ok(sqlx::query(
-        "SELECT COUNT(*) AS n FROM enrolments WHERE group_id = $1 AND status = 'waitlisted'",
-    )
-    .bind(id.to_string())
-    .fetch_one(&mut **tx)
-    .await?
-    .get("n"))
-}
-
 pub async fn status_in(tx: &mut Tx, id: &str) -> Result<String> {
     sqlx::query("SELECT status FROM club_groups WHERE id = $1")
         .bind(id.to_string())
@@ -316,9 +297,7 @@ pub async fn get(db: &Db, id: &str, now: i64) -> Result<GroupDetail> {
         ),
     };
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{}, {people} AS people{} WHERE g.id = $2",
-        group_columns!(),
-        group_from!()
+        "SELECT x.*, {people} AS people FROM ({SELECT} WHERE g.id = $2) x"
     )))
     .bind(now)
     .bind(id.to_string())

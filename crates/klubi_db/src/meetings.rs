@@ -281,6 +281,11 @@ struct CalendarRow {
     group_name: String,
 }
 
+/// The groups whose meetings are on `user_id`'s calendar (see [`calendar`]).
+const CALENDAR_GROUPS: &str = "SELECT f.group_id FROM group_facilitators f WHERE f.user_id = $1
+               UNION SELECT e.group_id FROM enrolments e WHERE e.participant_id = $1 AND e.status = 'enrolled'
+               UNION SELECT g2.id FROM club_groups g2 WHERE g2.organisation_id = $2";
+
 /// The meetings of `user_id` between `from` and `to` (unix seconds): of the
 /// groups they facilitate, of the groups `coordinator_of` owns (a coordinator's
 /// organisation), and of the groups they are enrolled in. Only what calendars
@@ -289,11 +294,6 @@ struct CalendarRow {
 /// The rows come back as one JSON array built by the database: a busy coach's
 /// feed is hundreds of meetings, and row by row each value would be copied
 /// twice on its way out of the driver (several microseconds a row).
-/// The groups whose meetings are on `user_id`'s calendar (see [`calendar`]).
-const CALENDAR_GROUPS: &str = "SELECT f.group_id FROM group_facilitators f WHERE f.user_id = $1
-               UNION SELECT e.group_id FROM enrolments e WHERE e.participant_id = $1 AND e.status = 'enrolled'
-               UNION SELECT g2.id FROM club_groups g2 WHERE g2.organisation_id = $2";
-
 pub async fn calendar(
     db: &Db,
     user_id: &str,

@@ -270,25 +270,44 @@ fn decided(r: &Referral, ctx: &Ctx, status: ReferralStatus) -> Referral {
     out
 }
 
-/// The referral's status and its group's, read under the group's lock.
-async fn current(tx: &mut Tx, r: &Referral) -> Result<(ReferralStatus, GroupStatus, i64)> {
+/// The referral's status and its group's, with the group's seats, read
+/// under the group's lock.
+struct Current {
+    status: ReferralStatus,
+    group_status: GroupStatus,
+    capacity: i64,
+    enrolled: i64,
+    waitlisted: i64,
+}
+
+/// Read in a statement of its own after the lock (on PostgreSQL a statement
+/// sees what was committed before it began, so not in the one that waited for
+/// the lock): a concurrent decision on the same referral may have committed
+/// meanwhile, the group may have closed, seats been taken.
+async fn current(tx: &mut Tx, r: &Referral) -> Result<Current> {
     let row = sqlx::query(
-        "SELECT r.status, g.status AS group_status, g.capacity FROM referrals r
-         JOIN club_groups g ON g.id = r.group_id WHERE r.id = $1",
+        "SELECT r.status, g.status AS group_status, g.capacity,
+                (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'enrolled') AS enrolled,
+                (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'waitlisted') AS waitlisted
+           FROM referrals r JOIN club_groups g ON g.id = r.group_id WHERE r.id = $1",
     )
     .bind(r.id.clone())
     .fetch_optional(&mut **tx)
     .await?
     .ok_or(DbError::NotFound)?;
-    Ok((
-        row.get::<String, _>("status")
+    Ok(Current {
+        status: row
+            .get::<String, _>("status")
             .parse()
             .unwrap_or(ReferralStatus::Pending),
-        row.get::<String, _>("group_status")
+        group_status: row
+            .get::<String, _>("group_status")
             .parse()
             .map_err(|_| DbError::Config("a group with an unknown status".into()))?,
-        row.get("capacity"),
-    ))
+        capacity: row.get("capacity"),
+        enrolled: row.get("enrolled"),
+        waitlisted: row.get("waitlisted"),
+    })
 }
 
 /// What an accept did: the referral as it is now, a seat or the waiting
@@ -305,33 +324,13 @@ pub struct Accepted {
 /// the count to the insert.
 pub async fn accept(tx: &mut Tx, ctx: &Ctx, r: &Referral) -> Result<Result<Accepted, Refused>> {
     groups::lock(tx, &r.group_id).await?;
-    // Read again under the lock, in a statement of its own (on PostgreSQL a
-    // statement sees what was committed before it began, so not in the one
-    // that waited for the lock): a concurrent accept of the same referral may
-    // have committed meanwhile, the group may have closed, seats been taken.
-    let row = sqlx::query(
-        "SELECT r.status, g.status AS group_status, g.capacity,
-                (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'enrolled') AS enrolled,
-                (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'waitlisted') AS waitlisted
-           FROM referrals r JOIN club_groups g ON g.id = r.group_id WHERE r.id = $1",
-    )
-    .bind(r.id.clone())
-    .fetch_optional(&mut **tx)
-    .await?
-    .ok_or(DbError::NotFound)?;
-    let status_now: ReferralStatus = row
-        .get::<String, _>("status")
-        .parse()
-        .unwrap_or(ReferralStatus::Pending);
-    let group_status: GroupStatus = row
-        .get::<String, _>("group_status")
-        .parse()
-        .map_err(|_| DbError::Config("a group with an unknown status".into()))?;
-    let (capacity, enrolled, waitlisted): (i64, i64, i64) = (
-        row.get("capacity"),
-        row.get("enrolled"),
-        row.get("waitlisted"),
-    );
+    let Current {
+        status: status_now,
+        group_status,
+        capacity,
+        enrolled,
+        waitlisted,
+    } = current(tx, r).await?;
     if let Err(s) = referrals::check_undecided(status_now) {
         return Ok(Err(Refused::AlreadyDecided(s)));
     }
@@ -418,8 +417,7 @@ pub async fn decline(
     reason: &str,
 ) -> Result<Result<Referral, ReferralStatus>> {
     groups::lock(tx, &r.group_id).await?;
-    let (status_now, _, _) = current(tx, r).await?;
-    if let Err(s) = referrals::check_undecided(status_now) {
+    if let Err(s) = referrals::check_undecided(current(tx, r).await?.status) {
         return Ok(Err(s));
     }
     set_status(tx, ctx, &r.id, ReferralStatus::Declined, Some(reason)).await?;

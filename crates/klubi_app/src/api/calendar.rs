@@ -107,19 +107,17 @@ pub async fn feed(cx: Cx, headers: HeaderMap, Query(q): Query<FeedQuery>) -> App
     // user's calendar version (which the database raises on every change to
     // what their calendar shows), so an unchanged feed costs the one query
     // that found its owner.
-    let etag = {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        // A new release may word the feed differently.
-        h.update(format!(
+    // A new release may word the feed differently.
+    let etag = format!(
+        "\"{}\"",
+        crate::built::key(&format!(
             "{}\n{}\n{base}\n{from}\n{}\n{}",
             env!("CARGO_PKG_VERSION"),
             lang.code(),
             actor.user.id,
             actor.user.calendar_version
-        ));
-        format!("\"{}\"", &hex::encode(h.finalize())[..32])
-    };
+        ))
+    );
     let unchanged = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())

@@ -48,7 +48,7 @@ struct CalendarPage<'a> {
     feed_url: Option<String>,
 }
 
-pub struct Labels {
+struct Labels {
     empty: String,
     today: String,
     nothing: String,
@@ -64,7 +64,7 @@ struct Weeks {
 }
 
 /// A calendar page's weeks (rendered) and the user's feed token.
-pub struct Part {
+struct Part {
     weeks: String,
     feed: Option<String>,
 }
@@ -106,11 +106,6 @@ pub async fn show(cx: Cx, Query(q): Query<CalendarQuery>) -> AppResult<Response>
         .checked_sub(Span::new().days(i64::from(from.weekday().to_monday_zero_offset())))
         .unwrap_or(from);
     let end = monday.checked_add((WEEKS * 7).days()).unwrap_or(monday);
-    let ts = |d: Date| {
-        d.to_zoned(tz.clone())
-            .map(|z| z.timestamp().as_second())
-            .unwrap_or(0)
-    };
     // Everything the weeks and the feed link are made of: the user's calendar
     // version (read with the signed-in user) rises with every change to them.
     let key = format!(
@@ -125,17 +120,10 @@ pub async fn show(cx: Cx, Query(q): Query<CalendarQuery>) -> AppResult<Response>
         None => {
             // Read after the version: never older than their key.
             let feed = klubi_db::calendar_feeds::get(cx.db(), &a.user.id).await?;
-            let weeks = build_weeks(
-                &cx,
-                clubs::coordinator_org(a),
-                monday,
-                today,
-                ts(monday),
-                ts(end),
-            )
-            .await?
-            .render()
-            .map_err(|e| crate::error::AppError::Internal(format!("template: {e}")))?;
+            let weeks = build_weeks(&cx, monday, end, today)
+                .await?
+                .render()
+                .map_err(|e| crate::error::AppError::Internal(format!("template: {e}")))?;
             let part = std::sync::Arc::new(Part { weeks, feed });
             BUILT.put(&key, &part);
             part
@@ -163,21 +151,20 @@ pub async fn show(cx: Cx, Query(q): Query<CalendarQuery>) -> AppResult<Response>
 }
 
 /// The weeks from `monday` up to `end` (exclusive), today marked.
-async fn build_weeks(
-    cx: &Cx,
-    coordinator_of: Option<&str>,
-    monday: Date,
-    today: Date,
-    from_ts: i64,
-    end_ts: i64,
-) -> AppResult<Weeks> {
+async fn build_weeks(cx: &Cx, monday: Date, end: Date, today: Date) -> AppResult<Weeks> {
+    let a = cx.actor()?;
     let tz = crate::i18n::tz();
+    let ts = |d: Date| {
+        d.to_zoned(tz.clone())
+            .map(|z| z.timestamp().as_second())
+            .unwrap_or(0)
+    };
     let entries = klubi_db::meetings::calendar(
         cx.db(),
-        &cx.actor()?.user.id,
-        coordinator_of,
-        from_ts,
-        end_ts,
+        &a.user.id,
+        clubs::coordinator_org(a),
+        ts(monday),
+        ts(end),
     )
     .await?;
     let empty = entries.is_empty();
