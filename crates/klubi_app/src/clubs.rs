@@ -203,6 +203,29 @@ pub async fn visible_group(cx: &Cx, id: &str) -> AppResult<GroupDetail> {
     Ok(g)
 }
 
+/// [`visible_group`] with the group's whole roster read in the same round
+/// trip (the group page's). Only staff may ever see a roster, so only theirs
+/// is read; what of it the caller is shown is [`crate::referrals::scoped_roster`]'s
+/// to decide.
+pub async fn visible_group_with_roster(
+    cx: &Cx,
+    id: &str,
+) -> AppResult<(GroupDetail, Vec<klubi_db::referrals::RosterEntry>)> {
+    let a = cx.actor()?;
+    if a.user.kind != klubi_domain::roles::AccountKind::Staff {
+        return Ok((visible_group(cx, id).await?, Vec::new()));
+    }
+    let (g, roster) = klubi_db::groups::get_with_roster(cx.db(), id, cx.now).await?;
+    policy::require(
+        a,
+        Action::ViewGroup {
+            group: &g,
+            enrolled: false,
+        },
+    )?;
+    Ok((g, roster))
+}
+
 /// A group as typed, before checks. `compensation`: `None` takes the format's.
 #[derive(Debug, Clone, Default)]
 pub struct GroupInput {

@@ -412,14 +412,25 @@ pub async fn print_invitation(
 /// The roster as the caller may see it: all of it for the group's
 /// coordinators and facilitators, their own clients for a case manager.
 pub async fn roster(cx: &Cx, g: &GroupDetail) -> AppResult<Vec<RosterEntry>> {
-    let a = cx.actor()?;
-    let scope = policy::roster_scope(a, g);
-    if scope == RosterScope::Nothing {
+    if policy::roster_scope(cx.actor()?, g) == RosterScope::Nothing {
         return Err(AppError::NotFound);
     }
-    let mut all = db::roster(cx.db(), &g.group.id).await?;
-    if scope == RosterScope::ReferredBy {
-        all.retain(|e| e.referred_by.as_deref() == Some(a.user.id.as_str()));
+    scoped_roster(cx, g, db::roster(cx.db(), &g.group.id).await?)
+}
+
+/// What of a group's whole roster, read already, the caller may see.
+pub fn scoped_roster(
+    cx: &Cx,
+    g: &GroupDetail,
+    mut all: Vec<RosterEntry>,
+) -> AppResult<Vec<RosterEntry>> {
+    let a = cx.actor()?;
+    match policy::roster_scope(a, g) {
+        RosterScope::Nothing => return Err(AppError::NotFound),
+        RosterScope::ReferredBy => {
+            all.retain(|e| e.referred_by.as_deref() == Some(a.user.id.as_str()));
+        }
+        RosterScope::All => {}
     }
     Ok(all)
 }

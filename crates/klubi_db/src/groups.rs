@@ -279,6 +279,25 @@ pub async fn update(
 }
 
 pub async fn get(db: &Db, id: &str, now: i64) -> Result<GroupDetail> {
+    Ok(get_with(db, id, now, false).await?.0)
+}
+
+/// The group and its whole roster in one round trip, for the group page. The
+/// caller's policy decides how much of the roster anyone is shown.
+pub async fn get_with_roster(
+    db: &Db,
+    id: &str,
+    now: i64,
+) -> Result<(GroupDetail, Vec<crate::referrals::RosterEntry>)> {
+    get_with(db, id, now, true).await
+}
+
+async fn get_with(
+    db: &Db,
+    id: &str,
+    now: i64,
+    with_roster: bool,
+) -> Result<(GroupDetail, Vec<crate::referrals::RosterEntry>)> {
     // Partners and facilitators in the same round trip, as one JSON column:
     // `k` tells them apart.
     const PEOPLE: &str = "FROM (SELECT 'p' AS k, o.id, o.name, NULL AS organisation_id
@@ -296,8 +315,16 @@ pub async fn get(db: &Db, id: &str, now: i64) -> Result<GroupDetail> {
             "(SELECT CAST(COALESCE(json_agg(json_build_array(x.k, x.id, x.name, x.organisation_id) ORDER BY x.k, x.name), '[]') AS TEXT) {PEOPLE})"
         ),
     };
+    let roster = if with_roster {
+        format!(
+            ", {} AS roster",
+            crate::referrals::roster_json(db.backend(), "x.id")
+        )
+    } else {
+        String::new()
+    };
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT x.*, {people} AS people FROM ({SELECT} WHERE g.id = $2) x"
+        "SELECT x.*, {people} AS people{roster} FROM ({SELECT} WHERE g.id = $2) x"
     )))
     .bind(now)
     .bind(id.to_string())
@@ -307,6 +334,11 @@ pub async fn get(db: &Db, id: &str, now: i64) -> Result<GroupDetail> {
     let people: String = row.get("people");
     let people: Vec<(String, String, String, Option<String>)> =
         serde_json::from_str(&people).map_err(|e| DbError::Config(format!("group people: {e}")))?;
+    let roster = if with_roster {
+        crate::referrals::roster_from_json(row.get("roster"))?
+    } else {
+        Vec::new()
+    };
     let group = from_row(row);
     let (mut partners, mut facilitators) = (Vec::new(), Vec::new());
     for (k, id, name, organisation_id) in people {
@@ -316,11 +348,14 @@ pub async fn get(db: &Db, id: &str, now: i64) -> Result<GroupDetail> {
             facilitators.push((id, name, organisation_id));
         }
     }
-    Ok(GroupDetail {
-        group,
-        partners,
-        facilitators,
-    })
+    Ok((
+        GroupDetail {
+            group,
+            partners,
+            facilitators,
+        },
+        roster,
+    ))
 }
 
 /// Who is asking for a list: `organisation_id` `None` is an admin (every group).

@@ -690,60 +690,106 @@ pub struct RosterEntry {
 /// The roster: the enrolled by name, then the waiting list in its order, then
 /// those who withdrew.
 pub async fn roster(db: &Db, group_id: &str) -> Result<Vec<RosterEntry>> {
-    roster_with(db.reader(), group_id).await
+    roster_with(db.reader(), db.backend(), group_id).await
 }
 
 /// The roster read in the caller's transaction (an approval's snapshot).
 pub async fn roster_in(tx: &mut Tx, group_id: &str) -> Result<Vec<RosterEntry>> {
-    roster_with(&mut **tx, group_id).await
+    let backend = crate::tx_backend(tx);
+    roster_with(&mut **tx, backend, group_id).await
 }
 
 async fn roster_with<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     ex: E,
+    backend: crate::Backend,
     group_id: &str,
 ) -> Result<Vec<RosterEntry>> {
-    let rows = sqlx::query(
-        "SELECT e.id, e.participant_id, p.name, p.email, p.phone, p.language,
-                CASE WHEN p.password_hash IS NULL THEN 0 ELSE 1 END AS has_password,
-                e.status, e.referral_id, r.referred_by, cm.name AS referrer_name,
-                e.accepted_at, e.moved_up_at, e.moved_up_reason, e.withdrawn_at,
-                (SELECT COUNT(*) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
-                 WHERE a.group_id = e.group_id AND a.participant_id = e.participant_id
-                   AND a.status IN ('present', 'late') AND m.cancelled = 0) AS attended_count
-         FROM enrolments e JOIN users p ON p.id = e.participant_id
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {} AS roster",
+        roster_json(backend, "$1")
+    )))
+    .bind(group_id.to_string())
+    .fetch_one(ex)
+    .await?;
+    roster_from_json(row.get("roster"))
+}
+
+/// A subquery giving a group's roster as one JSON text (an array of
+/// [`RosterRow`]s), so that a query of the group can carry its roster too.
+/// `group_id` is the SQL for the group's id: a parameter or a column.
+pub(crate) fn roster_json(backend: crate::Backend, group_id: &str) -> String {
+    let row = "e.id, e.participant_id, p.name, p.email, p.phone, p.language,
+             CASE WHEN p.password_hash IS NULL THEN 0 ELSE 1 END,
+             e.status, e.referral_id, r.referred_by, cm.name,
+             e.accepted_at, e.moved_up_at, e.moved_up_reason, e.withdrawn_at,
+             (SELECT COUNT(*) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+              WHERE a.group_id = e.group_id AND a.participant_id = e.participant_id
+                AND a.status IN ('present', 'late') AND m.cancelled = 0)";
+    let from = format!(
+        "FROM enrolments e JOIN users p ON p.id = e.participant_id
          LEFT JOIN referrals r ON r.id = e.referral_id
          LEFT JOIN users cm ON cm.id = r.referred_by
-         WHERE e.group_id = $1",
-    )
-    .bind(group_id.to_string())
-    .fetch_all(ex)
-    .await?;
+         WHERE e.group_id = {group_id}"
+    );
+    match backend {
+        crate::Backend::Sqlite => format!("(SELECT json_group_array(json_array({row})) {from})"),
+        crate::Backend::Postgres => format!(
+            "(SELECT CAST(COALESCE(json_agg(json_build_array({row})), '[]') AS TEXT) {from})"
+        ),
+    }
+}
+
+/// One row of [`roster_json`], in its column order.
+#[derive(serde::Deserialize)]
+struct RosterRow {
+    id: String,
+    participant_id: String,
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    language: String,
+    has_password: i64,
+    status: String,
+    referral_id: Option<String>,
+    referred_by: Option<String>,
+    referrer_name: Option<String>,
+    accepted_at: Option<i64>,
+    moved_up_at: Option<i64>,
+    moved_up_reason: Option<String>,
+    withdrawn_at: Option<i64>,
+    attended_count: i64,
+}
+
+/// The roster in its order (see [`roster`]) from the text of [`roster_json`].
+pub(crate) fn roster_from_json(json: String) -> Result<Vec<RosterEntry>> {
+    let rows: Vec<RosterRow> =
+        serde_json::from_str(&json).map_err(|e| DbError::Config(format!("roster: {e}")))?;
     let mut entries: Vec<(RosterEntry, WaitingPlace)> = rows
-        .iter()
+        .into_iter()
         .map(|r| {
             (
                 RosterEntry {
-                    participant_id: r.get("participant_id"),
-                    name: r.get("name"),
-                    email: r.get("email"),
-                    phone: r.get("phone"),
-                    language: r.get("language"),
-                    has_password: crate::flag(r.get("has_password")),
-                    status: r.get("status"),
-                    referral_id: r.get("referral_id"),
-                    referred_by: r.get("referred_by"),
-                    referrer_name: r.get("referrer_name"),
-                    accepted_at: r.get("accepted_at"),
-                    moved_up_at: r.get("moved_up_at"),
-                    moved_up_reason: r.get("moved_up_reason"),
-                    withdrawn_at: r.get("withdrawn_at"),
+                    participant_id: r.participant_id,
+                    name: r.name,
+                    email: r.email,
+                    phone: r.phone,
+                    language: r.language,
+                    has_password: crate::flag(r.has_password),
+                    status: r.status,
+                    referral_id: r.referral_id,
+                    referred_by: r.referred_by,
+                    referrer_name: r.referrer_name,
+                    accepted_at: r.accepted_at,
+                    moved_up_at: r.moved_up_at,
+                    moved_up_reason: r.moved_up_reason,
+                    withdrawn_at: r.withdrawn_at,
                     position: None,
-                    attended_count: r.get("attended_count"),
+                    attended_count: r.attended_count,
                 },
                 WaitingPlace {
-                    id: r.get("id"),
-                    accepted_at: r.get::<Option<i64>, _>("accepted_at").unwrap_or(0),
-                    moved_up_at: r.get("moved_up_at"),
+                    id: r.id,
+                    accepted_at: r.accepted_at.unwrap_or(0),
+                    moved_up_at: r.moved_up_at,
                 },
             )
         })

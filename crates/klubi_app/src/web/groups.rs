@@ -445,12 +445,20 @@ pub struct RosterRow {
     pub err_field: String,
 }
 
-async fn roster_rows(cx: &Cx, g: &GroupDetail) -> AppResult<Option<Vec<RosterRow>>> {
+/// `read`: the group's whole roster when it was read with the group.
+async fn roster_rows(
+    cx: &Cx,
+    g: &GroupDetail,
+    read: Option<Vec<klubi_db::referrals::RosterEntry>>,
+) -> AppResult<Option<Vec<RosterRow>>> {
     let a = cx.actor()?;
     if crate::policy::roster_scope(a, g) == crate::policy::RosterScope::Nothing {
         return Ok(None);
     }
-    let all = crate::referrals::roster(cx, g).await?;
+    let all = match read {
+        Some(all) => crate::referrals::scoped_roster(cx, g, all)?,
+        None => crate::referrals::roster(cx, g).await?,
+    };
     Ok(Some(
         all.into_iter()
             .map(|e| RosterRow {
@@ -474,7 +482,7 @@ async fn roster_rows(cx: &Cx, g: &GroupDetail) -> AppResult<Option<Vec<RosterRow
 /// The group page again with errors of a roster form (e.g. a move-up without a reason).
 pub async fn show_with_errors(cx: &Cx, g: GroupDetail, inv: &Invalid) -> AppResult<Response> {
     let schedule = default_schedule(cx, &g);
-    let mut page = show_page(cx, g, schedule).await?;
+    let mut page = show_page(cx, g, None, schedule).await?;
     page.p = page.p.with_errors(inv);
     Ok(render_invalid(&page))
 }
@@ -488,7 +496,12 @@ fn weekday_checks(cx: &Cx, chosen: &[String]) -> Vec<Check> {
     )
 }
 
-async fn show_page(cx: &Cx, g: GroupDetail, schedule: ScheduleForm) -> AppResult<ShowPage> {
+async fn show_page(
+    cx: &Cx,
+    g: GroupDetail,
+    roster: Option<Vec<klubi_db::referrals::RosterEntry>>,
+    schedule: ScheduleForm,
+) -> AppResult<ShowPage> {
     let a = cx.actor()?;
     let meetings = clubs::schedule(cx, &g).await?;
     let format_name = match &g.group.format_template_key {
@@ -502,7 +515,7 @@ async fn show_page(cx: &Cx, g: GroupDetail, schedule: ScheduleForm) -> AppResult
         .is_ok_and(|s| s.is_closed());
     let mut p = Page::new(cx, "group-title");
     p.title = g.group.name.clone();
-    let roster = roster_rows(cx, &g).await?;
+    let roster = roster_rows(cx, &g, roster).await?;
     Ok(ShowPage {
         roster_all: crate::policy::roster_scope(a, &g) == crate::policy::RosterScope::All,
         may_decide: policy::allows(a, Action::DecideReferrals { group: &g }),
@@ -557,10 +570,10 @@ fn default_schedule(cx: &Cx, g: &GroupDetail) -> ScheduleForm {
 }
 
 pub async fn show(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let g = clubs::visible_group(&cx, &id).await?;
+    let (g, roster) = clubs::visible_group_with_roster(&cx, &id).await?;
     policy::require(cx.actor()?, Action::UseStaffArea)?;
     let schedule = default_schedule(&cx, &g);
-    Ok(render(&show_page(&cx, g, schedule).await?))
+    Ok(render(&show_page(&cx, g, Some(roster), schedule).await?))
 }
 
 /// Generates the schedule from the plan; errors come back on the group page.
@@ -592,7 +605,7 @@ pub async fn generate(
                 weekdays: weekday_checks(&cx, &weekdays),
                 start_time: super::form_value(pairs, "start_time").to_string(),
             };
-            let mut page = show_page(&cx, g, schedule).await?;
+            let mut page = show_page(&cx, g, None, schedule).await?;
             page.p = page.p.with_errors(&inv);
             Ok(render_invalid(&page))
         }
