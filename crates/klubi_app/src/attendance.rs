@@ -360,7 +360,7 @@ pub async fn run_no_show(state: &AppStateRef, job: &klubi_db::jobs::Job) -> Resu
     klubi_db::jobs::complete_in(&mut tx, job.id, now)
         .await
         .map_err(e)?;
-    tx.commit().await.map_err(|x| x.to_string())?;
+    klubi_db::commit(tx).await.map_err(|x| x.to_string())?;
     state.jobs_notify.notify_one();
     Ok(true)
 }

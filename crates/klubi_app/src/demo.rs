@@ -190,7 +190,7 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<()> {
         "Ensitapaaminen: hengitysharjoitus ja pienet tavoitteet seuraavaan kertaan.",
     )
     .await?;
-    tx.commit().await?;
+    klubi_db::commit(tx).await?;
     tracing::info!("demo data loaded; sign in as coordinator@demo.invalid / {PASSWORD}");
     Ok(())
 }

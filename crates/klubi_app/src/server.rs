@@ -93,6 +93,7 @@ pub struct Running {
     stop: tokio::sync::watch::Sender<bool>,
     server: tokio::task::JoinHandle<std::io::Result<()>>,
     worker: Option<tokio::task::JoinHandle<()>>,
+    hearing: tokio::task::JoinHandle<()>,
 }
 
 impl Running {
@@ -103,6 +104,7 @@ impl Running {
         if let Some(w) = self.worker {
             let _ = w.await;
         }
+        self.hearing.abort();
         self.state.db.close().await;
     }
 
@@ -166,6 +168,11 @@ pub async fn start_with(
         config,
         mailer,
         jobs_notify: tokio::sync::Notify::new(),
+        callers: crate::auth::Remembered::default(),
+    });
+    let hearing = tokio::spawn({
+        let db = state.db.clone();
+        async move { db.hear_changes().await }
     });
     let listener = tokio::net::TcpListener::bind(state.config.addr).await?;
     let addr = listener.local_addr()?;
@@ -192,5 +199,6 @@ pub async fn start_with(
         stop,
         server,
         worker,
+        hearing,
     })
 }

@@ -12,6 +12,8 @@ pub struct AppState {
     pub mailer: Option<crate::mail::Mailer>,
     /// Wakes the worker when a request has queued a job, so mail goes out at once.
     pub jobs_notify: tokio::sync::Notify,
+    /// Signed-in callers lately looked up (PostgreSQL only; see [`crate::auth::Remembered`]).
+    pub callers: crate::auth::Remembered,
 }
 
 pub type AppStateRef = Arc<AppState>;

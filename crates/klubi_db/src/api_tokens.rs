@@ -96,7 +96,7 @@ pub async fn mark_used(db: &Db, id: &str, now: i64) -> Result<()> {
     .bind(now - 60)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
+    crate::commit(tx).await?;
     Ok(())
 }
 

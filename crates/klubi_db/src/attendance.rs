@@ -525,6 +525,6 @@ pub async fn bench_fill(db: &Db, participant_ids: &[String], now: i64) -> Result
         .await?
         .rows_affected();
     }
-    tx.commit().await?;
+    crate::commit(tx).await?;
     Ok(written)
 }

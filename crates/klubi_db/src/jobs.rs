@@ -66,7 +66,7 @@ pub async fn claim(db: &Db, worker: &str, now: i64, lease_secs: i64) -> Result<O
         .bind(now)
         .fetch_optional(&mut *tx)
         .await?;
-    tx.commit().await?;
+    crate::commit(tx).await?;
     Ok(row.map(|r| Job {
         id: r.get("id"),
         kind: r.get("kind"),
@@ -79,7 +79,7 @@ pub async fn claim(db: &Db, worker: &str, now: i64, lease_secs: i64) -> Result<O
 pub async fn complete(db: &Db, id: i64, now: i64) -> Result<()> {
     let mut tx = db.begin().await?;
     complete_in(&mut tx, id, now).await?;
-    tx.commit().await?;
+    crate::commit(tx).await?;
     Ok(())
 }
 
@@ -121,7 +121,7 @@ pub async fn fail(db: &Db, id: i64, now: i64, error: &str, retry_at: Option<i64>
             .await?;
         }
     }
-    tx.commit().await?;
+    crate::commit(tx).await?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ pub mod api_tokens;
 pub mod attendance;
 pub mod audit;
 pub mod calendar_feeds;
+pub mod changes;
 pub mod compensation;
 pub mod formats;
 pub mod groups;
@@ -81,6 +82,9 @@ pub struct Db {
     write: AnyPool,
     read: AnyPool,
     sqlite_path: Option<PathBuf>,
+    /// PostgreSQL's URL, for the connection that hears of other processes' changes.
+    postgres_url: Option<String>,
+    hearing: changes::Hearing,
 }
 
 static SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
@@ -128,6 +132,8 @@ impl Db {
             write,
             read,
             sqlite_path: Some(path.to_path_buf()),
+            postgres_url: None,
+            hearing: changes::Hearing::default(),
         })
     }
 
@@ -141,6 +147,18 @@ impl Db {
         let pool = AnyPoolOptions::new()
             .max_connections(u32::try_from(cores * 2).unwrap_or(20).clamp(4, 64))
             .acquire_timeout(Duration::from_secs(30))
+            // sqlx would ping every connection it hands out: a round trip to
+            // the server before each query. Only one that has been idle for
+            // a while may have lost its server; one in steady use has not.
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= Duration::from_secs(10) {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect(url)
             .await?;
         Ok(Db {
@@ -148,11 +166,26 @@ impl Db {
             write: pool.clone(),
             read: pool,
             sqlite_path: None,
+            postgres_url: Some(url.to_string()),
+            hearing: changes::Hearing::default(),
         })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Whether this process hears of every committed change (see [`changes`]).
+    pub fn hears_all_changes(&self) -> bool {
+        self.hearing.on()
+    }
+
+    /// On PostgreSQL, listens for other processes' changes for as long as the
+    /// process runs (spawn it); on SQLite, returns at once.
+    pub async fn hear_changes(&self) {
+        if let Some(url) = &self.postgres_url {
+            self.hearing.run(url.clone()).await;
+        }
     }
 
     /// Brings the schema up to date. Safe to run from several processes at once
@@ -229,9 +262,13 @@ pub(crate) fn flag(v: i64) -> bool {
     v != 0
 }
 
-/// Commits a write transaction (so callers outside this crate need no sqlx types).
+/// Commits a write transaction (so callers outside this crate need no sqlx
+/// types), and tells [`changes`] that the data may have changed. Every
+/// transaction commits here (clippy.toml forbids sqlx's own `commit`).
+#[allow(clippy::disallowed_methods)]
 pub async fn commit(tx: Tx) -> Result<()> {
     tx.commit().await?;
+    changes::changed();
     Ok(())
 }
 

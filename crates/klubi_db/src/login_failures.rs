@@ -27,7 +27,7 @@ pub async fn record(db: &Db, keys: &[&str], now: i64, keep_secs: i64) -> Result<
         .bind(now - keep_secs)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    crate::commit(tx).await?;
     Ok(())
 }
 
@@ -38,6 +38,6 @@ pub async fn clear(db: &Db, key: &str) -> Result<()> {
         .bind(key.to_string())
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    crate::commit(tx).await?;
     Ok(())
 }

@@ -82,7 +82,7 @@ pub async fn touch(db: &Db, id_hash: &str, now: i64) -> Result<()> {
         .bind(id_hash.to_string())
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    crate::commit(tx).await?;
     Ok(())
 }
 
@@ -93,7 +93,7 @@ pub async fn expire(db: &Db, id_hash: &str) -> Result<()> {
         .bind(id_hash.to_string())
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    crate::commit(tx).await?;
     Ok(())
 }
 
@@ -125,6 +125,6 @@ pub async fn sweep(db: &Db, idle_before: i64, created_before: i64) -> Result<u64
         .execute(&mut *tx)
         .await?
         .rows_affected();
-    tx.commit().await?;
+    crate::commit(tx).await?;
     Ok(n)
 }

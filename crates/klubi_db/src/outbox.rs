@@ -93,7 +93,7 @@ pub async fn mark(db: &Db, id: &str, status: &str, now: i64, job_id: i64) -> Res
         .execute(&mut *tx)
         .await?;
     jobs::complete_in(&mut tx, job_id, now).await?;
-    tx.commit().await?;
+    crate::commit(tx).await?;
     Ok(())
 }
 

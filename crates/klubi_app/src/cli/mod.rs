@@ -314,7 +314,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             )
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-            tx.commit().await?;
+            klubi_db::commit(tx).await?;
             println!(
                 "administrator {} created ({})",
                 user.email.as_deref().unwrap_or_default(),
@@ -344,7 +344,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 &crate::auth::secret::hash(&token),
             )
             .await?;
-            tx.commit().await?;
+            klubi_db::commit(tx).await?;
             println!("{token}");
             Ok(())
         }

@@ -205,6 +205,10 @@ async fn deactivation_locks_a_user_out_at_once() {
         .create_user("coach@x.fi", Some(&org), &[Role::Coach])
         .await;
     let coach = app.signed_in("coach@x.fi").await;
+    // On PostgreSQL the signed-in coach is now kept in memory: the
+    // deactivation below must reach that copy too.
+    app.hearing_changes().await;
+    assert_eq!(coach.get("/").await.status(), 200);
     let coach_token = app.token_for(&coach_id).await;
     let me = |t: String| {
         let c = app.api();
@@ -228,6 +232,70 @@ async fn deactivation_locks_a_user_out_at_once() {
             .await
             .contains(&"user.deactivate".to_string())
     );
+}
+
+/// A change made past this process's own commits (here by a pool of the
+/// test's own, as another `klubi` process or an administrator's SQL would)
+/// still ends a login session: on PostgreSQL, where the app keeps signed-in
+/// callers in memory, by the notification of migration 0007's triggers.
+#[tokio::test]
+async fn a_change_by_another_process_reaches_a_signed_in_caller() {
+    // Without the worker: its commits (every claim) would make the app forget
+    // callers on its own, and the test could not tell that notifications work.
+    let app = spawn_with(|c| c.run_worker = false).await;
+    let org = app.create_org("Org A").await;
+    app.create_user("coach@x.fi", Some(&org), &[Role::Coach])
+        .await;
+    app.create_user("coord@x.fi", Some(&org), &[Role::Coordinator])
+        .await;
+    let coach = app.signed_in("coach@x.fi").await;
+    let coord = app.signed_in("coord@x.fi").await;
+    app.hearing_changes().await;
+    for _ in 0..3 {
+        assert_eq!(coach.get("/account").await.status(), 200);
+        assert_eq!(coord.get("/groups/new").await.status(), 200);
+    }
+    let pool = app.raw_pool().await;
+    // The notification takes a moment to arrive; far less than this.
+    let until = |what: &'static str| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        move || {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{what} never reached the app"
+            )
+        }
+    };
+
+    sqlx::query("UPDATE users SET active = 0 WHERE email = 'coach@x.fi'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let check = until("the deactivation");
+    while coach.get("/account").await.status() != 303 {
+        check();
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+
+    sqlx::query("DELETE FROM user_roles WHERE role = 'coordinator'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let check = until("the role taken away");
+    while coord.get("/groups/new").await.status() == 200 {
+        check();
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+
+    sqlx::query("DELETE FROM login_sessions")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let check = until("the ended login session");
+    while coord.get("/account").await.status() != 303 {
+        check();
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
 }
 
 #[tokio::test]

@@ -403,6 +403,23 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// Waits until the app hears of every change (PostgreSQL; see
+    /// `klubi_db::changes`), so that it keeps signed-in callers in memory from
+    /// now on. SQLite never does: there this returns at once.
+    pub async fn hearing_changes(&self) {
+        if backend() != "postgres" {
+            return;
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !self.db().hears_all_changes() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the app never started to hear of changes"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    }
+
     /// A raw connection pool on the app's database, for checks the app itself must refuse.
     pub async fn raw_pool(&self) -> sqlx::AnyPool {
         let url = match &self.config.database_url {
