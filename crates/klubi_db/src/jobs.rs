@@ -66,7 +66,13 @@ pub async fn claim(db: &Db, worker: &str, now: i64, lease_secs: i64) -> Result<O
         .bind(now)
         .fetch_optional(&mut *tx)
         .await?;
-    crate::commit(tx).await?;
+    // Nothing due (the worker asks every 2 s): nothing changed, so no commit,
+    // which would make `changes` report one (and drop what is kept by it).
+    if row.is_some() {
+        crate::commit(tx).await?;
+    } else {
+        tx.rollback().await?;
+    }
     Ok(row.map(|r| Job {
         id: r.get("id"),
         kind: r.get("kind"),
