@@ -272,8 +272,15 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
     // The API answers 401 before reading a body, so an anonymous caller learns nothing
     // from validation. The OpenAPI document is public.
     let anonymous_api = is_api && cx.actor.is_none() && !is_public_api(&cx.path);
+    // A NUL character (only ever `%00` here) can name nothing, and PostgreSQL
+    // would refuse it in any query it reached.
+    let nul_in_query = req.uri().query().is_some_and(|q| q.contains("%00"));
     let mut res = if anonymous_api {
         AppError::Unauthorized.into_response()
+    } else if cx.path.contains("%00") {
+        AppError::NotFound.into_response()
+    } else if nul_in_query {
+        AppError::BadRequest("error-control-characters").into_response()
     } else if unsafe_method && !is_api && cross_site(&req, &state) {
         AppError::Csrf.into_response()
     } else {
@@ -394,6 +401,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for CsrfForm<T> {
             .unwrap_or("");
         if !secret::equal(token, &cx.csrf) {
             return Err(AppError::Csrf);
+        }
+        if pairs
+            .iter()
+            .any(|(k, v)| k.contains('\0') || v.contains('\0'))
+        {
+            // No form of ours can send one (only a crafted request), and
+            // PostgreSQL cannot store it.
+            return Err(AppError::BadRequest("error-control-characters"));
         }
         let value = serde_urlencoded::from_bytes(&bytes)
             .map_err(|_| AppError::BadRequest("error-form-unreadable"))?;

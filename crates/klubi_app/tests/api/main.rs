@@ -18,6 +18,7 @@ mod auth;
 mod club_pages;
 mod clubs;
 mod i18n;
+mod junk;
 mod mail;
 mod operations;
 mod referral_pages;
