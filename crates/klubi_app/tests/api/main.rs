@@ -19,6 +19,7 @@ mod club_pages;
 mod clubs;
 mod i18n;
 mod junk;
+mod junk_pages;
 mod mail;
 mod operations;
 mod referral_pages;
