@@ -128,14 +128,14 @@ pub fn set_cookie(
 async fn resolve_session(state: &AppStateRef, headers: &HeaderMap, now: i64) -> Option<Actor> {
     let raw = cookie(headers, SESSION_COOKIE)?;
     let id_hash = secret::hash(raw);
-    let (session, user) = match state.callers.get(&state.db, &id_hash) {
+    let (session, user) = match state.callers.get(&state.db, &id_hash, now) {
         Some(known) => known,
         None => {
             let read_at = klubi_db::changes::generation();
             let found = klubi_db::login_sessions::find_with_user(&state.db, &id_hash)
                 .await
                 .ok()??;
-            state.callers.put(&state.db, &id_hash, read_at, &found);
+            state.callers.put(&state.db, &id_hash, read_at, now, &found);
             found
         }
     };

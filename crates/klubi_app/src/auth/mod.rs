@@ -24,8 +24,11 @@ pub struct Actor {
 /// and login sessions), and only until the next commit or notification of any
 /// kind ([`klubi_db::changes`]): a sign-out, a deactivation or a new role made
 /// in this process counts at once, one made by another process as soon as its
-/// notification arrives. On SQLite every request reads its caller, which costs
-/// little there: no round trip over a network.
+/// notification arrives. An entry is also read again after [`Self::MAX_AGE_SECS`],
+/// whatever was heard: a listening connection that died without a word (no TCP
+/// reset) would otherwise leave another process's changes unheard for as long as
+/// nothing is committed here. On SQLite every request reads its caller, which
+/// costs little there: no round trip over a network.
 #[derive(Default)]
 pub struct Remembered {
     inner: Mutex<Kept>,
@@ -35,14 +38,17 @@ pub struct Remembered {
 struct Kept {
     /// The [`klubi_db::changes::generation`] every entry was read at.
     generation: u64,
-    callers: HashMap<String, (LoginSession, User)>,
+    /// With when each was read (the app's clock, unix seconds).
+    callers: HashMap<String, (i64, LoginSession, User)>,
 }
 
 impl Remembered {
     /// Entries kept at most (emptied when full: a miss costs one read).
     const MAX: usize = 10_000;
+    /// How long an entry is used at most, heard changes or not.
+    pub const MAX_AGE_SECS: i64 = 30;
 
-    pub fn get(&self, db: &Db, id_hash: &str) -> Option<(LoginSession, User)> {
+    pub fn get(&self, db: &Db, id_hash: &str, now: i64) -> Option<(LoginSession, User)> {
         if !db.hears_all_changes() {
             return None;
         }
@@ -50,11 +56,21 @@ impl Remembered {
         if kept.generation != klubi_db::changes::generation() {
             return None;
         }
-        kept.callers.get(id_hash).cloned()
+        kept.callers
+            .get(id_hash)
+            .filter(|(read, _, _)| (*read..=*read + Self::MAX_AGE_SECS).contains(&now))
+            .map(|(_, session, user)| (session.clone(), user.clone()))
     }
 
     /// `read_at`: the generation taken before the caller was read.
-    pub fn put(&self, db: &Db, id_hash: &str, read_at: u64, caller: &(LoginSession, User)) {
+    pub fn put(
+        &self,
+        db: &Db,
+        id_hash: &str,
+        read_at: u64,
+        now: i64,
+        (session, user): &(LoginSession, User),
+    ) {
         if !db.hears_all_changes() || read_at != klubi_db::changes::generation() {
             return;
         }
@@ -65,6 +81,7 @@ impl Remembered {
             kept.callers.clear();
             kept.generation = read_at;
         }
-        kept.callers.insert(id_hash.to_string(), caller.clone());
+        kept.callers
+            .insert(id_hash.to_string(), (now, session.clone(), user.clone()));
     }
 }

@@ -299,6 +299,43 @@ async fn a_change_by_another_process_reaches_a_signed_in_caller() {
 }
 
 #[tokio::test]
+async fn a_change_nobody_heard_reaches_a_signed_in_caller_within_the_kept_time() {
+    let app = spawn_with(|c| c.run_worker = false).await;
+    let org = app.create_org("Org A").await;
+    app.create_user("coach@x.fi", Some(&org), &[Role::Coach])
+        .await;
+    let coach = app.signed_in("coach@x.fi").await;
+    app.hearing_changes().await;
+    for _ in 0..3 {
+        assert_eq!(coach.get("/account").await.status(), 200);
+    }
+    let pool = app.raw_pool().await;
+    // A listening connection that died without a word: the change is made
+    // with the notifying triggers off, so nothing tells the app of it.
+    let kept = backend() == "postgres";
+    if kept {
+        sqlx::query("ALTER TABLE users DISABLE TRIGGER USER")
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    sqlx::query("UPDATE users SET active = 0 WHERE email = 'coach@x.fi'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    if kept {
+        assert_eq!(
+            coach.get("/account").await.status(),
+            200,
+            "the caller is kept: nothing was heard"
+        );
+        app.clock
+            .advance(klubi_app::auth::Remembered::MAX_AGE_SECS + 1);
+    }
+    assert_eq!(coach.get("/account").await.status(), 303);
+}
+
+#[tokio::test]
 async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
     let app = spawn_app().await;
     app.create_user("pw@x.fi", None, &[Role::Admin]).await;
