@@ -14,6 +14,8 @@ struct Form {
     fields: Vec<(String, String)>,
     /// Fields a user types into (junk goes there; not the CSRF token).
     typed: Vec<String>,
+    /// Sent by htmx too, which gets a fragment back.
+    htmx: bool,
 }
 
 /// Values one field gets in turn.
@@ -78,7 +80,8 @@ fn links_and_forms(html: &str, page: &str) -> (Vec<String>, Vec<Form>) {
         .filter_map(|e| e.value().attr("href").and_then(same_site))
         .collect();
     let form_sel = Selector::parse("form").expect("selector");
-    let field_sel = Selector::parse("input[name], select[name], textarea[name]").expect("selector");
+    let field_sel = Selector::parse("input[name], select[name], textarea[name], button[name]")
+        .expect("selector");
     let option_sel = Selector::parse("option").expect("selector");
     let mut forms = vec![];
     for f in doc.select(&form_sel) {
@@ -110,6 +113,8 @@ fn links_and_forms(html: &str, page: &str) -> (Vec<String>, Vec<Form>) {
                     .and_then(|o| o.value().attr("value").map(str::to_string))
                     .unwrap_or_default(),
                 "textarea" => e.text().collect(),
+                // The first of a form's buttons of one name stands for a click.
+                "button" if fields.iter().any(|(n, _)| n == &name) => continue,
                 _ => {
                     if matches!(kind.as_str(), "checkbox" | "radio") && v.attr("checked").is_none()
                     {
@@ -127,6 +132,7 @@ fn links_and_forms(html: &str, page: &str) -> (Vec<String>, Vec<Form>) {
             fields.push((name, value));
         }
         forms.push(Form {
+            htmx: f.value().attr("hx-post").is_some() || f.value().attr("hx-get").is_some(),
             method,
             action,
             fields,
@@ -160,13 +166,19 @@ async fn send(
     method: &reqwest::Method,
     action: &str,
     fields: &[(String, String)],
+    htmx: bool,
 ) -> reqwest::Response {
     if *method == reqwest::Method::POST {
-        let pairs: Vec<(&str, &str)> = fields
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        b.post_raw(action, &pairs).await
+        let mut req = b
+            .client
+            .post(format!("{}{action}", b.base))
+            .header("sec-fetch-site", "same-origin")
+            .header("origin", &b.base)
+            .form(fields);
+        if htmx {
+            req = req.header("hx-request", "true");
+        }
+        req.send().await.expect("post")
     } else {
         let query = serde_urlencoded::to_string(fields).expect("query");
         let sep = if action.contains('?') { '&' } else { '?' };
@@ -334,8 +346,12 @@ async fn every_page_and_form_answers_junk_without_a_server_error() {
                 }
                 // As it stands, last: it may well succeed and change the page.
                 variants.push(form.fields.clone());
-                for fields in variants {
-                    let res = send(&b, &form.method, &form.action, &fields).await;
+                let sends = variants
+                    .iter()
+                    .map(|v| (v, false))
+                    .chain(variants.iter().filter(|_| form.htmx).map(|v| (v, true)));
+                for (fields, htmx) in sends {
+                    let res = send(&b, &form.method, &form.action, fields, htmx).await;
                     sent += 1;
                     *answers.entry(res.status().as_u16()).or_insert(0_u32) += 1;
                     if let Some(wrong) = judge(res).await {
@@ -345,7 +361,8 @@ async fn every_page_and_form_answers_junk_without_a_server_error() {
                             .map(|(k, v)| format!("{k}={v:.40}"))
                             .collect();
                         problems.push(format!(
-                            "{role}: {} {} [{}] → {wrong}",
+                            "{role}: {}{} {} [{}] → {wrong}",
+                            if htmx { "htmx " } else { "" },
                             form.method,
                             form.action,
                             shown.join(" ")
