@@ -257,6 +257,49 @@ struct Call {
     body: Body,
 }
 
+/// A path template's segments with real ids in it.
+fn real_segments(template: &str, ids: &Ids) -> Vec<String> {
+    let segments: Vec<&str> = template.split('/').collect();
+    segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if s.starts_with('{') {
+                let before = if i > 0 { segments[i - 1] } else { "" };
+                ids.for_path_segment(before)
+                    .unwrap_or("sweep.csv")
+                    .to_string()
+            } else {
+                (*s).to_string()
+            }
+        })
+        .collect()
+}
+
+/// Every operation once, with real ids and a plausible body; deletions last.
+fn plausible_calls(doc: &Value, ids: &Ids) -> Vec<Call> {
+    let mut calls = vec![];
+    for (template, ops) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in ops.as_object().expect("operations") {
+            let Ok(method) = method.to_uppercase().parse::<reqwest::Method>() else {
+                continue;
+            };
+            let schema = &op["requestBody"]["content"]["application/json"]["schema"];
+            calls.push(Call {
+                method,
+                path: real_segments(template, ids).join("/"),
+                body: if schema.is_null() {
+                    Body::None
+                } else {
+                    Body::Json(plausible(doc, schema, "", ids, &Map::new()))
+                },
+            });
+        }
+    }
+    calls.sort_by_key(|c| c.method == reqwest::Method::DELETE);
+    calls
+}
+
 fn calls_for(doc: &Value, ids: &Ids) -> (Vec<Call>, Vec<Call>) {
     let mut calls = vec![];
     let mut last = vec![];
@@ -278,20 +321,7 @@ fn calls_for(doc: &Value, ids: &Ids) -> (Vec<Call>, Vec<Call>) {
             }
             // The path with real ids, then with junk in each id in turn.
             let segments: Vec<&str> = template.split('/').collect();
-            let real: Vec<String> = segments
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    if s.starts_with('{') {
-                        let before = if i > 0 { segments[i - 1] } else { "" };
-                        ids.for_path_segment(before)
-                            .unwrap_or("sweep.csv")
-                            .to_string()
-                    } else {
-                        (*s).to_string()
-                    }
-                })
-                .collect();
+            let real = real_segments(template, ids);
             let mut path_variants = vec![real.join("/")];
             for (i, s) in segments.iter().enumerate() {
                 if s.starts_with('{') {
@@ -411,8 +441,8 @@ async fn judge(res: reqwest::Response) -> Option<String> {
     None
 }
 
-#[tokio::test]
-async fn every_operation_answers_junk_without_a_server_error() {
+/// The app with its demo data, the ids of plausible calls and the OpenAPI document.
+async fn demo_app() -> (TestApp, Ids, Value) {
     let app = spawn_with(|c| c.demo = true).await;
     let pool = app.raw_pool().await;
     let group = first(
@@ -452,51 +482,70 @@ async fn every_operation_answers_junk_without_a_server_error() {
         .json()
         .await
         .unwrap();
+    (app, ids, doc)
+}
+
+/// A demo user's API token.
+async fn token_of(app: &TestApp, role: &str) -> String {
+    let pool = app.raw_pool().await;
+    let user = first(
+        &pool,
+        &format!("SELECT id FROM users WHERE email = '{role}@demo.invalid'"),
+    )
+    .await;
+    app.token_for(&user).await
+}
+
+const ROLES: [&str; 6] = [
+    "admin",
+    "coordinator",
+    "coach",
+    "casemanager",
+    "specialist",
+    "participant",
+];
+
+/// Sends one call: its status, and what was wrong with the answer.
+async fn send(app: &TestApp, token: &str, role: &str, call: &Call) -> (u16, Option<String>) {
+    let mut req = app
+        .api()
+        .request(
+            call.method.clone(),
+            app.url(&format!("/api/v1{}", call.path)),
+        )
+        .bearer_auth(token);
+    req = match &call.body {
+        Body::None => req,
+        Body::Raw(ct, b) => req.header("content-type", *ct).body(b.clone()),
+        Body::Json(v) => req.json(v),
+    };
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let wrong = judge(res).await.map(|wrong| {
+        let body = match &call.body {
+            Body::None => String::new(),
+            Body::Raw(ct, b) => format!(" ({ct}) {b:.200}"),
+            Body::Json(v) => format!(" {:.200}", v.to_string()),
+        };
+        format!("{role}: {} {:.200}{body} → {wrong}", call.method, call.path)
+    });
+    (status, wrong)
+}
+
+#[tokio::test]
+async fn every_operation_answers_junk_without_a_server_error() {
+    let (app, ids, doc) = demo_app().await;
     let (calls, last) = calls_for(&doc, &ids);
     let mut problems = vec![];
     let mut sent = 0;
     let mut answers = std::collections::BTreeMap::new();
-    for role in [
-        "admin",
-        "coordinator",
-        "coach",
-        "casemanager",
-        "specialist",
-        "participant",
-    ] {
-        let user = first(
-            &pool,
-            &format!("SELECT id FROM users WHERE email = '{role}@demo.invalid'"),
-        )
-        .await;
-        let token = app.token_for(&user).await;
+    for role in ROLES {
+        let token = token_of(&app, role).await;
         for call in calls.iter().chain(&last) {
-            let mut req = app
-                .api()
-                .request(
-                    call.method.clone(),
-                    app.url(&format!("/api/v1{}", call.path)),
-                )
-                .bearer_auth(&token);
-            req = match &call.body {
-                Body::None => req,
-                Body::Raw(ct, b) => req.header("content-type", *ct).body(b.clone()),
-                Body::Json(v) => req.json(v),
-            };
             sent += 1;
-            let res = req.send().await.unwrap();
-            *answers.entry(res.status().as_u16()).or_insert(0_u32) += 1;
-            if let Some(wrong) = judge(res).await {
-                let body = match &call.body {
-                    Body::None => String::new(),
-                    Body::Raw(ct, b) => format!(" ({ct}) {b:.200}"),
-                    Body::Json(v) => format!(" {:.200}", v.to_string()),
-                };
-                problems.push(format!(
-                    "{role}: {} {:.200}{body} → {wrong}",
-                    call.method, call.path
-                ));
-            }
+            let (status, wrong) = send(&app, &token, role, call).await;
+            *answers.entry(status).or_insert(0_u32) += 1;
+            problems.extend(wrong);
         }
     }
     eprintln!("{sent} calls, answered by status: {answers:?}");
@@ -507,6 +556,39 @@ async fn every_operation_answers_junk_without_a_server_error() {
     assert!(
         problems.is_empty(),
         "{} of {sent} calls answered wrongly:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The same call made several times at once (a double click, a retry, two
+/// coordinators on one referral) may be refused, never a server error: a
+/// unique index or a lock that one of them loses is a 409, not a 500.
+#[tokio::test]
+async fn every_operation_called_at_once_several_times_answers_without_a_server_error() {
+    let (app, ids, doc) = demo_app().await;
+    let calls = plausible_calls(&doc, &ids);
+    assert!(calls.len() > 50, "only {} operations", calls.len());
+    let mut problems = vec![];
+    let mut answers = std::collections::BTreeMap::new();
+    for role in ROLES {
+        let token = token_of(&app, role).await;
+        for call in &calls {
+            let at_once = (0..6).map(|_| send(&app, &token, role, call));
+            for (status, wrong) in futures::future::join_all(at_once).await {
+                *answers.entry(status).or_insert(0_u32) += 1;
+                problems.extend(wrong);
+            }
+        }
+    }
+    eprintln!("answered by status: {answers:?}");
+    assert!(
+        answers.keys().any(|s| (200..300).contains(s)),
+        "nothing succeeded: the calls are not plausible"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} answers were wrong:\n{}",
         problems.len(),
         problems.join("\n")
     );
