@@ -437,6 +437,19 @@ async fn judge(res: reqwest::Response) -> Option<String> {
                 "{status} with a problem that says otherwise: {text:.300}"
             ));
         }
+        // API.md: a validation error names each field, with a message for it.
+        let named = |e: &Value| {
+            ["field", "message"]
+                .iter()
+                .all(|k| e[*k].as_str().is_some_and(|s| !s.is_empty()))
+        };
+        if status == 422
+            && !v["errors"]
+                .as_array()
+                .is_some_and(|es| !es.is_empty() && es.iter().all(named))
+        {
+            return Some(format!("422 without its fields named: {text:.300}"));
+        }
     }
     None
 }
