@@ -750,14 +750,14 @@ static SCHEDULES: std::sync::LazyLock<crate::built::Built<std::sync::Arc<Vec<Mee
 /// changed a meeting is left out: a user's name is not part of the version.
 pub async fn schedule(cx: &Cx, g: &GroupDetail) -> AppResult<std::sync::Arc<Vec<Meeting>>> {
     let key = format!("{} {}", g.group.id, g.group.calendar_version);
-    if let Some(m) = SCHEDULES.get(&key) {
-        return Ok(m);
-    }
-    let mut all = klubi_db::meetings::list_for_group(cx.db(), &g.group.id, None, 10_000).await?;
-    for m in &mut all {
-        m.changed_by_name = None;
-    }
-    let all = std::sync::Arc::new(all);
-    SCHEDULES.put(&key, &all);
-    Ok(all)
+    SCHEDULES
+        .get_or_build(&key, || async {
+            let mut all =
+                klubi_db::meetings::list_for_group(cx.db(), &g.group.id, None, 10_000).await?;
+            for m in &mut all {
+                m.changed_by_name = None;
+            }
+            Ok(std::sync::Arc::new(all))
+        })
+        .await
 }

@@ -129,9 +129,8 @@ pub async fn feed(cx: Cx, headers: HeaderMap, Query(q): Query<FeedQuery>) -> App
         res.headers_mut().insert(header::ETAG, etag);
         return Ok(res);
     }
-    let body = match BUILT.get(&tag) {
-        Some(b) => b,
-        None => {
+    let body = BUILT
+        .get_or_build(&tag, || async {
             // Read after the version: the body is never older than its tag.
             let entries = klubi_db::meetings::calendar(
                 cx.db(),
@@ -141,11 +140,9 @@ pub async fn feed(cx: Cx, headers: HeaderMap, Query(q): Query<FeedQuery>) -> App
                 i64::MAX,
             )
             .await?;
-            let b = Bytes::from(build(lang, &base, &entries));
-            BUILT.put(&tag, &b);
-            b
-        }
-    };
+            Ok::<_, AppError>(Bytes::from(build(lang, &base, &entries)))
+        })
+        .await?;
     let mut res = body.into_response();
     res.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -115,20 +115,17 @@ pub async fn show(cx: Cx, Query(q): Query<CalendarQuery>) -> AppResult<Response>
         cx.lang.code(),
         env!("CARGO_PKG_VERSION"),
     );
-    let part = match BUILT.get(&key) {
-        Some(part) => part,
-        None => {
+    let part = BUILT
+        .get_or_build(&key, || async {
             // Read after the version: never older than their key.
             let feed = klubi_db::calendar_feeds::get(cx.db(), &a.user.id).await?;
             let weeks = build_weeks(&cx, monday, end, today)
                 .await?
                 .render()
                 .map_err(|e| crate::error::AppError::Internal(format!("template: {e}")))?;
-            let part = std::sync::Arc::new(Part { weeks, feed });
-            BUILT.put(&key, &part);
-            part
-        }
-    };
+            Ok::<_, crate::error::AppError>(std::sync::Arc::new(Part { weeks, feed }))
+        })
+        .await?;
     Ok(render(&CalendarPage {
         prev: monday
             .checked_sub((WEEKS * 7).days())
