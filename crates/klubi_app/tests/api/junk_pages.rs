@@ -186,6 +186,28 @@ async fn send(
     }
 }
 
+/// The `/link/…` paths of every mail queued so far, at most three.
+async fn links_in_mails(app: &TestApp) -> Vec<String> {
+    let pool = app.raw_pool().await;
+    let bodies: Vec<String> =
+        sqlx::query_scalar("SELECT body_text FROM mail_outbox ORDER BY created_at")
+            .fetch_all(&pool)
+            .await
+            .expect("outbox");
+    pool.close().await;
+    let mut links = BTreeSet::new();
+    for body in bodies {
+        for (at, _) in body.match_indices("/link/") {
+            let path: String = body[at..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != '>' && *c != ')')
+                .collect();
+            links.insert(path);
+        }
+    }
+    links.into_iter().take(3).collect()
+}
+
 #[tokio::test]
 async fn every_page_and_form_answers_junk_without_a_server_error() {
     let app = spawn_with(|c| c.demo = true).await;
@@ -193,6 +215,7 @@ async fn every_page_and_form_answers_junk_without_a_server_error() {
     let mut sent = 0_usize;
     let mut answers = std::collections::BTreeMap::new();
     let mut shapes_seen = BTreeSet::new();
+    let mut mail_pages_shown = 0;
     // What a browser sends on its own: cookies and languages, junk in each.
     for junk in junk_values()
         .iter()
@@ -248,19 +271,30 @@ async fn every_page_and_form_answers_junk_without_a_server_error() {
         "anonymous",
     ] {
         let b = Browser::new(&app.base);
-        let start: &[&str] = if role == "anonymous" {
-            &[
+        let mut queue: VecDeque<String> = if role == "anonymous" {
+            let mut start: VecDeque<String> = [
                 "/login",
                 "/password/forgot",
                 "/code",
                 "/link/not-a-link-anyone-was-sent",
             ]
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect();
+            // The pages only a mail leads to: the links the roles' forms had
+            // sent (the coordinator's "send the invitation again" among them).
+            let sent_links = links_in_mails(&app).await;
+            assert!(
+                !sent_links.is_empty(),
+                "no mail with a sign-in link was queued by the forms sent"
+            );
+            start.extend(sent_links);
+            start
         } else {
             let res = b.login(&format!("{role}@demo.invalid"), "klubi-demo").await;
             assert_eq!(res.status(), 303, "{role} signs in");
-            &["/"]
+            VecDeque::from(["/".to_string()])
         };
-        let mut queue: VecDeque<String> = start.iter().map(|s| (*s).to_string()).collect();
         let mut per_shape: HashMap<String, usize> = HashMap::new();
         let mut forms_seen = BTreeSet::new();
         let mut pages = 0;
@@ -288,6 +322,9 @@ async fn every_page_and_form_answers_junk_without_a_server_error() {
             }
             let html = res.text().await.expect("page");
             let (links, forms) = links_and_forms(&html, &path);
+            if role == "anonymous" && path.starts_with("/link/") && !forms.is_empty() {
+                mail_pages_shown += 1;
+            }
             queue.extend(links);
             // The same page with its ids replaced by junk.
             if shape(&path).contains("{id}") {
@@ -380,6 +417,10 @@ async fn every_page_and_form_answers_junk_without_a_server_error() {
         shapes_seen.len() > 30,
         "only {} page shapes reached: the crawl lost its way: {shapes_seen:?}",
         shapes_seen.len()
+    );
+    assert!(
+        mail_pages_shown > 0,
+        "no page behind a mailed sign-in link was shown, so none of its forms was tried"
     );
     assert!(
         problems.is_empty(),
