@@ -118,30 +118,38 @@ pub async fn accept(cx: &Cx, id: &str) -> AppResult<Referral> {
     // Read before the transaction (an accept does not change the person), so
     // the group's lock is held for as few statements as it can be.
     let participant = klubi_db::users::get(cx.db(), &r.participant_id).await?;
-    let mut tx = cx.db().begin().await?;
-    let accepted = match db::accept(&mut tx, &cx.ctx(), &r).await? {
-        Ok(done) => done,
-        Err(Refused::AlreadyDecided(s)) => return Err(decided_conflict(s)),
-        Err(Refused::GroupClosed) => {
-            return Err(AppError::Conflict("error-group-not-taking-referrals"));
-        }
-    };
-    match accepted.outcome {
-        Enrolment::Enrolled => {
-            mail_seat(cx, &mut tx, &g, &meetings, &participant, false).await?;
-        }
-        Enrolment::Waitlisted => {
-            let kind = mail::Kind::Waitlisted {
-                group: &g.group.name,
-                position: usize::try_from(accepted.waitlist_position).unwrap_or(0),
-                base: &cx.base,
-            };
-            mail::queue_to(&mut tx, cx.now, &participant, kind).await?;
-        }
-    }
-    klubi_db::commit(tx).await?;
+    // Accepts are the busiest write: on SQLite those arriving together share a commit.
+    let c = cx.clone();
+    let referral = cx
+        .db()
+        .write_shared(move |tx: &mut Tx| {
+            Box::pin(async move {
+                let accepted = match db::accept(tx, &c.ctx(), &r).await? {
+                    Ok(done) => done,
+                    Err(Refused::AlreadyDecided(s)) => return Err(decided_conflict(s)),
+                    Err(Refused::GroupClosed) => {
+                        return Err(AppError::Conflict("error-group-not-taking-referrals"));
+                    }
+                };
+                match accepted.outcome {
+                    Enrolment::Enrolled => {
+                        mail_seat(&c, tx, &g, &meetings, &participant, false).await?;
+                    }
+                    Enrolment::Waitlisted => {
+                        let kind = mail::Kind::Waitlisted {
+                            group: &g.group.name,
+                            position: usize::try_from(accepted.waitlist_position).unwrap_or(0),
+                            base: &c.base,
+                        };
+                        mail::queue_to(tx, c.now, &participant, kind).await?;
+                    }
+                }
+                Ok(accepted.referral)
+            })
+        })
+        .await?;
     cx.state.jobs_notify.notify_one();
-    Ok(accepted.referral)
+    Ok(referral)
 }
 
 /// The group's meetings, read before a write transaction begins: inside one,

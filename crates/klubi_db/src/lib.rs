@@ -24,6 +24,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod referrals;
 pub mod settings;
+pub mod shared_write;
 pub mod users;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
@@ -85,6 +86,8 @@ pub struct Db {
     /// PostgreSQL's URL, for the connection that hears of other processes' changes.
     postgres_url: Option<String>,
     hearing: changes::Hearing,
+    /// SQLite's writes that share a commit ([`shared_write`]).
+    shared: Option<shared_write::Shared>,
 }
 
 static SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
@@ -127,14 +130,17 @@ impl Db {
         // The writer first: it creates the file and switches it to WAL before readers open it.
         let write = pool(1, "rwc").await?;
         let read = pool(8, "ro").await?;
-        Ok(Db {
+        let mut db = Db {
             backend: Backend::Sqlite,
             write,
             read,
             sqlite_path: Some(path.to_path_buf()),
             postgres_url: None,
             hearing: changes::Hearing::default(),
-        })
+            shared: None,
+        };
+        db.shared = Some(shared_write::Shared::start(db.clone()));
+        Ok(db)
     }
 
     pub async fn open_postgres(url: &str) -> Result<Db> {
@@ -168,6 +174,7 @@ impl Db {
             sqlite_path: None,
             postgres_url: Some(url.to_string()),
             hearing: changes::Hearing::default(),
+            shared: None,
         })
     }
 
