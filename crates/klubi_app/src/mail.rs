@@ -5,6 +5,7 @@ use crate::i18n::{t, t_args};
 use crate::state::AppState;
 use klubi_db::Tx;
 use klubi_db::outbox::{self, NewMail};
+use klubi_db::writes::Writes;
 use klubi_domain::people::Language;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -236,10 +237,16 @@ pub async fn queue_to(
     to: &klubi_db::users::User,
     kind: Kind<'_>,
 ) -> klubi_db::Result<()> {
+    let mut w = Writes::new();
+    push_to(&mut w, now, to, kind);
+    w.run(tx).await
+}
+
+/// [`queue_to`] among `w`'s statements.
+pub fn push_to(w: &mut Writes, now: i64, to: &klubi_db::users::User, kind: Kind<'_>) {
     if let Some(r) = Recipient::of(to) {
-        queue(tx, now, r, kind).await?;
+        push(w, now, r, kind);
     }
-    Ok(())
 }
 
 /// Queues a mail in the caller's transaction.
@@ -249,9 +256,17 @@ pub async fn queue(
     to: Recipient<'_>,
     kind: Kind<'_>,
 ) -> klubi_db::Result<String> {
+    let mut w = Writes::new();
+    let id = push(&mut w, now, to, kind);
+    w.run(tx).await?;
+    Ok(id)
+}
+
+/// [`queue`] among `w`'s statements; the mail's id.
+pub fn push(w: &mut Writes, now: i64, to: Recipient<'_>, kind: Kind<'_>) -> String {
     let (subject, body) = compose(to.language, to.name, &kind);
-    outbox::enqueue(
-        tx,
+    outbox::push(
+        w,
         now,
         NewMail {
             to_address: to.email,
@@ -261,7 +276,6 @@ pub async fn queue(
             body_text: &body,
         },
     )
-    .await
 }
 
 #[derive(Debug, PartialEq, Eq)]

@@ -14,6 +14,7 @@ use klubi_db::groups::GroupDetail;
 use klubi_db::meetings::Meeting;
 use klubi_db::one_time_links::{self, Purpose};
 use klubi_db::referrals::{self as db, Created, Referral, Refused, RosterEntry, Withdrawal};
+use klubi_db::writes::Writes;
 use klubi_domain::Invalid;
 use klubi_domain::enrolment::{Enrolment, parse_move_up_reason};
 use klubi_domain::groups::GroupStatus;
@@ -124,7 +125,9 @@ pub async fn accept(cx: &Cx, id: &str) -> AppResult<Referral> {
         .db()
         .write_shared(move |tx: &mut Tx| {
             Box::pin(async move {
-                let accepted = match db::accept(tx, &c.ctx(), &r).await? {
+                // The accept's writes and its mail go to the database together.
+                let mut w = Writes::new();
+                let accepted = match db::accept_with(tx, &c.ctx(), &r, &mut w).await? {
                     Ok(done) => done,
                     Err(Refused::AlreadyDecided(s)) => return Err(decided_conflict(s)),
                     Err(Refused::GroupClosed) => {
@@ -133,7 +136,7 @@ pub async fn accept(cx: &Cx, id: &str) -> AppResult<Referral> {
                 };
                 match accepted.outcome {
                     Enrolment::Enrolled => {
-                        mail_seat(&c, tx, &g, &meetings, &participant, false).await?;
+                        push_seat_mail(&c, &mut w, &g, &meetings, &participant, false);
                     }
                     Enrolment::Waitlisted => {
                         let kind = mail::Kind::Waitlisted {
@@ -141,9 +144,10 @@ pub async fn accept(cx: &Cx, id: &str) -> AppResult<Referral> {
                             position: usize::try_from(accepted.waitlist_position).unwrap_or(0),
                             base: &c.base,
                         };
-                        mail::queue_to(tx, c.now, &participant, kind).await?;
+                        mail::push_to(&mut w, c.now, &participant, kind);
                     }
                 }
+                w.run(tx).await?;
                 Ok(accepted.referral)
             })
         })
@@ -198,22 +202,35 @@ async fn mail_seat(
     p: &klubi_db::users::User,
     promoted: bool,
 ) -> AppResult<()> {
+    let mut w = Writes::new();
+    push_seat_mail(cx, &mut w, g, meetings, p, promoted);
+    Ok(w.run(tx).await?)
+}
+
+/// [`mail_seat`] among `w`'s statements.
+fn push_seat_mail(
+    cx: &Cx,
+    w: &mut Writes,
+    g: &GroupDetail,
+    meetings: &[Meeting],
+    p: &klubi_db::users::User,
+    promoted: bool,
+) {
     if p.email.is_none() {
-        return Ok(());
+        return;
     }
     let link = if p.has_password {
         None
     } else {
         let token = secret::new_secret();
-        one_time_links::issue(
-            tx,
+        one_time_links::push(
+            w,
             &cx.ctx(),
             &p.id,
             Purpose::Invitation,
             &secret::hash(&token),
             INVITATION_VALID_SECS,
-        )
-        .await?;
+        );
         Some(format!("{}/link/{token}", cx.base))
     };
     let schedule = schedule_text(cx, p.language, meetings);
@@ -225,8 +242,7 @@ async fn mail_seat(
         link: link.as_deref(),
         base: &cx.base,
     };
-    mail::queue_to(tx, cx.now, p, kind).await?;
-    Ok(())
+    mail::push_to(w, cx.now, p, kind);
 }
 
 /// Declines with the reason, which is mailed to the case manager.

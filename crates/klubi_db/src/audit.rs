@@ -1,6 +1,7 @@
 //! The audit log: append-only. This module has no update or delete, and both
 //! backends have triggers that refuse them.
 
+use crate::writes::Writes;
 use crate::{Ctx, Result, Tx};
 use sqlx::Row;
 
@@ -14,21 +15,27 @@ pub struct Entry<'a> {
 
 /// Writes one audit row inside the caller's transaction.
 pub async fn record(tx: &mut Tx, ctx: &Ctx, e: Entry<'_>) -> Result<()> {
-    sqlx::query(
+    let mut w = Writes::new();
+    push(&mut w, ctx, e);
+    w.run(tx).await
+}
+
+/// The audit row of `e`, among `w`'s statements (written with them).
+pub fn push(w: &mut Writes, ctx: &Ctx, e: Entry<'_>) {
+    w.push(
         "INSERT INTO audit_log (at, actor_id, action, entity_type, entity_id, organisation_id, request_id, details)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(ctx.now)
-    .bind(ctx.actor_id.clone())
-    .bind(e.action.to_string())
-    .bind(e.entity_type.to_string())
-    .bind(e.entity_id.to_string())
-    .bind(e.organisation_id.map(str::to_string))
-    .bind(ctx.request_id.clone())
-    .bind(e.details.to_string())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+        vec![
+            ctx.now.into(),
+            ctx.actor_id.clone().into(),
+            e.action.into(),
+            e.entity_type.into(),
+            e.entity_id.into(),
+            e.organisation_id.into(),
+            ctx.request_id.clone().into(),
+            e.details.to_string().into(),
+        ],
+    );
 }
 
 /// Writes one audit row per target — the same action on many entities, e.g.

@@ -5,6 +5,8 @@
 //! writer serialises the claim. A lease that runs out (a worker died) makes the
 //! job claimable again, so job handlers must be idempotent.
 
+use crate::shared_write::Step;
+use crate::writes::Writes;
 use crate::{Backend, Db, Result, Tx};
 use sqlx::Row;
 
@@ -23,17 +25,23 @@ pub async fn enqueue(
     payload: &serde_json::Value,
     run_at: i64,
     now: i64,
-) -> Result<i64> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(kind.to_string())
-    .bind(payload.to_string())
-    .bind(run_at)
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(id)
+) -> Result<()> {
+    let mut w = Writes::new();
+    push(&mut w, kind, payload, run_at, now);
+    w.run(tx).await
+}
+
+/// A job, among `w`'s statements (queued with them).
+pub fn push(w: &mut Writes, kind: &str, payload: &serde_json::Value, run_at: i64, now: i64) {
+    w.push(
+        "INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4)",
+        vec![
+            kind.into(),
+            payload.to_string().into(),
+            run_at.into(),
+            now.into(),
+        ],
+    );
 }
 
 const CLAIM_SQLITE: &str =
@@ -55,24 +63,43 @@ const CLAIM_POSTGRES: &str =
 
 /// Leases the next due job to `worker` until `now + lease_secs`.
 pub async fn claim(db: &Db, worker: &str, now: i64, lease_secs: i64) -> Result<Option<Job>> {
-    let sql = match db.backend() {
-        Backend::Sqlite => CLAIM_SQLITE,
-        Backend::Postgres => CLAIM_POSTGRES,
+    let worker = worker.to_string();
+    let row = match db.backend() {
+        // On SQLite's one writer the claim shares a commit with the accepts
+        // and other shared writes of the moment, rather than holding the
+        // writer through a commit of its own between them.
+        Backend::Sqlite => {
+            db.write_shared(move |tx: &mut Tx| -> Step<'_, Result<_>> {
+                Box::pin(async move {
+                    Ok(sqlx::query(CLAIM_SQLITE)
+                        .bind(worker)
+                        .bind(now + lease_secs)
+                        .bind(now)
+                        .fetch_optional(&mut **tx)
+                        .await?)
+                })
+            })
+            .await?
+        }
+        Backend::Postgres => {
+            let mut tx = db.begin().await?;
+            let row = sqlx::query(CLAIM_POSTGRES)
+                .bind(worker)
+                .bind(now + lease_secs)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+            // Nothing due (the worker asks every 2 s): nothing changed, so no
+            // commit, which would make `changes` report one (and drop the
+            // callers kept by it).
+            if row.is_some() {
+                crate::commit(tx).await?;
+            } else {
+                tx.rollback().await?;
+            }
+            row
+        }
     };
-    let mut tx = db.begin().await?;
-    let row = sqlx::query(sql)
-        .bind(worker.to_string())
-        .bind(now + lease_secs)
-        .bind(now)
-        .fetch_optional(&mut *tx)
-        .await?;
-    // Nothing due (the worker asks every 2 s): nothing changed, so no commit,
-    // which would make `changes` report one (and drop what is kept by it).
-    if row.is_some() {
-        crate::commit(tx).await?;
-    } else {
-        tx.rollback().await?;
-    }
     Ok(row.map(|r| Job {
         id: r.get("id"),
         kind: r.get("kind"),

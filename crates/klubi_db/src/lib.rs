@@ -26,6 +26,7 @@ pub mod referrals;
 pub mod settings;
 pub mod shared_write;
 pub mod users;
+pub mod writes;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyPool};
@@ -139,7 +140,7 @@ impl Db {
             hearing: changes::Hearing::default(),
             shared: None,
         };
-        db.shared = Some(shared_write::Shared::start(db.clone()));
+        db.shared = Some(shared_write::Shared::start(db.clone())?);
         Ok(db)
     }
 

@@ -1,5 +1,6 @@
 //! Single-use, expiring links for invitations and password resets; only hashes are stored.
 
+use crate::writes::Writes;
 use crate::{Ctx, Db, Result, Tx, audit, new_id};
 use sqlx::Row;
 
@@ -28,29 +29,39 @@ pub async fn issue(
     token_hash: &str,
     valid_secs: i64,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE one_time_links SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
-    )
-    .bind(ctx.now)
-    .bind(user_id.to_string())
-    .bind(purpose.as_str())
-    .execute(&mut **tx)
-    .await?;
+    let mut w = Writes::new();
+    push(&mut w, ctx, user_id, purpose, token_hash, valid_secs);
+    w.run(tx).await
+}
+
+/// [`issue`] among `w`'s statements.
+pub fn push(
+    w: &mut Writes,
+    ctx: &Ctx,
+    user_id: &str,
+    purpose: Purpose,
+    token_hash: &str,
+    valid_secs: i64,
+) {
     let id = new_id();
-    sqlx::query(
+    w.push(
+        "UPDATE one_time_links SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
+        vec![ctx.now.into(), user_id.into(), purpose.as_str().into()],
+    );
+    w.push(
         "INSERT INTO one_time_links (id, user_id, purpose, token_hash, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(id.clone())
-    .bind(user_id.to_string())
-    .bind(purpose.as_str())
-    .bind(token_hash.to_string())
-    .bind(ctx.now)
-    .bind(ctx.now + valid_secs)
-    .execute(&mut **tx)
-    .await?;
-    audit::record(
-        tx,
+        vec![
+            id.clone().into(),
+            user_id.into(),
+            purpose.as_str().into(),
+            token_hash.into(),
+            ctx.now.into(),
+            (ctx.now + valid_secs).into(),
+        ],
+    );
+    audit::push(
+        w,
         ctx,
         audit::Entry {
             action: match purpose {
@@ -62,8 +73,7 @@ pub async fn issue(
             organisation_id: None,
             details: serde_json::json!({"link_id": id}),
         },
-    )
-    .await
+    );
 }
 
 #[derive(Debug, Clone)]

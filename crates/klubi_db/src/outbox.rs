@@ -2,6 +2,8 @@
 //! that caused it, plus a job that sends it. Without SMTP the worker writes the
 //! mail to the log and the row stays here as `logged`.
 
+use crate::shared_write::Step;
+use crate::writes::Writes;
 use crate::{Db, DbError, Result, Tx, jobs, new_id};
 use sqlx::Row;
 
@@ -29,29 +31,30 @@ pub struct NewMail<'a> {
 pub const JOB_KIND: &str = "send_mail";
 
 pub async fn enqueue(tx: &mut Tx, now: i64, m: NewMail<'_>) -> Result<String> {
+    let mut w = Writes::new();
+    let id = push(&mut w, now, m);
+    w.run(tx).await?;
+    Ok(id)
+}
+
+/// A mail and the job that sends it, among `w`'s statements; its id.
+pub fn push(w: &mut Writes, now: i64, m: NewMail<'_>) -> String {
     let id = new_id();
-    sqlx::query(
+    w.push(
         "INSERT INTO mail_outbox (id, to_address, to_name, language, subject, body_text, status, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)",
-    )
-    .bind(id.clone())
-    .bind(m.to_address.to_string())
-    .bind(m.to_name.to_string())
-    .bind(m.language.to_string())
-    .bind(m.subject.to_string())
-    .bind(m.body_text.to_string())
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    jobs::enqueue(
-        tx,
-        JOB_KIND,
-        &serde_json::json!({"outbox_id": id}),
-        now,
-        now,
-    )
-    .await?;
-    Ok(id)
+        vec![
+            id.clone().into(),
+            m.to_address.into(),
+            m.to_name.into(),
+            m.language.into(),
+            m.subject.into(),
+            m.body_text.into(),
+            now.into(),
+        ],
+    );
+    jobs::push(w, JOB_KIND, &serde_json::json!({"outbox_id": id}), now, now);
+    id
 }
 
 fn from_row(r: sqlx::any::AnyRow) -> Mail {
@@ -85,16 +88,20 @@ pub async fn get(db: &Db, id: &str) -> Result<Mail> {
 /// Records the mail's fate and, in the same transaction, its send job as done
 /// (one commit per mail rather than two).
 pub async fn mark(db: &Db, id: &str, status: &str, now: i64, job_id: i64) -> Result<()> {
-    let mut tx = db.begin().await?;
-    sqlx::query("UPDATE mail_outbox SET status = $1, sent_at = $2 WHERE id = $3")
-        .bind(status.to_string())
-        .bind(now)
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await?;
-    jobs::complete_in(&mut tx, job_id, now).await?;
-    crate::commit(tx).await?;
-    Ok(())
+    let (id, status) = (id.to_string(), status.to_string());
+    // Shares a commit on SQLite, like the claim (see `jobs::claim`).
+    db.write_shared(move |tx: &mut Tx| -> Step<'_, Result<()>> {
+        Box::pin(async move {
+            sqlx::query("UPDATE mail_outbox SET status = $1, sent_at = $2 WHERE id = $3")
+                .bind(status)
+                .bind(now)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            jobs::complete_in(tx, job_id, now).await
+        })
+    })
+    .await
 }
 
 /// Newest first, for the admin's outbox page.

@@ -3,6 +3,7 @@
 //! and writing the new row can never interleave with another accept or
 //! withdrawal on either database: capacity is never exceeded.
 
+use crate::writes::Writes;
 use crate::{Ctx, Db, DbError, Result, Tx, audit, groups, new_id, unique, users};
 use klubi_domain::enrolment::{self, Enrolment, WaitingPlace};
 use klubi_domain::groups::GroupStatus;
@@ -280,21 +281,28 @@ struct Current {
     waitlisted: i64,
 }
 
-/// Read in a statement of its own after the lock (on PostgreSQL a statement
-/// sees what was committed before it began, so not in the one that waited for
-/// the lock): a concurrent decision on the same referral may have committed
-/// meanwhile, the group may have closed, seats been taken.
-async fn current(tx: &mut Tx, r: &Referral) -> Result<Current> {
-    let row = sqlx::query(
+/// What the seat decision reads, after the group's lock.
+macro_rules! current_sql {
+    () => {
         "SELECT r.status, g.status AS group_status, g.capacity,
                 (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'enrolled') AS enrolled,
                 (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'waitlisted') AS waitlisted
-           FROM referrals r JOIN club_groups g ON g.id = r.group_id WHERE r.id = $1",
-    )
-    .bind(r.id.clone())
-    .fetch_optional(&mut **tx)
-    .await?
-    .ok_or(DbError::NotFound)?;
+           FROM referrals r JOIN club_groups g ON g.id = r.group_id WHERE r.id = $1"
+    };
+}
+
+/// Takes the group's lock, then reads the referral's status and the group's
+/// seats in a statement of its own (on PostgreSQL a statement sees what was
+/// committed before it began, so not in the one that waited for the lock): a
+/// concurrent decision on the same referral may have committed meanwhile, the
+/// group may have closed, seats been taken.
+async fn lock_and_read(tx: &mut Tx, r: &Referral) -> Result<Current> {
+    groups::lock(tx, &r.group_id).await?;
+    let row = sqlx::query(current_sql!())
+        .bind(r.id.clone())
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(DbError::NotFound)?;
     Ok(Current {
         status: row
             .get::<String, _>("status")
@@ -323,14 +331,28 @@ pub struct Accepted {
 /// while there is one, else the waiting list. The group's lock is held from
 /// the count to the insert.
 pub async fn accept(tx: &mut Tx, ctx: &Ctx, r: &Referral) -> Result<Result<Accepted, Refused>> {
-    groups::lock(tx, &r.group_id).await?;
+    let mut w = Writes::new();
+    let out = accept_with(tx, ctx, r, &mut w).await?;
+    w.run(tx).await?;
+    Ok(out)
+}
+
+/// [`accept`], its writes left among `w`'s statements for the caller to run
+/// with its own (the mail): what it read was read under the group's lock,
+/// which holds until the transaction ends.
+pub async fn accept_with(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    r: &Referral,
+    w: &mut Writes,
+) -> Result<Result<Accepted, Refused>> {
     let Current {
         status: status_now,
         group_status,
         capacity,
         enrolled,
         waitlisted,
-    } = current(tx, r).await?;
+    } = lock_and_read(tx, r).await?;
     if let Err(s) = referrals::check_undecided(status_now) {
         return Ok(Err(Refused::AlreadyDecided(s)));
     }
@@ -346,25 +368,25 @@ pub async fn accept(tx: &mut Tx, ctx: &Ctx, r: &Referral) -> Result<Result<Accep
         Enrolment::Waitlisted => ReferralStatus::Waitlisted,
     };
     // One statement whether the person was in the group before (withdrawn) or not.
-    sqlx::query(
+    w.push(
         "INSERT INTO enrolments (id, group_id, participant_id, status, referral_id, accepted_at, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6, $6)
          ON CONFLICT (group_id, participant_id) DO UPDATE SET status = excluded.status,
              referral_id = excluded.referral_id, accepted_at = excluded.accepted_at, moved_up_at = NULL,
              moved_up_by = NULL, moved_up_reason = NULL, withdrawn_at = NULL, withdrawn_by = NULL,
              updated_at = excluded.updated_at",
-    )
-    .bind(new_id())
-    .bind(r.group_id.clone())
-    .bind(r.participant_id.clone())
-    .bind(status.as_str())
-    .bind(r.id.clone())
-    .bind(ctx.now)
-    .execute(&mut **tx)
-    .await?;
-    set_status(tx, ctx, &r.id, status, None).await?;
-    audit::record(
-        tx,
+        vec![
+            new_id().into(),
+            r.group_id.as_str().into(),
+            r.participant_id.as_str().into(),
+            status.as_str().into(),
+            r.id.as_str().into(),
+            ctx.now.into(),
+        ],
+    );
+    push_status(w, ctx, &r.id, status, None);
+    audit::push(
+        w,
         ctx,
         audit::Entry {
             action: "referral.accept",
@@ -373,8 +395,7 @@ pub async fn accept(tx: &mut Tx, ctx: &Ctx, r: &Referral) -> Result<Result<Accep
             organisation_id: Some(&r.group_organisation_id),
             details: serde_json::json!({"group_id": r.group_id, "outcome": status.as_str()}),
         },
-    )
-    .await?;
+    );
     let mut referral = decided(r, ctx, status);
     referral.group_status = group_status.as_str().to_string();
     Ok(Ok(Accepted {
@@ -387,25 +408,24 @@ pub async fn accept(tx: &mut Tx, ctx: &Ctx, r: &Referral) -> Result<Result<Accep
     }))
 }
 
-async fn set_status(
-    tx: &mut Tx,
+fn push_status(
+    w: &mut Writes,
     ctx: &Ctx,
     id: &str,
     status: ReferralStatus,
     decline_reason: Option<&str>,
-) -> Result<()> {
-    sqlx::query(
+) {
+    w.push(
         "UPDATE referrals SET status = $1, decided_by = $2, decided_at = $3, decline_reason = $4, updated_at = $3
          WHERE id = $5",
-    )
-    .bind(status.as_str())
-    .bind(ctx.actor_id.clone())
-    .bind(ctx.now)
-    .bind(decline_reason.map(str::to_string))
-    .bind(id.to_string())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+        vec![
+            status.as_str().into(),
+            ctx.actor_id.clone().into(),
+            ctx.now.into(),
+            decline_reason.into(),
+            id.into(),
+        ],
+    );
 }
 
 /// Declines a pending referral (`r` as read before the transaction) with the
@@ -416,13 +436,13 @@ pub async fn decline(
     r: &Referral,
     reason: &str,
 ) -> Result<Result<Referral, ReferralStatus>> {
-    groups::lock(tx, &r.group_id).await?;
-    if let Err(s) = referrals::check_undecided(current(tx, r).await?.status) {
+    if let Err(s) = referrals::check_undecided(lock_and_read(tx, r).await?.status) {
         return Ok(Err(s));
     }
-    set_status(tx, ctx, &r.id, ReferralStatus::Declined, Some(reason)).await?;
-    audit::record(
-        tx,
+    let mut w = Writes::new();
+    push_status(&mut w, ctx, &r.id, ReferralStatus::Declined, Some(reason));
+    audit::push(
+        &mut w,
         ctx,
         audit::Entry {
             action: "referral.decline",
@@ -431,8 +451,8 @@ pub async fn decline(
             organisation_id: Some(&r.group_organisation_id),
             details: serde_json::json!({"group_id": r.group_id}),
         },
-    )
-    .await?;
+    );
+    w.run(tx).await?;
     let mut out = decided(r, ctx, ReferralStatus::Declined);
     out.decline_reason = Some(reason.to_string());
     Ok(Ok(out))
