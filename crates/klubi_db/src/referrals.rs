@@ -281,16 +281,6 @@ struct Current {
     waitlisted: i64,
 }
 
-/// What the seat decision reads, after the group's lock.
-macro_rules! current_sql {
-    () => {
-        "SELECT r.status, g.status AS group_status, g.capacity,
-                (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'enrolled') AS enrolled,
-                (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'waitlisted') AS waitlisted
-           FROM referrals r JOIN club_groups g ON g.id = r.group_id WHERE r.id = $1"
-    };
-}
-
 /// Takes the group's lock, then reads the referral's status and the group's
 /// seats in a statement of its own (on PostgreSQL a statement sees what was
 /// committed before it began, so not in the one that waited for the lock): a
@@ -298,11 +288,16 @@ macro_rules! current_sql {
 /// group may have closed, seats been taken.
 async fn lock_and_read(tx: &mut Tx, r: &Referral) -> Result<Current> {
     groups::lock(tx, &r.group_id).await?;
-    let row = sqlx::query(current_sql!())
-        .bind(r.id.clone())
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or(DbError::NotFound)?;
+    let row = sqlx::query(
+        "SELECT r.status, g.status AS group_status, g.capacity,
+                (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'enrolled') AS enrolled,
+                (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'waitlisted') AS waitlisted
+           FROM referrals r JOIN club_groups g ON g.id = r.group_id WHERE r.id = $1",
+    )
+    .bind(r.id.clone())
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(DbError::NotFound)?;
     Ok(Current {
         status: row
             .get::<String, _>("status")

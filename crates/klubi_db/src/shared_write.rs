@@ -11,7 +11,7 @@
 //! On PostgreSQL, where writers run side by side, each is a transaction of its
 //! own.
 
-use crate::{Backend, Db, DbError, Result, Tx};
+use crate::{Db, DbError, Result, Tx};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
@@ -138,11 +138,8 @@ impl Db {
             + Send
             + 'static,
     {
-        let Some(shared) = self
-            .shared
-            .as_ref()
-            .filter(|_| self.backend == Backend::Sqlite)
-        else {
+        // Only SQLite has a shared writer (see `Db::open_sqlite`).
+        let Some(shared) = &self.shared else {
             return self.write_alone(write).await;
         };
         let stopped = || E::from(DbError::Config("the shared writer has stopped".into()));

@@ -68,21 +68,18 @@ impl Writes {
     }
 
     pub async fn run(self, tx: &mut Tx) -> Result<()> {
-        match tx_backend(tx) {
-            Backend::Postgres => {
-                for (sql, values) in self.statements {
-                    bind(sqlx::query(sql), values).execute(&mut **tx).await?;
-                }
-            }
-            Backend::Sqlite => {
-                let (sql, values) = joined(self.statements);
-                if !sql.is_empty() {
-                    // Made of our `&'static str` statements and numbers only.
-                    bind(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
-                        .execute(&mut **tx)
-                        .await?;
-                }
-            }
+        // One statement (most callers: `audit::record`, `jobs::enqueue`) goes
+        // as it is written, on either database.
+        if self.statements.len() > 1 && tx_backend(tx) == Backend::Sqlite {
+            let (sql, values) = joined(self.statements);
+            // Made of our `&'static str` statements and numbers only.
+            bind(sqlx::query(sqlx::AssertSqlSafe(sql)), values)
+                .execute(&mut **tx)
+                .await?;
+            return Ok(());
+        }
+        for (sql, values) in self.statements {
+            bind(sqlx::query(sql), values).execute(&mut **tx).await?;
         }
         Ok(())
     }
