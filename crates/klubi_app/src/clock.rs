@@ -13,6 +13,16 @@ impl Clock {
         Self::default()
     }
 
+    /// A clock that reads `start` (unix seconds) now and runs on from there in
+    /// real time: tests and the browser tests set it so that no fixture date
+    /// depends on the day the suite runs.
+    pub fn starting_at(start: i64) -> Self {
+        let c = Self::default();
+        c.offset_secs
+            .store(start - jiff::Timestamp::now().as_second(), Ordering::Relaxed);
+        c
+    }
+
     /// Unix seconds.
     pub fn now(&self) -> i64 {
         jiff::Timestamp::now().as_second() + self.offset_secs.load(Ordering::Relaxed)

@@ -50,6 +50,9 @@ enum Command {
         /// The address users reach Klubi at (for links in mail); https enables Secure cookies and HSTS.
         #[arg(long, env = "KLUBI_PUBLIC_URL")]
         public_url: Option<String>,
+        /// For tests only: the clock starts at this instant (RFC 3339) and runs on.
+        #[arg(long, env = "KLUBI_CLOCK_START", hide = true)]
+        clock_start: Option<jiff::Timestamp>,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -175,6 +178,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             smtp_url,
             mail_from,
             public_url,
+            clock_start,
             db,
         } => {
             let mut c = config(db);
@@ -183,7 +187,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             c.smtp_url = smtp_url.filter(|s| !s.is_empty());
             c.mail_from = mail_from;
             c.public_url = public_url.filter(|s| !s.is_empty());
-            let running = crate::server::start(c, Clock::system()).await?;
+            let clock = match clock_start {
+                Some(t) => Clock::starting_at(t.as_second()),
+                None => Clock::system(),
+            };
+            let running = crate::server::start(c, clock).await?;
             // Scripts (and the browser tests) read this line to find the port.
             println!("Klubi listening on http://{}", running.addr);
             running.until_signal().await;
