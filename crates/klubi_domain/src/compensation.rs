@@ -204,40 +204,113 @@ mod tests {
         ]
     }
 
+    /// The rate in force on `day`, found by scanning every change as given,
+    /// without sorting: the change with the latest date on or before `day`
+    /// holds; of several changes given for that same date, the one given
+    /// first holds (a later one for the same date is ignored); with no change
+    /// on or before `day`, the base.
+    fn rate_in_force_by_scan(
+        base: Option<i64>,
+        changes: &[(Date, Option<i64>)],
+        day: Date,
+    ) -> Option<i64> {
+        let mut holding: Option<(Date, Option<i64>)> = None;
+        for &(from, rate) in changes {
+            if from > day {
+                continue;
+            }
+            let later = match holding {
+                None => true,
+                Some((held_from, _)) => from > held_from,
+            };
+            if later {
+                holding = Some((from, rate));
+            }
+        }
+        match holding {
+            Some((_, rate)) => rate,
+            None => base,
+        }
+    }
+
+    #[test]
+    fn of_two_changes_on_one_date_the_first_given_holds() {
+        let d = date(2026, 3, 1);
+        let r = Rates::new(
+            Some(500),
+            vec![
+                (date(2026, 4, 1), Some(1)),
+                (d, Some(900)),
+                (d, None),
+                (d, Some(1200)),
+            ],
+        );
+        assert_eq!(r.on(date(2026, 2, 28)), Some(500));
+        assert_eq!(r.on(d), Some(900));
+        assert_eq!(r.on(date(2026, 3, 31)), Some(900));
+        assert_eq!(r.on(date(2026, 4, 1)), Some(1));
+        assert_eq!(r.changes.len(), 2);
+    }
+
     proptest! {
-        /// Any marks and any rate changes: each line is the sum, meeting by
-        /// meeting, of the rate in force on its day, and the total is the sum
-        /// of the lines.
+        /// Any base and any changes, several on one date among them (the
+        /// dates are few, so ties are common): on every day around them the
+        /// rate in force is what a scan of the changes as given finds.
         #[test]
-        fn amounts_follow_the_rate_in_force(
+        fn rate_on_a_day_is_the_latest_change_on_or_before_it_first_given_on_a_tie(
             base in proptest::option::of(0i64..5_000),
-            changes in proptest::collection::vec((0i16..60, proptest::option::of(0i64..5_000)), 0..5),
-            marks in proptest::collection::vec((0u8..4, 0i16..60, any_mark()), 0..40),
+            changes in proptest::collection::vec((0i16..15, proptest::option::of(0i64..5_000)), 0..8),
         ) {
             let start = date(2026, 1, 1);
             let day = |n: i16| start.checked_add(jiff::Span::new().days(n)).unwrap();
-            let rates = Rates::new(base, changes.iter().map(|(n, r)| (day(*n), *r)).collect());
+            let given: Vec<(Date, Option<i64>)> = changes.iter().map(|(n, r)| (day(*n), *r)).collect();
+            let rates = Rates::new(base, given.clone());
+            for n in -1i16..17 {
+                prop_assert_eq!(rates.on(day(n)), rate_in_force_by_scan(base, &given, day(n)), "day {}", n);
+            }
+        }
+
+        /// Any marks and any rate changes (ties included): there is a line
+        /// for each of `people` in that order, then one for each other
+        /// participant who attended, in ascending order; each line counts the
+        /// participant's present and late marks and sums, meeting by meeting,
+        /// the rate a scan of the changes finds in force on its day; the
+        /// total is the sum of those amounts.
+        #[test]
+        fn lines_sum_the_rate_in_force_per_attended_meeting(
+            base in proptest::option::of(0i64..5_000),
+            changes in proptest::collection::vec((0i16..30, proptest::option::of(0i64..5_000)), 0..8),
+            marks in proptest::collection::vec((0u8..6, 0i16..40, any_mark()), 0..40),
+        ) {
+            let start = date(2026, 1, 1);
+            let day = |n: i16| start.checked_add(jiff::Span::new().days(n)).unwrap();
+            let given: Vec<(Date, Option<i64>)> = changes.iter().map(|(n, r)| (day(*n), *r)).collect();
+            let rates = Rates::new(base, given.clone());
             let attended: Vec<Attended<u8>> = marks
                 .iter()
                 .map(|(p, n, m)| Attended { participant: *p, day: day(*n), mark: *m })
                 .collect();
-            let ls = lines(&rates, &[0u8, 1, 2, 3], attended.clone());
-            prop_assert_eq!(ls.len(), 4);
-            for l in &ls {
-                let mine = attended.iter().filter(|a| a.participant == l.participant && a.mark.attended());
-                let by_hand: i64 = mine.clone().map(|a| {
-                    // The latest change on or before the day, else the base.
-                    changes
-                        .iter()
-                        .filter(|(n, _)| day(*n) <= a.day)
-                        .max_by_key(|(n, _)| *n)
-                        .map_or(base, |(n, _)| rates.changes.iter().find(|(d, _)| *d == day(*n)).unwrap().1)
-                        .unwrap_or(0)
-                }).sum();
-                prop_assert_eq!(l.amount_cents, by_hand);
-                prop_assert_eq!(l.attended_meetings as usize, mine.count());
+            let people = [3u8, 0, 2, 1];
+            let ls = lines(&rates, &people, attended);
+
+            // By hand: who gets a line, in which order, and what it says.
+            let attends = |m: Mark| matches!(m, Mark::Present | Mark::Late);
+            let mut expected: Vec<(u8, u32, i64)> = Vec::new();
+            let others = (0u8..6).filter(|p| !people.contains(p) && marks.iter().any(|(q, _, m)| q == p && attends(*m)));
+            for p in people.iter().copied().chain(others) {
+                let mut n = 0u32;
+                let mut cents = 0i64;
+                for (q, d, m) in &marks {
+                    if *q == p && attends(*m) {
+                        n += 1;
+                        cents += rate_in_force_by_scan(base, &given, day(*d)).unwrap_or(0);
+                    }
+                }
+                expected.push((p, n, cents));
             }
-            prop_assert_eq!(total(&ls), ls.iter().map(|l| l.amount_cents).sum::<i64>());
+            let got: Vec<(u8, u32, i64)> = ls.iter().map(|l| (l.participant, l.attended_meetings, l.amount_cents)).collect();
+            prop_assert_eq!(&got, &expected);
+            prop_assert_eq!(total(&ls), expected.iter().map(|(_, _, c)| c).sum::<i64>());
         }
     }
 }
