@@ -238,32 +238,126 @@ mod tests {
         assert_eq!(fields, vec!["weekdays", "count", "duration_minutes"]);
     }
 
+    /// Easter Sundays as the church calendar lists them (evl.fi), for every
+    /// year the property below can reach.
+    const EASTER_SUNDAYS: [(i16, i8, i8); 10] = [
+        (2024, 3, 31),
+        (2025, 4, 20),
+        (2026, 4, 5),
+        (2027, 3, 28),
+        (2028, 4, 16),
+        (2029, 4, 1),
+        (2030, 4, 21),
+        (2031, 4, 13),
+        (2032, 3, 28),
+        (2033, 4, 17),
+    ];
+
+    /// Whether `d` is a day off, told from the day itself by the calendar's
+    /// rules as written (not by `holidays`): fixed dates, the Midsummer and
+    /// All Saints' weekends by their windows, and the Easter feasts by their
+    /// distance from the listed Easter Sunday.
+    fn day_off_by_the_rules(d: Date) -> Option<Holiday> {
+        let (month, day, weekday) = (d.month(), d.day(), d.weekday());
+        let fixed = match (month, day) {
+            (1, 1) => Some(Holiday::NewYearsDay),
+            (1, 6) => Some(Holiday::Epiphany),
+            (5, 1) => Some(Holiday::MayDay),
+            (12, 6) => Some(Holiday::IndependenceDay),
+            (12, 24) => Some(Holiday::ChristmasEve),
+            (12, 25) => Some(Holiday::ChristmasDay),
+            (12, 26) => Some(Holiday::StStephensDay),
+            _ => None,
+        };
+        if fixed.is_some() {
+            return fixed;
+        }
+        // Midsummer Day is the Saturday of 20–26 June, its eve the day before.
+        if month == 6 && weekday == Weekday::Friday && (19..=25).contains(&day) {
+            return Some(Holiday::MidsummerEve);
+        }
+        if month == 6 && weekday == Weekday::Saturday && (20..=26).contains(&day) {
+            return Some(Holiday::MidsummerDay);
+        }
+        // All Saints' Day is the Saturday of 31 October – 6 November.
+        if weekday == Weekday::Saturday && ((month == 10 && day == 31) || (month == 11 && day <= 6))
+        {
+            return Some(Holiday::AllSaintsDay);
+        }
+        let &(y, m, dd) = EASTER_SUNDAYS
+            .iter()
+            .find(|(y, _, _)| *y == d.year())
+            .expect("the year is in the table");
+        match (d - date(y, m, dd)).get_days() {
+            -2 => Some(Holiday::GoodFriday),
+            0 => Some(Holiday::EasterSunday),
+            1 => Some(Holiday::EasterMonday),
+            39 => Some(Holiday::AscensionDay),
+            49 => Some(Holiday::Whitsunday),
+            _ => None,
+        }
+    }
+
+    /// The oracle's holiday rules and the crate's agree on every day of the
+    /// table's years (so a failure below is the schedule's, not the oracle's).
+    #[test]
+    fn the_oracle_knows_the_same_days_off_2024_to_2033() {
+        let mut d = date(2024, 1, 1);
+        while d.year() <= 2033 {
+            assert_eq!(day_off_by_the_rules(d), holiday_on(d), "{d}");
+            d = d.tomorrow().unwrap();
+        }
+    }
+
+    /// Walks day by day from `first`: a day on a weekday of `mask` (bit 0 is
+    /// Monday) is a meeting unless it is a day off, in which case it is
+    /// skipped; the walk stops at the `count`th meeting.
+    fn walk(first: Date, mask: u8, count: u32) -> (Vec<Date>, Vec<Skipped>) {
+        let (mut meetings, mut skipped) = (Vec::new(), Vec::new());
+        let mut d = first;
+        while meetings.len() < count as usize {
+            if mask & (1 << d.weekday().to_monday_zero_offset()) != 0 {
+                match day_off_by_the_rules(d) {
+                    Some(holiday) => skipped.push(Skipped { date: d, holiday }),
+                    None => meetings.push(d),
+                }
+            }
+            d = d.tomorrow().unwrap();
+        }
+        (meetings, skipped)
+    }
+
     proptest! {
+        /// Any first date, weekdays, count and hour: the meetings fall on
+        /// exactly the first `count` chosen weekdays from the first date that
+        /// are not days off, none left out and none extra; the days off passed
+        /// over on the way are the skipped ones, named; every meeting starts
+        /// at the hour on its own local date and lasts its duration.
         #[test]
-        fn never_on_a_holiday_or_another_weekday(
+        fn meets_on_exactly_the_first_chosen_weekdays_that_are_not_days_off(
             year in 2024i16..2031, ordinal in 1i16..360, mask in 1u8..128, count in 1u32..40, hour in 7i8..18
         ) {
             let weekdays: Vec<Weekday> = (0..7)
                 .filter(|i| mask & (1 << i) != 0)
                 .map(|i| Weekday::from_monday_zero_offset(i).unwrap())
                 .collect();
+            let first_date = date(year, 1, 1).checked_add(Span::new().days(i64::from(ordinal))).unwrap();
             let spec = ScheduleSpec {
-                first_date: date(year, 1, 1).checked_add(Span::new().days(i64::from(ordinal))).unwrap(),
-                weekdays: weekdays.clone(),
+                first_date,
+                weekdays,
                 start_time: time(hour, 0, 0, 0),
                 duration_minutes: 90,
                 count,
             };
             let s = generate(&spec, &helsinki()).unwrap();
-            prop_assert_eq!(s.slots.len(), count as usize);
-            for w in s.slots.windows(2) {
-                prop_assert!(w[0].date < w[1].date);
-            }
+            let (days, skipped) = walk(first_date, mask, count);
+            let got: Vec<Date> = s.slots.iter().map(|x| x.date).collect();
+            prop_assert_eq!(got, days);
+            prop_assert_eq!(s.skipped, skipped);
             for slot in &s.slots {
-                prop_assert!(weekdays.contains(&slot.date.weekday()));
-                prop_assert!(holiday_on(slot.date).is_none());
                 let local = slot.starts_at.to_zoned(helsinki());
-                prop_assert_eq!(local.hour(), hour);
+                prop_assert_eq!(local.date(), slot.date);
+                prop_assert_eq!((local.hour(), local.minute(), local.second()), (hour, 0, 0));
                 prop_assert_eq!(slot.ends_at.as_second() - slot.starts_at.as_second(), 90 * 60);
             }
         }
