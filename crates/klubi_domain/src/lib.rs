@@ -15,6 +15,7 @@ pub mod money;
 pub mod organisations;
 pub mod people;
 pub mod referrals;
+pub mod reports;
 pub mod roles;
 pub mod schedule;
 pub mod validation;
