@@ -106,7 +106,7 @@ pub fn euros_cell(cents: i64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use jiff::civil::date;
     use proptest::prelude::*;
@@ -209,7 +209,7 @@ mod tests {
     /// holds; of several changes given for that same date, the one given
     /// first holds (a later one for the same date is ignored); with no change
     /// on or before `day`, the base.
-    fn rate_in_force_by_scan(
+    pub(crate) fn rate_in_force_by_scan(
         base: Option<i64>,
         changes: &[(Date, Option<i64>)],
         day: Date,

@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod login;
 pub mod meetings;
 pub mod money;
+pub mod month;
 pub mod organisations;
 pub mod people;
 pub mod referrals;
