@@ -59,11 +59,10 @@ impl Seat {
         }
     }
 
-    pub fn parse(s: &str) -> Result<Seat, &'static str> {
-        Seat::ALL
-            .into_iter()
-            .find(|x| x.as_str() == s)
-            .ok_or("error-enrolment-status")
+    /// A status as the database stores it; `None` for anything else (it is
+    /// not input, so there is no message to show).
+    pub fn parse(s: &str) -> Option<Seat> {
+        Seat::ALL.into_iter().find(|x| x.as_str() == s)
     }
 }
 
@@ -288,9 +287,9 @@ mod tests {
     #[test]
     fn seats_parse_as_the_database_spells_them() {
         for s in Seat::ALL {
-            assert_eq!(Seat::parse(s.as_str()), Ok(s));
+            assert_eq!(Seat::parse(s.as_str()), Some(s));
         }
-        assert!(Seat::parse("Enrolled").is_err());
+        assert_eq!(Seat::parse("Enrolled"), None);
     }
 
     /// Three enrolled (a, b, c), one waitlisted (w), one withdrawn (x);
