@@ -1,72 +1,42 @@
-//! One error type for every handler, mapped once: to an RFC 9457 problem for
-//! the API and to a translated page for the web (see `request::render_errors`).
+//! The operations' errors as responses, mapped once: the status here, the body
+//! by the context middleware (`request::render_errors`): an RFC 9457 problem for
+//! the API, a translated page for the web.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use klubi_db::DbError;
 use klubi_domain::Invalid;
 
-#[derive(Debug, thiserror::Error)]
-pub enum AppError {
-    /// The request could not be read (malformed JSON, an unreadable form).
-    #[error("bad request: {0}")]
-    BadRequest(&'static str),
-    #[error("unauthorized")]
-    Unauthorized,
-    #[error("forbidden")]
-    Forbidden,
-    /// The form's CSRF token was missing or wrong, or the request came from another site.
-    #[error("csrf")]
-    Csrf,
-    #[error("payload too large")]
-    TooLarge,
-    /// Not found, or not visible to the caller: the two are never told apart.
-    #[error("not found")]
-    NotFound,
-    #[error("conflict: {0}")]
-    Conflict(&'static str),
-    /// A conflict whose problem document names what it conflicts with
-    /// (extension members, e.g. `existing_referral_id`, `current_status`).
-    #[error("conflict: {0}")]
-    ConflictWith(&'static str, Vec<(&'static str, String)>),
-    #[error("invalid: {0:?}")]
-    Invalid(Invalid),
-    /// Invalid input whose problem names what was wrong (extension members,
-    /// also given to the detail's translation, e.g. `participant_id`).
-    #[error("invalid: {0:?}")]
-    InvalidWith(Invalid, Vec<(&'static str, String)>),
-    #[error("internal: {0}")]
-    Internal(String),
-}
+/// What went wrong: the operations' one error enum (pages match on its variants).
+pub use klubi_ops::Error as AppError;
 
-impl AppError {
-    pub fn status(&self) -> StatusCode {
-        match self {
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
-            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Conflict(_) | AppError::ConflictWith(..) => StatusCode::CONFLICT,
-            AppError::Invalid(_) | AppError::InvalidWith(..) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+/// An [`AppError`] on its way to becoming a response (what handlers return).
+#[derive(Debug)]
+pub struct WebError(pub AppError);
+
+pub type AppResult<T> = Result<T, WebError>;
+
+impl From<AppError> for WebError {
+    fn from(e: AppError) -> Self {
+        WebError(e)
     }
 }
 
-impl From<DbError> for AppError {
-    fn from(e: DbError) -> Self {
-        match e {
-            DbError::NotFound => AppError::NotFound,
-            DbError::Conflict(key) => AppError::Conflict(key),
-            other => AppError::Internal(other.to_string()),
-        }
-    }
-}
-
-impl From<Invalid> for AppError {
+impl From<Invalid> for WebError {
     fn from(e: Invalid) -> Self {
-        AppError::Invalid(e)
+        WebError(AppError::Invalid(e))
+    }
+}
+
+pub fn status(e: &AppError) -> StatusCode {
+    match e {
+        AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+        AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+        AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Conflict(_) | AppError::ConflictWith(..) => StatusCode::CONFLICT,
+        AppError::Invalid(_) | AppError::InvalidWith(..) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
@@ -81,14 +51,15 @@ pub struct ErrorInfo {
     pub extra: Vec<(&'static str, String)>,
 }
 
-impl IntoResponse for AppError {
+impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        let status = self.status();
-        let extra = match &self {
+        let e = self.0;
+        let status = status(&e);
+        let extra = match &e {
             AppError::ConflictWith(_, extra) | AppError::InvalidWith(_, extra) => extra.clone(),
             _ => vec![],
         };
-        let (detail_key, errors) = match &self {
+        let (detail_key, errors) = match &e {
             AppError::ConflictWith(k, _) => (*k, vec![]),
             AppError::BadRequest(k) | AppError::Conflict(k) => (*k, vec![]),
             AppError::Unauthorized => ("error-unauthorized", vec![]),
@@ -116,5 +87,3 @@ impl IntoResponse for AppError {
         res
     }
 }
-
-pub type AppResult<T> = Result<T, AppError>;

@@ -2,17 +2,17 @@
 //! who is calling, in which language, the request id and the CSRF token; and
 //! after it, every error rendered once (problem+json for the API, a page otherwise).
 
-use crate::auth::{Actor, secret};
-use crate::error::{AppError, AppResult, ErrorInfo};
-use crate::state::AppStateRef;
+use crate::error::{AppError, ErrorInfo, WebError};
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use klubi_domain::login::{SessionPolicy, SessionState};
 use klubi_domain::people::Language;
+use klubi_ops::Caller;
+use klubi_ops::auth::{Actor, secret};
+use klubi_ops::state::AppStateRef;
 use serde::de::DeserializeOwned;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -22,16 +22,15 @@ pub const CSRF_COOKIE: &str = "klubi_csrf";
 pub const LANG_COOKIE: &str = "klubi_lang";
 pub const FLASH_COOKIE: &str = "klubi_flash";
 
-/// The request's context, made by [`context`] and taken by handlers as an extractor.
+/// The request's context, made by [`context`] and taken by handlers as an
+/// extractor: the [`Caller`] the operations take (who, when, language, request
+/// id, base URL; `cx.actor()`, `cx.lang`… read through to it) and what only the
+/// web needs.
 #[derive(Clone)]
 pub struct Cx {
-    pub state: AppStateRef,
-    pub actor: Option<Arc<Actor>>,
-    pub lang: Language,
-    pub request_id: String,
+    pub caller: Caller,
     /// The CSRF token forms must carry: the login session's, or a cookie's before sign-in.
     pub csrf: String,
-    pub now: i64,
     pub path: String,
     pub is_api: bool,
     /// The request came from htmx, which wants a fragment rather than a page.
@@ -39,34 +38,12 @@ pub struct Cx {
     pub client_ip: String,
     /// A flash message key from the previous redirect.
     pub flash: Option<String>,
-    /// The absolute base URL for links in mails and responses (see [`base_url`]).
-    pub base: String,
 }
 
-impl Cx {
-    pub fn actor(&self) -> AppResult<&Actor> {
-        self.actor.as_deref().ok_or(AppError::Unauthorized)
-    }
-
-    /// The audit/who-when context for changes made in this request.
-    pub fn ctx(&self) -> klubi_db::Ctx {
-        klubi_db::Ctx {
-            actor_id: self.actor.as_ref().map(|a| a.user.id.clone()),
-            request_id: self.request_id.clone(),
-            now: self.now,
-        }
-    }
-
-    pub fn t(&self, key: &str) -> String {
-        crate::i18n::t(self.lang, key)
-    }
-
-    pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
-        crate::i18n::t_args(self.lang, key, args)
-    }
-
-    pub fn db(&self) -> &klubi_db::Db {
-        &self.state.db
+impl std::ops::Deref for Cx {
+    type Target = Caller;
+    fn deref(&self) -> &Caller {
+        &self.caller
     }
 }
 
@@ -86,13 +63,13 @@ fn base_url(state: &AppStateRef, headers: &HeaderMap) -> String {
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Cx {
-    type Rejection = AppError;
+    type Rejection = WebError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         parts
             .extensions
             .get::<Cx>()
             .cloned()
-            .ok_or_else(|| AppError::Internal("request context missing".into()))
+            .ok_or_else(|| WebError(AppError::Internal("request context missing".into())))
     }
 }
 
@@ -126,35 +103,7 @@ pub fn set_cookie(
 }
 
 async fn resolve_session(state: &AppStateRef, headers: &HeaderMap, now: i64) -> Option<Actor> {
-    let raw = cookie(headers, SESSION_COOKIE)?;
-    let id_hash = secret::hash(raw);
-    let (session, user) = match state.callers.get(&state.db, &id_hash, now) {
-        Some(known) => known,
-        None => {
-            let read_at = klubi_db::changes::generation();
-            let found = klubi_db::login_sessions::find_with_user(&state.db, &id_hash)
-                .await
-                .ok()??;
-            state.callers.put(&state.db, &id_hash, read_at, now, &found);
-            found
-        }
-    };
-    match SessionPolicy::default().state(session.created_at, session.last_seen_at, now) {
-        SessionState::Valid { touch } => {
-            if touch && let Err(e) = klubi_db::login_sessions::touch(&state.db, &id_hash, now).await
-            {
-                tracing::warn!(error = %e, "could not record session use");
-            }
-            Some(Actor {
-                user,
-                session: Some(session),
-            })
-        }
-        SessionState::IdleExpired | SessionState::AbsoluteExpired => {
-            let _ = klubi_db::login_sessions::expire(&state.db, &id_hash).await;
-            None
-        }
-    }
+    klubi_ops::auth::by_session(state, cookie(headers, SESSION_COOKIE)?, now).await
 }
 
 async fn resolve_token(state: &AppStateRef, headers: &HeaderMap, now: i64) -> Option<Actor> {
@@ -163,18 +112,7 @@ async fn resolve_token(state: &AppStateRef, headers: &HeaderMap, now: i64) -> Op
         .strip_prefix("Bearer ")
         .or_else(|| value.strip_prefix("bearer "))?
         .trim();
-    let live = klubi_db::api_tokens::find_live(&state.db, &secret::hash(token))
-        .await
-        .ok()??;
-    if live.needs_touch(now)
-        && let Err(e) = klubi_db::api_tokens::mark_used(&state.db, &live.id, now).await
-    {
-        tracing::warn!(error = %e, "could not record token use");
-    }
-    Some(Actor {
-        user: live.user,
-        session: None,
-    })
+    klubi_ops::auth::by_token(state, token, now).await
 }
 
 /// Rejects state-changing page requests that a browser says come from another site.
@@ -253,18 +191,21 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
         .map(str::to_string);
 
     let cx = Cx {
-        state: state.clone(),
-        actor: actor.map(Arc::new),
-        lang,
-        request_id,
+        caller: Caller {
+            state: state.clone(),
+            actor: actor.map(Arc::new),
+            lang,
+            request_id,
+            now,
+            base: base_url(&state, headers),
+            system: false,
+        },
         csrf: csrf.clone(),
-        now,
         path,
         is_api,
         htmx: headers.contains_key("hx-request"),
         client_ip,
         flash: flash.clone(),
-        base: base_url(&state, headers),
     };
     req.extensions_mut().insert(cx.clone());
 
@@ -276,13 +217,13 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
     // would refuse it in any query it reached.
     let nul_in_query = req.uri().query().is_some_and(|q| q.contains("%00"));
     let mut res = if anonymous_api {
-        AppError::Unauthorized.into_response()
+        WebError(AppError::Unauthorized).into_response()
     } else if cx.path.contains("%00") {
-        AppError::NotFound.into_response()
+        WebError(AppError::NotFound).into_response()
     } else if nul_in_query {
-        AppError::BadRequest("error-control-characters").into_response()
+        WebError(AppError::BadRequest("error-control-characters")).into_response()
     } else if unsafe_method && !is_api && cross_site(&req, &state) {
-        AppError::Csrf.into_response()
+        WebError(AppError::Csrf).into_response()
     } else {
         next.run(req).await
     };
@@ -377,13 +318,13 @@ pub struct CsrfForm<T> {
 }
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for CsrfForm<T> {
-    type Rejection = AppError;
+    type Rejection = WebError;
     async fn from_request(req: Request<Body>, state: &S) -> Result<Self, Self::Rejection> {
         let cx = req
             .extensions()
             .get::<Cx>()
             .cloned()
-            .ok_or_else(|| AppError::Internal("request context missing".into()))?;
+            .ok_or_else(|| WebError(AppError::Internal("request context missing".into())))?;
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 AppError::TooLarge
@@ -400,7 +341,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for CsrfForm<T> {
             .map(|(_, v)| v.as_str())
             .unwrap_or("");
         if !secret::equal(token, &cx.csrf) {
-            return Err(AppError::Csrf);
+            return Err(AppError::Csrf.into());
         }
         if pairs
             .iter()
@@ -408,7 +349,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for CsrfForm<T> {
         {
             // No form of ours can send one (only a crafted request), and
             // PostgreSQL cannot store it.
-            return Err(AppError::BadRequest("error-control-characters"));
+            return Err(AppError::BadRequest("error-control-characters").into());
         }
         let value = serde_urlencoded::from_bytes(&bytes)
             .map_err(|_| AppError::BadRequest("error-form-unreadable"))?;

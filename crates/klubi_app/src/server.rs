@@ -1,17 +1,15 @@
 //! Builds the application and runs it: the router with its layers, the worker,
 //! and a graceful shutdown (in-flight requests finish).
 
-use crate::clock::Clock;
-use crate::config::Config;
-use crate::state::{AppState, AppStateRef};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::middleware;
 use axum::routing::get;
-use klubi_db::Db;
+use klubi_ops::clock::Clock;
+use klubi_ops::config::Config;
+use klubi_ops::state::{AppState, AppStateRef};
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -22,20 +20,6 @@ use tower_http::trace::TraceLayer;
 
 /// Request bodies larger than this are refused with 413.
 pub const BODY_LIMIT: usize = 1024 * 1024;
-
-/// Opens the configured database: PostgreSQL by URL, else SQLite in the data dir
-/// (created on first start).
-pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
-    let db = match &config.database_url {
-        Some(url) if url.starts_with("postgres") => Db::open_postgres(url).await?,
-        Some(url) => anyhow::bail!("unsupported database URL (use postgres://…): {url}"),
-        None => {
-            std::fs::create_dir_all(&config.data_dir)?;
-            Db::open_sqlite(&config.data_dir.join("klubi.db")).await?
-        }
-    };
-    Ok(db)
-}
 
 pub fn router(state: AppStateRef) -> Router {
     router_with(state, Router::new())
@@ -52,7 +36,7 @@ pub fn router_with(state: AppStateRef, extra: Router<AppStateRef>) -> Router {
         .route("/healthz", get(healthz))
         .route("/metrics", get(crate::metrics::render))
         .route("/static/{file}", get(crate::assets::serve))
-        .fallback(|| async { crate::error::AppError::NotFound })
+        .fallback(|| async { crate::error::WebError(crate::error::AppError::NotFound) })
         // Innermost first: a panic becomes a 500 the context middleware renders.
         .layer(CatchPanicLayer::new())
         .layer(TimeoutLayer::with_status_code(
@@ -78,7 +62,7 @@ pub fn router_with(state: AppStateRef, extra: Router<AppStateRef>) -> Router {
 }
 
 async fn healthz(State(state): State<AppStateRef>) -> (StatusCode, &'static str) {
-    match state.db.ping().await {
+    match state.ping().await {
         Ok(()) => (StatusCode::OK, "ok"),
         Err(e) => {
             tracing::error!(error = %e, "health check: database does not answer");
@@ -105,7 +89,7 @@ impl Running {
             let _ = w.await;
         }
         self.hearing.abort();
-        self.state.db.close().await;
+        self.state.close().await;
     }
 
     /// Runs until a shutdown signal (SIGTERM or Ctrl-C), then shuts down gracefully.
@@ -146,33 +130,10 @@ pub async fn start_with(
     extra: Router<AppStateRef>,
 ) -> anyhow::Result<Running> {
     crate::metrics::handle();
-    let db = open_db(&config).await?;
-    db.migrate().await?;
-    if config.demo {
-        crate::demo::load(&db, clock.now()).await?;
-    }
-    let mailer = config
-        .smtp_url
-        .as_deref()
-        .map(crate::mail::mailer)
-        .transpose()
-        .map_err(|e| anyhow::anyhow!(e))?;
-    if config.smtp_url.is_none() {
-        tracing::warn!(
-            "KLUBI_SMTP_URL is not set: mail is written to the log and kept in the outbox"
-        );
-    }
-    let state = Arc::new(AppState {
-        db,
-        clock,
-        config,
-        mailer,
-        jobs_notify: tokio::sync::Notify::new(),
-        callers: crate::auth::Remembered::default(),
-    });
+    let state = AppState::open(config, clock).await?;
     let hearing = tokio::spawn({
-        let db = state.db.clone();
-        async move { db.hear_changes().await }
+        let state = state.clone();
+        async move { state.hear_changes().await }
     });
     let listener = tokio::net::TcpListener::bind(state.config.addr).await?;
     let addr = listener.local_addr()?;
@@ -192,7 +153,7 @@ pub async fn start_with(
     let worker = state
         .config
         .run_worker
-        .then(|| tokio::spawn(crate::jobs::run(state.clone(), stop_rx)));
+        .then(|| tokio::spawn(klubi_ops::jobs::run(state.clone(), stop_rx)));
     Ok(Running {
         addr,
         state,

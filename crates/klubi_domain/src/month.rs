@@ -11,7 +11,7 @@
 //! (`rates_of_organisation`, read only when some row has `rate_changes`),
 //! maps them and calls [`organisation_month`]:
 //!
-//! ```ignore
+//! ```text
 //! use klubi_domain::month::{self, MonthRow};
 //! let rows: Vec<MonthRow> = rows.into_iter().map(|r| MonthRow {
 //!     group_id: r.group_id,

@@ -9,7 +9,7 @@
 //! ones too, in the order it wants them listed) and its attendance rows, maps
 //! them row by row and calls [`group_report`]:
 //!
-//! ```ignore
+//! ```text
 //! use klubi_domain::reports::{self, AttendanceRow, MeetingRow, RosterRow, Seat};
 //! let roster: Vec<RosterRow> = gm.roster.iter().map(|e| RosterRow {
 //!     participant_id: e.participant_id.clone(),

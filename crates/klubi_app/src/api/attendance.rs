@@ -2,18 +2,19 @@
 //! report (API.md "attendance", "compensation", "compensation.csv", "approve",
 //! "report").
 
+use super::attendance_out::{
+    Compensation, MarkInput, MyAttendance, MyCompensation, OrganisationMonth, Report,
+};
 use super::me::rfc3339;
 use super::{ApiJson, List};
-use crate::attendance::{
-    self as ops, Compensation, MarkInput, MyAttendance, MyCompensation, OrganisationMonth, Report,
-    Sheet,
-};
 use crate::error::AppResult;
 use crate::request::Cx;
 use axum::Json;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
+use klubi_ops::attendance::{self as ops, Sheet};
+use klubi_ops::{alerts, compensation, reports};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -93,7 +94,8 @@ pub async fn put_marks(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<MarksIn>,
 ) -> AppResult<Json<SheetOut>> {
-    Ok(Json(sheet_out(ops::mark(&cx, &id, &b.marks).await?)))
+    let marks: Vec<ops::MarkInput> = b.marks.into_iter().map(Into::into).collect();
+    Ok(Json(sheet_out(ops::mark(&cx, &id, &marks).await?)))
 }
 
 #[derive(Deserialize, Default, utoipa::ToSchema)]
@@ -149,7 +151,9 @@ pub async fn take_back_notice(cx: Cx, Path(id): Path<String>) -> AppResult<Statu
     params(("id" = String, Path)),
     responses((status = 200, body = Compensation), (status = 404, body = super::Problem)))]
 pub async fn get_compensation(cx: Cx, Path(id): Path<String>) -> AppResult<Json<Compensation>> {
-    Ok(Json(ops::compensation(&cx, &id).await?.1))
+    Ok(Json(
+        compensation::compensation(&cx, &id).await?.current.into(),
+    ))
 }
 
 /// The same as CSV: UTF-8 with a BOM, `;`-separated, a header row, euros with
@@ -158,8 +162,7 @@ pub async fn get_compensation(cx: Cx, Path(id): Path<String>) -> AppResult<Json<
     params(("id" = String, Path)),
     responses((status = 200, content_type = "text/csv"), (status = 404, body = super::Problem)))]
 pub async fn get_compensation_csv(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let (g, c) = ops::compensation(&cx, &id).await?;
-    let body = ops::csv_export(&cx, &g, &c).await?;
+    let body = compensation::compensation_csv(&cx, &id).await?;
     Ok(crate::web::csv_download(body, "kulukorvaukset.csv"))
 }
 
@@ -181,8 +184,8 @@ pub async fn set_rate(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<RateIn>,
 ) -> AppResult<Json<Compensation>> {
-    ops::set_rate(&cx, &id, &b.effective_from, b.rate_cents).await?;
-    Ok(Json(ops::compensation(&cx, &id).await?.1))
+    let c = compensation::set_rate(&cx, &id, &b.effective_from, b.rate_cents).await?;
+    Ok(Json(c.into()))
 }
 
 /// Approves and locks the report: an immutable snapshot, a new version.
@@ -190,7 +193,7 @@ pub async fn set_rate(
     params(("id" = String, Path)),
     responses((status = 200, body = Compensation), (status = 409, body = super::Problem)))]
 pub async fn approve(cx: Cx, Path(id): Path<String>) -> AppResult<Json<Compensation>> {
-    Ok(Json(ops::approve(&cx, &id).await?))
+    Ok(Json(compensation::approve(&cx, &id).await?.into()))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -210,7 +213,9 @@ pub async fn reopen(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<ReopenIn>,
 ) -> AppResult<Json<Compensation>> {
-    Ok(Json(ops::reopen(&cx, &id, &b.reason).await?))
+    Ok(Json(
+        compensation::reopen(&cx, &id, &b.reason).await?.into(),
+    ))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -230,7 +235,7 @@ pub struct VersionOut {
     params(("id" = String, Path)),
     responses((status = 200, body = List<VersionOut>), (status = 404, body = super::Problem)))]
 pub async fn list_versions(cx: Cx, Path(id): Path<String>) -> AppResult<Json<List<VersionOut>>> {
-    let (_, vs) = ops::versions(&cx, &id).await?;
+    let vs = compensation::versions(&cx, &id).await?;
     Ok(Json(List {
         items: vs
             .into_iter()
@@ -261,8 +266,7 @@ pub async fn get_version_csv(
         .strip_suffix(".csv")
         .and_then(|v| v.parse().ok())
         .ok_or(crate::error::AppError::NotFound)?;
-    let (g, c) = ops::version_statement(&cx, &id, n).await?;
-    let body = ops::csv_export(&cx, &g, &c).await?;
+    let body = compensation::version_csv(&cx, &id, n).await?;
     Ok(crate::web::csv_download(
         body,
         &format!("kulukorvaukset-v{n}.csv"),
@@ -275,7 +279,7 @@ pub async fn get_version_csv(
     params(("id" = String, Path)),
     responses((status = 200, body = Report), (status = 404, body = super::Problem)))]
 pub async fn get_report(cx: Cx, Path(id): Path<String>) -> AppResult<Json<Report>> {
-    Ok(Json(ops::report(&cx, &id).await?.1))
+    Ok(Json(reports::report(&cx, &id).await?.report.into()))
 }
 
 /// The participant's own attendance per group.
@@ -283,7 +287,11 @@ pub async fn get_report(cx: Cx, Path(id): Path<String>) -> AppResult<Json<Report
     responses((status = 200, body = List<MyAttendance>)))]
 pub async fn my_attendance(cx: Cx) -> AppResult<Json<List<MyAttendance>>> {
     Ok(Json(List {
-        items: ops::my_attendance(&cx).await?,
+        items: ops::my_attendance(&cx)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
         next_cursor: None,
     }))
 }
@@ -293,7 +301,11 @@ pub async fn my_attendance(cx: Cx) -> AppResult<Json<List<MyAttendance>>> {
     responses((status = 200, body = List<MyCompensation>)))]
 pub async fn my_compensation(cx: Cx) -> AppResult<Json<List<MyCompensation>>> {
     Ok(Json(List {
-        items: ops::my_compensation(&cx).await?,
+        items: compensation::my_compensation(&cx)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
         next_cursor: None,
     }))
 }
@@ -317,8 +329,9 @@ pub struct AlertOut {
 #[utoipa::path(get, path = "/no-show-alerts", tag = "attendance",
     responses((status = 200, body = List<AlertOut>)))]
 pub async fn list_alerts(cx: Cx) -> AppResult<Json<List<AlertOut>>> {
-    let items = ops::alerts(&cx, 200)
+    let items = alerts::alerts(&cx, 200)
         .await?
+        .alerts
         .into_iter()
         .map(|a| AlertOut {
             id: a.id,
@@ -360,8 +373,7 @@ pub async fn set_alert_policy(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<AlertPolicyIn>,
 ) -> AppResult<Json<AlertPolicyOut>> {
-    ops::set_alert_policy(&cx, &id, &b.policy).await?;
-    let p = klubi_db::organisations::alert_policy(cx.db(), &id).await?;
+    let p = alerts::set_alert_policy(&cx, &id, &b.policy).await?;
     Ok(Json(AlertPolicyOut {
         organisation_id: id,
         no_show_alerts: p.as_str().to_string(),
@@ -386,7 +398,11 @@ pub async fn organisation_month(
     Path(id): Path<String>,
     axum::extract::Query(q): axum::extract::Query<MonthQuery>,
 ) -> AppResult<Json<OrganisationMonth>> {
-    Ok(Json(ops::organisation_month(&cx, &id, &q.month).await?))
+    Ok(Json(
+        compensation::organisation_month(&cx, &id, &q.month)
+            .await?
+            .into(),
+    ))
 }
 
 /// The same month as CSV.
@@ -398,9 +414,9 @@ pub async fn organisation_month_csv(
     Path(id): Path<String>,
     axum::extract::Query(q): axum::extract::Query<MonthQuery>,
 ) -> AppResult<Response> {
-    let m = ops::organisation_month(&cx, &id, &q.month).await?;
+    let m = compensation::month_csv(&cx, &id, &q.month).await?;
     Ok(crate::web::csv_download(
-        ops::month_csv_export(&cx, &m).await?,
+        m.body,
         &format!("kulukorvaukset-{}.csv", m.month),
     ))
 }

@@ -2,16 +2,15 @@
 
 use super::me::rfc3339;
 use super::{ApiJson, List, Page, decode_cursor, encode_cursor};
-use crate::clubs::{self, FormatInput, GroupInput, GroupUpdate};
-use crate::error::{AppError, AppResult};
-use crate::policy::{self, Action};
+use crate::error::AppResult;
 use crate::request::Cx;
 use axum::Json;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
-use klubi_db::groups::GroupDetail;
-use klubi_domain::Invalid;
 use klubi_domain::meetings::MeetingDraft;
+use klubi_ops::formats::{self, FormatInput};
+use klubi_ops::groups::{self, GroupDetail, GroupFilter, GroupInput, GroupUpdate};
+use klubi_ops::meetings::{self, Listed, MeetingView};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// `null` and a missing field differ: `Some(None)` is an explicit null.
@@ -50,10 +49,10 @@ pub struct Format {
     pub meetings: Vec<PlannedMeeting>,
 }
 
-fn format_out(cx: &Cx, f: klubi_db::formats::Format) -> Format {
+fn format_out(cx: &Cx, f: formats::Format) -> Format {
     Format {
-        name: clubs::format_name(cx.lang, &f),
-        description: clubs::format_description(cx.lang, &f),
+        name: formats::name(cx.lang, &f),
+        description: formats::description(cx.lang, &f),
         template: f.is_template(),
         id: f.id,
         organisation_id: f.organisation_id,
@@ -126,19 +125,11 @@ impl From<NewFormat> for FormatInput {
 #[utoipa::path(get, path = "/formats", tag = "clubs", params(Page),
     responses((status = 200, body = List<Format>), (status = 401, body = super::Problem)))]
 pub async fn list_formats(cx: Cx, Query(page): Query<Page>) -> AppResult<Json<List<Format>>> {
-    let a = cx.actor()?;
-    policy::require(a, Action::UseStaffArea)?;
     let after = page.cursor.as_deref().map(decode_cursor).transpose()?;
-    let limit = page.limit();
-    let scope = policy::organisation_scope(a);
-    let rows =
-        klubi_db::formats::list(cx.db(), scope.as_deref(), after.as_deref(), limit + 1).await?;
-    let (rows, next_cursor) = super::page_of(rows, limit, |f| {
-        encode_cursor(&klubi_db::formats::sort_key(f))
-    });
+    let list = formats::list(&cx, after.as_deref(), page.limit()).await?;
     Ok(Json(List {
-        items: rows.into_iter().map(|f| format_out(&cx, f)).collect(),
-        next_cursor,
+        items: list.items.into_iter().map(|f| format_out(&cx, f)).collect(),
+        next_cursor: list.next.as_deref().map(encode_cursor),
     }))
 }
 
@@ -149,18 +140,14 @@ pub async fn create_format(
     cx: Cx,
     ApiJson(body): ApiJson<NewFormat>,
 ) -> AppResult<(StatusCode, Json<Format>)> {
-    let spec = clubs::parse_format(body.into())?;
-    let f = clubs::create_format(&cx, &spec).await?;
+    let f = formats::create(&cx, body.into()).await?;
     Ok((StatusCode::CREATED, Json(format_out(&cx, f))))
 }
 
 #[utoipa::path(get, path = "/formats/{id}", tag = "clubs", params(("id" = String, Path)),
     responses((status = 200, body = Format), (status = 404, body = super::Problem)))]
 pub async fn get_format(cx: Cx, Path(id): Path<String>) -> AppResult<Json<Format>> {
-    Ok(Json(format_out(
-        &cx,
-        clubs::visible_format(&cx, &id).await?,
-    )))
+    Ok(Json(format_out(&cx, formats::get(&cx, &id).await?.format)))
 }
 
 /// Replaces an organisation's own format (templates are read-only: 403). Groups
@@ -172,22 +159,15 @@ pub async fn update_format(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<NewFormat>,
 ) -> AppResult<Json<Format>> {
-    let f = clubs::visible_format(&cx, &id).await?;
-    if f.is_template() {
-        return Err(AppError::Forbidden);
-    }
-    let spec = clubs::parse_format(body.into())?;
-    Ok(Json(format_out(
-        &cx,
-        clubs::update_format(&cx, &f, &spec).await?,
-    )))
+    let f = formats::update(&cx, &id, body.into()).await?;
+    Ok(Json(format_out(&cx, f)))
 }
 
 /// Copies a format (a template, typically) into the caller's organisation.
 #[utoipa::path(post, path = "/formats/{id}/copy", tag = "clubs", params(("id" = String, Path)),
     responses((status = 201, body = Format), (status = 403, body = super::Problem), (status = 404, body = super::Problem)))]
 pub async fn copy_format(cx: Cx, Path(id): Path<String>) -> AppResult<(StatusCode, Json<Format>)> {
-    let f = clubs::copy_format(&cx, &id).await?;
+    let f = formats::copy(&cx, &id).await?;
     Ok((StatusCode::CREATED, Json(format_out(&cx, f))))
 }
 
@@ -263,7 +243,7 @@ pub async fn create_group(
     cx: Cx,
     ApiJson(b): ApiJson<NewGroup>,
 ) -> AppResult<(StatusCode, Json<Group>)> {
-    let id = clubs::create_group(
+    let g = groups::create(
         &cx,
         GroupInput {
             format_id: b.format_id,
@@ -277,7 +257,6 @@ pub async fn create_group(
         },
     )
     .await?;
-    let g = klubi_db::groups::get(cx.db(), &id, cx.now).await?;
     Ok((StatusCode::CREATED, Json(group_out(g))))
 }
 
@@ -297,34 +276,21 @@ pub struct GroupQuery {
 #[utoipa::path(get, path = "/groups", tag = "clubs", params(GroupQuery),
     responses((status = 200, body = List<Group>), (status = 422, body = super::Problem)))]
 pub async fn list_groups(cx: Cx, Query(q): Query<GroupQuery>) -> AppResult<Json<List<Group>>> {
-    let a = cx.actor()?;
-    policy::require(a, Action::UseStaffArea)?;
-    if let Some(s) = q.status.as_deref() {
-        s.parse::<klubi_domain::groups::GroupStatus>()
-            .map_err(|k| Invalid::one("status", k))?;
-    }
     let limit = Page {
         limit: q.limit,
         cursor: None,
     }
     .limit();
-    let filter = klubi_db::groups::Filter {
-        status: q.status.clone(),
-        organisation_id: q.organisation_id.clone(),
-        mine_of: q.mine.unwrap_or(false).then(|| a.user.id.clone()),
+    let filter = GroupFilter {
+        status: q.status,
+        organisation_id: q.organisation_id,
+        mine: q.mine.unwrap_or(false),
         after: q.cursor.as_deref().map(decode_cursor).transpose()?,
     };
-    let scope = policy::organisation_scope(a);
-    let viewer = klubi_db::groups::Viewer {
-        organisation_id: scope.as_deref(),
-        user_id: &a.user.id,
-    };
-    let rows = klubi_db::groups::list(cx.db(), &viewer, &filter, cx.now, limit + 1).await?;
-    let (rows, next_cursor) = super::page_of(rows, limit, |g| {
-        encode_cursor(&klubi_db::groups::sort_key(g))
-    });
+    let list = groups::list(&cx, filter, limit).await?;
     Ok(Json(List {
-        items: rows
+        items: list
+            .items
             .into_iter()
             .map(|group| {
                 group_out(GroupDetail {
@@ -334,16 +300,14 @@ pub async fn list_groups(cx: Cx, Query(q): Query<GroupQuery>) -> AppResult<Json<
                 })
             })
             .collect(),
-        next_cursor,
+        next_cursor: list.next.as_deref().map(encode_cursor),
     }))
 }
 
 #[utoipa::path(get, path = "/groups/{id}", tag = "clubs", params(("id" = String, Path)),
     responses((status = 200, body = Group), (status = 404, body = super::Problem)))]
 pub async fn get_group(cx: Cx, Path(id): Path<String>) -> AppResult<Json<Group>> {
-    let g = clubs::visible_group(&cx, &id).await?;
-    policy::require(cx.actor()?, Action::UseStaffArea)?;
-    Ok(Json(group_out(g)))
+    Ok(Json(group_out(groups::get(&cx, &id).await?)))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -370,10 +334,9 @@ pub async fn patch_group(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<GroupPatch>,
 ) -> AppResult<Json<Group>> {
-    let g = clubs::visible_group(&cx, &id).await?;
-    clubs::update_group(
+    let g = groups::update(
         &cx,
-        &g,
+        &id,
         GroupUpdate {
             name: b.name,
             location: b.location,
@@ -385,9 +348,7 @@ pub async fn patch_group(
         },
     )
     .await?;
-    Ok(Json(group_out(
-        klubi_db::groups::get(cx.db(), &id, cx.now).await?,
-    )))
+    Ok(Json(group_out(g)))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -417,13 +378,11 @@ pub struct Meeting {
     pub sequence: i64,
 }
 
-fn meeting_out(
-    m: klubi_db::meetings::Meeting,
-    members: bool,
-    regular: &[jiff::civil::DateTime],
-) -> Meeting {
+/// A meeting as the operations give it (its online link only for the
+/// group's members).
+fn meeting_out(m: meetings::Meeting, unusual_time: bool) -> Meeting {
     Meeting {
-        unusual_time: clubs::unusual(&m, regular),
+        unusual_time,
         id: m.id,
         group_id: m.group_id,
         starts_at: rfc3339(m.starts_at),
@@ -435,7 +394,7 @@ fn meeting_out(
         agenda: m.agenda,
         guest_organisation: m.guest_organisation,
         guest_purpose: m.guest_purpose,
-        online_url: if members { m.online_url } else { None },
+        online_url: m.online_url,
         status: if m.cancelled {
             "cancelled"
         } else {
@@ -448,25 +407,12 @@ fn meeting_out(
     }
 }
 
-/// Whether the caller is one of the group's members (they see online links).
-async fn is_member(cx: &Cx, g: &GroupDetail) -> AppResult<bool> {
-    let a = cx.actor()?;
-    Ok(policy::allows(a, Action::ManageMeetings { group: g })
-        || klubi_db::groups::is_enrolled(cx.db(), &g.group.id, &a.user.id).await?)
+fn listed_out(l: Listed) -> Meeting {
+    meeting_out(l.meeting, l.unusual_time)
 }
 
-/// The group's usual meeting times, read only when one of `shown` is an
-/// excursion (the only kind compared with them).
-async fn regular_of(
-    cx: &Cx,
-    group_id: &str,
-    shown: &[&klubi_db::meetings::Meeting],
-) -> AppResult<Vec<jiff::civil::DateTime>> {
-    if !shown.iter().any(|m| m.kind == "excursion") {
-        return Ok(vec![]);
-    }
-    let all = klubi_db::meetings::list_for_group(cx.db(), group_id, None, 500).await?;
-    Ok(clubs::regular_starts(&all))
+fn view_out(v: MeetingView) -> Meeting {
+    meeting_out(v.meeting, v.unusual_time)
 }
 
 /// The group's meetings in time order, cancelled ones included (marked).
@@ -477,27 +423,11 @@ pub async fn list_meetings(
     Path(id): Path<String>,
     Query(page): Query<Page>,
 ) -> AppResult<Json<List<Meeting>>> {
-    let g = clubs::visible_group(&cx, &id).await?;
     let after = super::time_cursor(&page)?;
-    let limit = page.limit();
-    let rows = klubi_db::meetings::list_for_group(
-        cx.db(),
-        &id,
-        after.as_ref().map(|(t, i)| (*t, i.as_str())),
-        limit + 1,
-    )
-    .await?;
-    let (rows, next_cursor) = super::page_of(rows, limit, |m| {
-        encode_cursor(&format!("{} {}", m.starts_at, m.id))
-    });
-    let members = is_member(&cx, &g).await?;
-    let regular = regular_of(&cx, &id, &rows.iter().collect::<Vec<_>>()).await?;
+    let list = meetings::list(&cx, &id, after, page.limit()).await?;
     Ok(Json(List {
-        items: rows
-            .into_iter()
-            .map(|m| meeting_out(m, members, &regular))
-            .collect(),
-        next_cursor,
+        items: list.items.into_iter().map(listed_out).collect(),
+        next_cursor: list.next.as_deref().map(encode_cursor),
     }))
 }
 
@@ -557,11 +487,8 @@ pub async fn create_meeting(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<NewMeeting>,
 ) -> AppResult<(StatusCode, Json<Meeting>)> {
-    let g = clubs::visible_group(&cx, &id).await?;
-    let mid = clubs::add_meeting(&cx, &g, b.draft()).await?;
-    let m = klubi_db::meetings::get(cx.db(), &mid).await?;
-    let regular = regular_of(&cx, &id, &[&m]).await?;
-    Ok((StatusCode::CREATED, Json(meeting_out(m, true, &regular))))
+    let v = meetings::add(&cx, &id, b.draft()).await?;
+    Ok((StatusCode::CREATED, Json(view_out(v))))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -598,22 +525,22 @@ pub async fn generate_schedule(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<NewSchedule>,
 ) -> AppResult<(StatusCode, Json<GeneratedSchedule>)> {
-    let g = clubs::visible_group(&cx, &id).await?;
-    let start = b
-        .start_time
-        .unwrap_or_else(|| g.group.default_start_time.clone());
-    let (_, skipped) =
-        clubs::generate_schedule(&cx, &g, &b.first_date, &b.weekdays, &start).await?;
-    let all = klubi_db::meetings::list_for_group(cx.db(), &id, None, 500).await?;
-    let regular = clubs::regular_starts(&all);
+    let generated = meetings::generate_schedule(
+        &cx,
+        &id,
+        meetings::ScheduleInput {
+            first_date: b.first_date,
+            weekdays: b.weekdays,
+            start_time: b.start_time,
+        },
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         Json(GeneratedSchedule {
-            meetings: all
-                .into_iter()
-                .map(|m| meeting_out(m, true, &regular))
-                .collect(),
-            skipped: skipped
+            meetings: generated.meetings.into_iter().map(listed_out).collect(),
+            skipped: generated
+                .skipped
                 .into_iter()
                 .map(|s| SkippedDay {
                     date: s.date.to_string(),
@@ -628,10 +555,7 @@ pub async fn generate_schedule(
 #[utoipa::path(get, path = "/meetings/{id}", tag = "clubs", params(("id" = String, Path)),
     responses((status = 200, body = Meeting), (status = 404, body = super::Problem)))]
 pub async fn get_meeting(cx: Cx, Path(id): Path<String>) -> AppResult<Json<Meeting>> {
-    let (m, g) = clubs::visible_meeting(&cx, &id).await?;
-    let members = is_member(&cx, &g).await?;
-    let regular = regular_of(&cx, &g.group.id, &[&m]).await?;
-    Ok(Json(meeting_out(m, members, &regular)))
+    Ok(Json(view_out(meetings::get(&cx, &id).await?)))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -659,32 +583,26 @@ pub async fn patch_meeting(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<MeetingPatch>,
 ) -> AppResult<Json<Meeting>> {
-    let (m, g) = clubs::visible_meeting(&cx, &id).await?;
-    let keep = |new: Option<String>, old: Option<&String>| {
-        new.unwrap_or_else(|| old.cloned().unwrap_or_default())
-    };
-    let draft = MeetingDraft {
-        starts_at: match &b.starts_at {
-            Some(s) => instant(s),
-            None => jiff::Timestamp::from_second(m.starts_at).ok(),
-        },
-        ends_at: match &b.ends_at {
-            Some(s) => instant(s),
-            None => jiff::Timestamp::from_second(m.ends_at).ok(),
-        },
-        kind: b.kind.unwrap_or_else(|| m.kind.clone()),
-        theme: b.theme.unwrap_or_else(|| m.theme.clone()),
-        title: keep(b.title, m.title.as_ref()),
-        location: keep(b.location, Some(&m.location)),
-        agenda: keep(b.agenda, Some(&m.agenda)),
-        guest_organisation: keep(b.guest_organisation, m.guest_organisation.as_ref()),
-        guest_purpose: keep(b.guest_purpose, m.guest_purpose.as_ref()),
-        online_url: keep(b.online_url, m.online_url.as_ref()),
-    };
-    clubs::update_meeting(&cx, &g, &m, draft, &b.reason).await?;
-    let m = klubi_db::meetings::get(cx.db(), &id).await?;
-    let regular = regular_of(&cx, &g.group.id, &[&m]).await?;
-    Ok(Json(meeting_out(m, true, &regular)))
+    let reason = b.reason.clone();
+    let v = meetings::update(&cx, &id, b.into(), &reason).await?;
+    Ok(Json(view_out(v)))
+}
+
+impl From<MeetingPatch> for meetings::MeetingPatch {
+    fn from(b: MeetingPatch) -> Self {
+        meetings::MeetingPatch {
+            starts_at: b.starts_at.as_deref().map(instant),
+            ends_at: b.ends_at.as_deref().map(instant),
+            kind: b.kind,
+            theme: b.theme,
+            title: b.title,
+            location: b.location,
+            agenda: b.agenda,
+            guest_organisation: b.guest_organisation,
+            guest_purpose: b.guest_purpose,
+            online_url: b.online_url,
+        }
+    }
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -700,9 +618,5 @@ pub async fn cancel_meeting(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<Cancellation>,
 ) -> AppResult<Json<Meeting>> {
-    let (m, g) = clubs::visible_meeting(&cx, &id).await?;
-    clubs::cancel_meeting(&cx, &g, &m, &b.reason).await?;
-    let m = klubi_db::meetings::get(cx.db(), &id).await?;
-    let regular = regular_of(&cx, &g.group.id, &[&m]).await?;
-    Ok(Json(meeting_out(m, true, &regular)))
+    Ok(Json(view_out(meetings::cancel(&cx, &id, &b.reason).await?)))
 }

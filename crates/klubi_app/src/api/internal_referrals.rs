@@ -4,13 +4,12 @@
 use super::me::rfc3339;
 use super::{ApiJson, List};
 use crate::error::AppResult;
-use crate::internal_referrals::{self as ops, InternalDraft};
 use crate::request::Cx;
 use axum::Json;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use klubi_db::internal_referrals::{InternalReferral, Session};
 use klubi_domain::referrals::InternalStep;
+use klubi_ops::internal_referrals::{self as ops, InternalDraft, InternalReferral, Session};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -93,7 +92,7 @@ pub async fn create(
     cx: Cx,
     ApiJson(b): ApiJson<NewInternalReferral>,
 ) -> AppResult<(StatusCode, Json<InternalReferralOut>)> {
-    let id = ops::create(
+    let r = ops::create(
         &cx,
         &InternalDraft {
             group_id: b.group_id,
@@ -106,7 +105,6 @@ pub async fn create(
     .await?;
     // The coach's own words back, as `POST /referrals` answers: not a read of
     // someone else's data (the create is audit-logged already).
-    let r = klubi_db::internal_referrals::get(cx.db(), &id).await?;
     Ok((StatusCode::CREATED, Json(out(r, true, None))))
 }
 
@@ -130,8 +128,7 @@ pub async fn get_one(cx: Cx, Path(id): Path<String>) -> AppResult<Json<InternalR
 }
 
 async fn stepped(cx: &Cx, id: &str, step: InternalStep) -> AppResult<Json<InternalReferralOut>> {
-    ops::step(cx, id, step).await?;
-    let r = klubi_db::internal_referrals::get(cx.db(), id).await?;
+    let r = ops::step(cx, id, step).await?;
     Ok(Json(out(r, false, None)))
 }
 
@@ -170,12 +167,7 @@ pub async fn add_session(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<NewSession>,
 ) -> AppResult<(StatusCode, Json<SessionOut>)> {
-    let sid = ops::add_session(&cx, &id, &b.held_on, &b.note).await?;
-    let s = klubi_db::internal_referrals::sessions(cx.db(), &id)
-        .await?
-        .into_iter()
-        .find(|s| s.id == sid)
-        .ok_or(crate::error::AppError::NotFound)?;
+    let s = ops::add_session(&cx, &id, &b.held_on, &b.note).await?;
     Ok((
         StatusCode::CREATED,
         Json(SessionOut {

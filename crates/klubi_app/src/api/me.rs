@@ -23,12 +23,7 @@ pub struct Me {
 pub async fn get_me(cx: Cx) -> AppResult<Json<Me>> {
     let a = cx.actor()?;
     let u = &a.user;
-    let roles = match u.kind {
-        klubi_domain::roles::AccountKind::Participant => vec!["participant".to_string()],
-        klubi_domain::roles::AccountKind::Staff => {
-            u.roles.names().into_iter().map(str::to_string).collect()
-        }
-    };
+    let roles = klubi_ops::users::role_names(u);
     Ok(Json(Me {
         id: u.id.clone(),
         email: u.email.clone(),
@@ -49,22 +44,13 @@ pub struct Token {
     pub revoked: bool,
 }
 
-pub fn rfc3339(ts: i64) -> String {
-    jiff::Timestamp::from_second(ts)
-        .map(|t| {
-            t.to_zoned(crate::i18n::tz())
-                .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string()
-        })
-        .unwrap_or_default()
-}
+pub use klubi_ops::i18n::rfc3339;
 
 /// The caller's API tokens (never their values).
 #[utoipa::path(get, path = "/me/tokens", tag = "me",
     responses((status = 200, body = Vec<Token>), (status = 401, body = super::Problem)))]
 pub async fn list_tokens(cx: Cx) -> AppResult<Json<Vec<Token>>> {
-    let a = cx.actor()?;
-    let tokens = klubi_db::api_tokens::list_for_user(cx.db(), &a.user.id).await?;
+    let tokens = klubi_ops::accounts::list_own_tokens(&cx).await?;
     Ok(Json(
         tokens
             .into_iter()
@@ -92,17 +78,25 @@ pub struct CreatedToken {
     pub token: String,
 }
 
-/// Creates an API token for the caller.
+impl From<klubi_ops::accounts::CreatedToken> for CreatedToken {
+    fn from(t: klubi_ops::accounts::CreatedToken) -> Self {
+        CreatedToken {
+            id: t.id,
+            name: t.name,
+            token: t.token,
+        }
+    }
+}
+
+/// Creates an API token for the caller (staff).
 #[utoipa::path(post, path = "/me/tokens", tag = "me", request_body = NewToken,
     responses((status = 201, body = CreatedToken), (status = 422, body = super::Problem)))]
 pub async fn create_token(
     cx: Cx,
     ApiJson(body): ApiJson<NewToken>,
 ) -> AppResult<(StatusCode, Json<CreatedToken>)> {
-    let a = cx.actor()?;
-    let name = crate::accounts::token_name(&body.name)?;
-    let created = crate::accounts::create_token(&cx, &a.user, &name).await?;
-    Ok((StatusCode::CREATED, Json(created)))
+    let created = klubi_ops::accounts::create_own_token(&cx, &body.name).await?;
+    Ok((StatusCode::CREATED, Json(created.into())))
 }
 
 /// Revokes one of the caller's tokens.
@@ -110,9 +104,6 @@ pub async fn create_token(
     params(("id" = String, Path)),
     responses((status = 204), (status = 404, body = super::Problem)))]
 pub async fn revoke_token(cx: Cx, Path(id): Path<String>) -> AppResult<StatusCode> {
-    let a = cx.actor()?;
-    let mut tx = cx.db().begin().await?;
-    klubi_db::api_tokens::revoke(&mut tx, &cx.ctx(), &a.user.id, &id).await?;
-    klubi_db::commit(tx).await?;
+    klubi_ops::accounts::revoke_own_token(&cx, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

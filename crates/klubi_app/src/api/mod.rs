@@ -4,6 +4,7 @@
 //! handlers' annotations, so it cannot drift from the code.
 
 pub mod attendance;
+pub mod attendance_out;
 pub mod calendar;
 pub mod clubs;
 pub mod internal_referrals;
@@ -25,7 +26,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::state::AppStateRef;
+use klubi_ops::state::AppStateRef;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -155,7 +156,7 @@ pub fn problem(cx: &Cx, info: &ErrorInfo) -> Response {
     let slug = info.detail_key.trim_start_matches("error-");
     let body = Problem {
         type_: format!("urn:klubi:problem:{slug}"),
-        title: crate::i18n::t(cx.lang, &format!("status-{}", info.status.as_u16())),
+        title: klubi_ops::i18n::t(cx.lang, &format!("status-{}", info.status.as_u16())),
         status: info.status.as_u16(),
         detail: cx.t_args(
             info.detail_key,
@@ -200,8 +201,14 @@ pub fn problem(cx: &Cx, info: &ErrorInfo) -> Response {
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
-    type Rejection = AppError;
+    type Rejection = crate::error::WebError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Self::read(req, state).await.map_err(crate::error::WebError)
+    }
+}
+
+impl<T: DeserializeOwned> ApiJson<T> {
+    async fn read<S: Send + Sync>(req: Request, state: &S) -> Result<Self, AppError> {
         use axum::extract::rejection::JsonRejection as R;
         let (parts, body) = req.into_parts();
         let bytes = Bytes::from_request(Request::from_parts(parts.clone(), body), state)

@@ -1,10 +1,10 @@
 use super::{ApiJson, List, Page, decode_cursor, encode_cursor};
 use crate::error::AppResult;
-use crate::policy::{self, Action};
 use crate::request::Cx;
 use axum::Json;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
+use klubi_ops::organisations;
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -15,8 +15,8 @@ pub struct Organisation {
     pub kind: String,
 }
 
-impl From<klubi_db::organisations::Organisation> for Organisation {
-    fn from(o: klubi_db::organisations::Organisation) -> Self {
+impl From<organisations::Organisation> for Organisation {
+    fn from(o: organisations::Organisation) -> Self {
         Organisation {
             id: o.id,
             name: o.name,
@@ -30,17 +30,9 @@ impl From<klubi_db::organisations::Organisation> for Organisation {
 #[utoipa::path(get, path = "/organisations", tag = "organisations", params(Page),
     responses((status = 200, body = List<Organisation>), (status = 401, body = super::Problem)))]
 pub async fn list(cx: Cx, Query(page): Query<Page>) -> AppResult<Json<List<Organisation>>> {
-    let a = cx.actor()?;
-    policy::require(a, Action::ListOrganisations)?;
     let after = page.cursor.as_deref().map(decode_cursor).transpose()?;
     let limit = page.limit();
-    let rows = match policy::organisation_scope(a) {
-        None => klubi_db::organisations::list(cx.db(), None, after.as_deref(), limit + 1).await?,
-        Some(own) => {
-            klubi_db::organisations::list_with_partners(cx.db(), &own, after.as_deref(), limit + 1)
-                .await?
-        }
-    };
+    let rows = organisations::list(&cx, after.as_deref(), limit + 1).await?;
     let (rows, next_cursor) = super::page_of(rows, limit, |o| encode_cursor(&o.name));
     Ok(Json(List {
         items: rows.into_iter().map(Organisation::from).collect(),
@@ -62,12 +54,7 @@ pub async fn create(
     cx: Cx,
     ApiJson(body): ApiJson<NewOrganisation>,
 ) -> AppResult<(StatusCode, Json<Organisation>)> {
-    let a = cx.actor()?;
-    policy::require(a, Action::CreateOrganisation)?;
-    let (name, kind) = klubi_domain::organisations::parse_new(&body.name, &body.kind)?;
-    let mut tx = cx.db().begin().await?;
-    let org = klubi_db::organisations::create(&mut tx, &cx.ctx(), &name, kind).await?;
-    klubi_db::commit(tx).await?;
+    let org = organisations::create(&cx, &body.name, &body.kind).await?;
     Ok((StatusCode::CREATED, Json(org.into())))
 }
 
@@ -76,13 +63,5 @@ pub async fn create(
     params(("id" = String, Path)),
     responses((status = 200, body = Organisation), (status = 404, body = super::Problem)))]
 pub async fn get_one(cx: Cx, Path(id): Path<String>) -> AppResult<Json<Organisation>> {
-    let a = cx.actor()?;
-    let partner = match a.user.organisation_id.as_deref() {
-        Some(own) if own != id => klubi_db::organisations::are_partners(cx.db(), own, &id).await?,
-        _ => false,
-    };
-    policy::require(a, Action::ViewOrganisation { id: &id, partner })?;
-    Ok(Json(
-        klubi_db::organisations::get(cx.db(), &id).await?.into(),
-    ))
+    Ok(Json(organisations::get(&cx, &id).await?.into()))
 }

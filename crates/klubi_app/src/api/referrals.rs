@@ -4,14 +4,13 @@
 use super::me::rfc3339;
 use super::{ApiJson, List, Page, encode_cursor, time_cursor};
 use crate::error::{AppError, AppResult};
-use crate::referrals;
 use crate::request::Cx;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
-use klubi_db::referrals::{Referral, RosterEntry};
 use klubi_domain::referrals::{ParticipantDraft, ReferralDraft};
+use klubi_ops::referrals::{self, Referral, RosterEntry, Withdrawn};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -150,21 +149,18 @@ pub async fn create(
 pub async fn list_mine(cx: Cx, Query(page): Query<Page>) -> AppResult<Json<List<ReferralOut>>> {
     let before = time_cursor(&page)?;
     let limit = page.limit();
-    let rows = referrals::mine(&cx, before, limit + 1).await?;
-    let (rows, next_cursor) = super::page_of(rows, limit, |r| {
-        encode_cursor(&format!("{} {}", r.created_at, r.id))
+    let mine = referrals::mine(&cx, before, limit + 1).await?;
+    let (rows, next_cursor) = super::page_of(mine.rows, limit, |m| {
+        encode_cursor(&format!("{} {}", m.referral.created_at, m.referral.id))
     });
-    let me = &cx.actor()?.user.id;
-    let attendance = klubi_db::attendance::for_referrer(cx.db(), me, cx.now).await?;
     Ok(Json(List {
         items: rows
             .into_iter()
-            .map(|r| {
-                let a = attendance.get(&(r.group_id.clone(), r.participant_id.clone()));
-                let mut o = out(r, false);
-                o.attendance = a.map(|(attended, held)| ClientAttendance {
-                    attended_meetings: *attended,
-                    meetings_held: *held,
+            .map(|m| {
+                let mut o = out(m.referral, false);
+                o.attendance = m.attendance.map(|(attended, held)| ClientAttendance {
+                    attended_meetings: attended,
+                    meetings_held: held,
                 });
                 o
             })
@@ -194,8 +190,8 @@ pub async fn list_pending(
     };
     let after = time_cursor(&page)?;
     let limit = page.limit();
-    let rows = referrals::triage(&cx, q.group_id.as_deref(), after, limit).await?;
-    let (rows, next_cursor) = super::page_of(rows, limit, |r| {
+    let queue = referrals::triage(&cx, q.group_id.as_deref(), after, limit).await?;
+    let (rows, next_cursor) = super::page_of(queue.rows, limit, |r| {
         encode_cursor(&format!("{} {}", r.created_at, r.id))
     });
     Ok(Json(List {
@@ -209,8 +205,8 @@ pub async fn list_pending(
 #[utoipa::path(get, path = "/referrals/{id}", tag = "referrals", params(("id" = String, Path)),
     responses((status = 200, body = ReferralOut), (status = 404, body = super::Problem)))]
 pub async fn get_one(cx: Cx, Path(id): Path<String>) -> AppResult<Json<ReferralOut>> {
-    let (r, _) = referrals::read(&cx, &id).await?;
-    Ok(Json(out(r, true)))
+    let read = referrals::read(&cx, &id).await?;
+    Ok(Json(out(read.referral, true)))
 }
 
 /// Accepts: `enrolled` while there is a seat, `waitlisted` when the group is
@@ -267,12 +263,8 @@ pub async fn withdraw_referral(
     body: Bytes,
 ) -> AppResult<Json<ReferralOut>> {
     let reason = optional_reason(&body)?;
-    let (r, _) = referrals::visible(&cx, &id).await?;
-    referrals::withdraw(&cx, &r.group_id, &r.participant_id, &reason).await?;
-    Ok(Json(out(
-        klubi_db::referrals::get(cx.db(), &id).await?,
-        false,
-    )))
+    let r = referrals::withdraw_referral(&cx, &id, &reason).await?;
+    Ok(Json(out(r, false)))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -315,8 +307,7 @@ pub async fn list_enrolments(
     Path(id): Path<String>,
     Query(page): Query<Page>,
 ) -> AppResult<Json<List<EnrolmentOut>>> {
-    let g = klubi_db::groups::get(cx.db(), &id, cx.now).await?;
-    let all = referrals::roster(&cx, &g).await?;
+    let all = referrals::enrolments(&cx, &id).await?;
     let start = match page.cursor.as_deref() {
         None => 0,
         Some(c) => super::decode_cursor(c)?
@@ -350,26 +341,26 @@ pub async fn withdraw(
     body: Bytes,
 ) -> AppResult<Json<EnrolmentOut>> {
     let reason = optional_reason(&body)?;
-    referrals::withdraw(&cx, &id, &participant_id, &reason).await?;
-    let on_roster = klubi_db::referrals::roster(cx.db(), &id)
-        .await?
-        .into_iter()
-        .find(|e| e.participant_id == participant_id);
-    Ok(Json(match on_roster {
-        Some(e) => enrolment_out(e),
-        // A pending referral had no seat yet: it is withdrawn all the same.
-        None => EnrolmentOut {
-            name: klubi_db::users::get(cx.db(), &participant_id).await?.name,
-            participant_id,
-            status: "withdrawn".into(),
-            attended_count: 0,
-            position: None,
-            referral_id: None,
-            referred_by: None,
-            referrer_name: None,
-            moved_up_reason: None,
+    Ok(Json(
+        match referrals::withdraw(&cx, &id, &participant_id, &reason).await? {
+            Withdrawn::Seat(e) => enrolment_out(*e),
+            // A pending referral had no seat yet: it is withdrawn all the same.
+            Withdrawn::Referral {
+                participant_id,
+                name,
+            } => EnrolmentOut {
+                name,
+                participant_id,
+                status: "withdrawn".into(),
+                attended_count: 0,
+                position: None,
+                referral_id: None,
+                referred_by: None,
+                referrer_name: None,
+                moved_up_reason: None,
+            },
         },
-    }))
+    ))
 }
 
 /// Moves a waiting participant up the list; the written reason is kept,
@@ -384,9 +375,7 @@ pub async fn move_up(
     body: Bytes,
 ) -> AppResult<Json<List<EnrolmentOut>>> {
     let reason = optional_reason(&body)?;
-    let g = crate::clubs::visible_group(&cx, &id).await?;
-    referrals::move_up(&cx, &g, &participant_id, &reason).await?;
-    let all = referrals::roster(&cx, &g).await?;
+    let all = referrals::move_up(&cx, &id, &participant_id, &reason).await?;
     Ok(Json(List {
         items: all.into_iter().map(enrolment_out).collect(),
         next_cursor: None,
@@ -401,7 +390,6 @@ pub async fn resend_invitation(
     cx: Cx,
     Path((id, participant_id)): Path<(String, String)>,
 ) -> AppResult<StatusCode> {
-    let g = crate::clubs::visible_group(&cx, &id).await?;
-    referrals::resend_invitation(&cx, &g, &participant_id).await?;
+    referrals::resend_invitation(&cx, &id, &participant_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

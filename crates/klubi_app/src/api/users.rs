@@ -1,12 +1,11 @@
 use super::ApiJson;
-use crate::accounts::{self, StaffInput};
 use crate::api::me::CreatedToken;
 use crate::error::AppResult;
-use crate::policy::{self, Action};
 use crate::request::Cx;
 use axum::Json;
 use axum::extract::Path;
 use axum::http::StatusCode;
+use klubi_ops::accounts::{self, StaffInput};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -31,8 +30,8 @@ pub struct User {
     pub active: bool,
 }
 
-impl From<klubi_db::users::User> for User {
-    fn from(u: klubi_db::users::User) -> Self {
+impl From<klubi_ops::users::User> for User {
+    fn from(u: klubi_ops::users::User) -> Self {
         User {
             roles: u.roles.names().into_iter().map(str::to_string).collect(),
             id: u.id,
@@ -90,16 +89,9 @@ pub async fn create_token(
                 .map_err(|_| crate::error::AppError::BadRequest("error-json-malformed"))?,
         )
     };
-    let a = cx.actor()?;
-    let target = klubi_db::users::get(cx.db(), &id).await?;
-    policy::require(a, Action::IssueTokenFor { target: &target })?;
-    if !target.active {
-        return Err(crate::error::AppError::Conflict("error-user-inactive"));
-    }
     let name = body
         .and_then(|b| b.name)
         .unwrap_or_else(|| "api".to_string());
-    let name = accounts::token_name(&name)?;
-    let created = accounts::create_token(&cx, &target, &name).await?;
-    Ok((StatusCode::CREATED, Json(created)))
+    let created = accounts::create_token_for(&cx, &id, &name).await?;
+    Ok((StatusCode::CREATED, Json(created.into())))
 }

@@ -1,13 +1,13 @@
 //! The command line, as API.md "Command line" fixes it. Every flag also reads
-//! its `KLUBI_*` variable.
+//! its `KLUBI_*` variable. Each command calls the operations as the system
+//! (`Caller::system`), as the pages and the API call them for a person.
 
-mod bench_data;
-
-use crate::clock::Clock;
-use crate::config::Config;
 use clap::{Args, Parser, Subcommand};
-use klubi_domain::people::{Email, Language, PersonName};
-use klubi_domain::roles::{AccountKind, Role, Roles};
+use klubi_domain::people::{Email, PersonName};
+use klubi_ops::Caller;
+use klubi_ops::clock::Clock;
+use klubi_ops::config::Config;
+use klubi_ops::state::{AppState, AppStateRef};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -170,6 +170,11 @@ fn config(db: DbArgs) -> Config {
     Config::new(db.data_dir, db.database_url)
 }
 
+/// What a command runs with: the database, the real clock, no mailer.
+async fn command_state(db: DbArgs) -> anyhow::Result<AppStateRef> {
+    AppState::for_command(config(db), Clock::system()).await
+}
+
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve {
@@ -198,8 +203,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Migrate { db } => {
-            let db = crate::server::open_db(&config(db)).await?;
-            db.migrate().await?;
+            let state = command_state(db).await?;
+            state.migrate().await?;
             println!("database is up to date");
             Ok(())
         }
@@ -217,11 +222,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             attendance_ids,
             db,
         } => {
-            let db = crate::server::open_db(&config(db)).await?;
+            let state = command_state(db).await?;
+            let db = &*state;
             let t0 = std::time::Instant::now();
             if referrals > 0 {
-                let ids = bench_data::referrals(
-                    &db,
+                let ids = klubi_ops::bench_data::referrals(
+                    db,
                     Clock::system().now(),
                     referrals,
                     referral_groups,
@@ -240,10 +246,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             let t0 = std::time::Instant::now();
-            let (g, m) = bench_data::run(
-                &db,
+            let (g, m) = klubi_ops::bench_data::run(
+                db,
                 Clock::system().now(),
-                &bench_data::Spec {
+                &klubi_ops::bench_data::Spec {
                     groups,
                     meetings_per_group,
                     coach_email: coach_email.clone(),
@@ -258,8 +264,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             // After the groups: the participants are marked at every meeting there is.
             let t0 = std::time::Instant::now();
             if attendance_groups > 0 {
-                let lines = bench_data::attendance(
-                    &db,
+                let lines = klubi_ops::bench_data::attendance(
+                    db,
                     Clock::system().now(),
                     attendance_groups,
                     &coordinator_email,
@@ -282,8 +288,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if to.exists() {
                 anyhow::bail!("{} exists already; choose a new file", to.display());
             }
-            let db = crate::server::open_db(&config(db)).await?;
-            db.backup_sqlite(&to).await?;
+            command_state(db).await?.backup(&to).await?;
             println!("backup written to {}", to.display());
             Ok(())
         }
@@ -298,31 +303,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let password = klubi_domain::people::NewPassword::parse(&password, &password)
                 .map_err(|(_, e)| anyhow::anyhow!("password: {e}"))?;
-            let hash = crate::auth::password::hash(password.expose().to_string())
+            let state = command_state(db).await?;
+            state.migrate().await?;
+            let cx = Caller::system(&state, "cli admin create");
+            let user = klubi_ops::accounts::create_administrator(&cx, &email, &name, &password)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let db = crate::server::open_db(&config(db)).await?;
-            db.migrate().await?;
-            let now = Clock::system().now();
-            let ctx = klubi_db::Ctx::system(now, "cli admin create");
-            let mut tx = db.begin().await?;
-            let user = klubi_db::users::create(
-                &mut tx,
-                &ctx,
-                klubi_db::users::NewUser {
-                    organisation_id: None,
-                    kind: AccountKind::Staff,
-                    email: Some(&email),
-                    phone: None,
-                    name: &name,
-                    language: Language::Fi,
-                    roles: &Roles::new(vec![Role::Admin]),
-                    password_hash: Some(hash),
-                },
-            )
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-            klubi_db::commit(tx).await?;
             println!(
                 "administrator {} created ({})",
                 user.email.as_deref().unwrap_or_default(),
@@ -334,26 +320,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             command: TokenCommand::Create { email, name, db },
         } => {
             let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
-            let db = crate::server::open_db(&config(db)).await?;
-            let user = klubi_db::users::find_by_email(&db, &email)
-                .await?
-                .filter(|u| u.active)
+            let state = command_state(db).await?;
+            let cx = Caller::system(&state, "cli token create");
+            let created = klubi_ops::accounts::create_token_by_email(&cx, &email, &name)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
                 .ok_or_else(|| anyhow::anyhow!("no active user with that email"))?;
-            let token = crate::auth::secret::new_api_token();
-            let now = Clock::system().now();
-            let ctx = klubi_db::Ctx::system(now, "cli token create");
-            let mut tx = db.begin().await?;
-            klubi_db::api_tokens::create(
-                &mut tx,
-                &ctx,
-                &user.id,
-                user.organisation_id.as_deref(),
-                &name,
-                &crate::auth::secret::hash(&token),
-            )
-            .await?;
-            klubi_db::commit(tx).await?;
-            println!("{token}");
+            println!("{}", created.token);
             Ok(())
         }
     }

@@ -1,18 +1,14 @@
 //! One's own page: language, password, API tokens.
 
 use super::{Page, redirect_with, render, render_invalid, safe_back};
-use crate::accounts;
-use crate::api::me::CreatedToken;
-use crate::error::AppResult;
-use crate::policy::{self, Action};
+use crate::error::{AppError, AppResult};
 use crate::request::{CsrfForm, Cx, LANG_COOKIE, NoFields, set_cookie};
 use askama::Template;
 use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use klubi_db::api_tokens::ApiToken;
-use klubi_domain::Invalid;
-use klubi_domain::people::{Language, NewPassword};
+use klubi_domain::people::Language;
+use klubi_ops::accounts::{self, ApiToken, CreatedToken};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -27,11 +23,7 @@ pub struct LanguageForm {
 pub async fn set_language(cx: Cx, form: CsrfForm<LanguageForm>) -> AppResult<Response> {
     let f = form.value;
     let lang: Language = f.lang.parse().unwrap_or_default();
-    if let Some(a) = cx.actor.as_deref() {
-        let mut tx = cx.db().begin().await?;
-        klubi_db::users::set_language(&mut tx, &cx.ctx(), &a.user.id, lang).await?;
-        klubi_db::commit(tx).await?;
-    }
+    accounts::set_language(&cx, lang).await?;
     let mut res = Redirect::to(safe_back(&f.back)).into_response();
     res.headers_mut().append(
         header::SET_COOKIE,
@@ -61,30 +53,18 @@ async fn page(
     created: Option<CreatedToken>,
     token_name: String,
 ) -> AppResult<AccountPage> {
-    let a = cx.actor()?;
-    let staff = policy::allows(a, Action::UseStaffArea);
-    let organisation = match &a.user.organisation_id {
-        Some(id) => klubi_db::organisations::get(cx.db(), id)
-            .await
-            .ok()
-            .map(|o| o.name),
-        None => None,
-    };
+    let account = accounts::account(cx).await?;
     Ok(AccountPage {
-        email: a.user.email.clone().unwrap_or_default(),
-        roles: a
+        email: account.user.email.clone().unwrap_or_default(),
+        roles: account
             .user
             .roles
             .iter()
             .map(|r| cx.t(&format!("role-{}", r.as_str())))
             .collect(),
-        organisation,
-        tokens: if staff {
-            klubi_db::api_tokens::list_for_user(cx.db(), &a.user.id).await?
-        } else {
-            vec![]
-        },
-        staff,
+        organisation: account.organisation,
+        tokens: account.tokens,
+        staff: account.staff,
         created,
         token_name,
         just_revoked: false,
@@ -111,19 +91,16 @@ pub struct PasswordForm {
 }
 
 pub async fn change_password(cx: Cx, form: CsrfForm<PasswordForm>) -> AppResult<Response> {
-    cx.actor()?;
     let f = form.value;
-    let result = match NewPassword::parse(&f.password, &f.password_confirm) {
-        Ok(new) => accounts::change_password(&cx, &f.current_password, &new).await,
-        Err((field, m)) => Err(Invalid::one(field, m).into()),
-    };
-    match result {
+    match accounts::change_password(&cx, &f.current_password, &f.password, &f.password_confirm)
+        .await
+    {
         Ok(()) => Ok(redirect_with(&cx, "/account", "flash-password-changed")),
-        Err(crate::error::AppError::Invalid(inv)) => {
+        Err(AppError::Invalid(inv)) => {
             let p = Page::new(&cx, "account-title").with_errors(&inv);
             Ok(render_invalid(&page(&cx, p, None, String::new()).await?))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -135,19 +112,17 @@ pub struct TokenForm {
 
 /// Shows the new token once, on the page that answers the form (never in a redirect URL).
 pub async fn create_token(cx: Cx, form: CsrfForm<TokenForm>) -> AppResult<Response> {
-    let a = cx.actor()?;
-    policy::require(a, Action::UseStaffArea)?;
     let name = form.value.name;
-    match accounts::token_name(&name) {
-        Ok(clean) => {
-            let created = accounts::create_token(&cx, &a.user, &clean).await?;
+    match accounts::create_own_token(&cx, &name).await {
+        Ok(created) => {
             let p = Page::new(&cx, "account-title");
             Ok(render(&page(&cx, p, Some(created), String::new()).await?))
         }
-        Err(inv) => {
+        Err(AppError::Invalid(inv)) => {
             let p = Page::new(&cx, "account-title").with_errors(&inv);
             Ok(render_invalid(&page(&cx, p, None, name).await?))
         }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -166,16 +141,8 @@ pub async fn revoke_token(
     Path(id): Path<String>,
     _form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let a = cx.actor()?;
-    let mut tx = cx.db().begin().await?;
-    klubi_db::api_tokens::revoke(&mut tx, &cx.ctx(), &a.user.id, &id).await?;
-    klubi_db::commit(tx).await?;
+    let tk = accounts::revoke_own_token(&cx, &id).await?;
     if cx.htmx {
-        let tk = klubi_db::api_tokens::list_for_user(cx.db(), &a.user.id)
-            .await?
-            .into_iter()
-            .find(|t| t.id == id)
-            .ok_or(crate::error::AppError::NotFound)?;
         return Ok(render(&TokenRow {
             p: Page::new(&cx, "account-title"),
             tk,

@@ -4,17 +4,18 @@
 //! approval and versions, and the group report with its chart.
 
 use super::{Choice, Page, redirect_with, render, render_invalid};
-use crate::attendance::{self as ops, Compensation, Report, Sheet, SheetRow};
-use crate::clubs;
 use crate::error::{AppError, AppResult};
-use crate::i18n;
-use crate::policy::{self, Action};
 use crate::request::{CsrfForm, Cx, NoFields};
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Redirect, Response};
 use klubi_domain::Invalid;
 use klubi_domain::attendance::{AlertPolicy, Mark, Standing};
+use klubi_ops::alerts;
+use klubi_ops::attendance::{self as ops, Sheet, SheetRow};
+use klubi_ops::compensation::{self, Compensation};
+use klubi_ops::i18n;
+use klubi_ops::reports::{self, GroupReport};
 use serde::Deserialize;
 
 // ---------------------------------------------------------------- the sheet
@@ -137,7 +138,7 @@ fn sheet_page(cx: &Cx, s: &Sheet, changed: Option<(&str, Option<Mark>)>) -> Shee
         meeting_id: s.meeting.id.clone(),
         group_id: s.group.group.id.clone(),
         group_name: s.group.group.name.clone(),
-        what: clubs::meeting_what(&mut memo, &s.meeting),
+        what: klubi_ops::meetings::meeting_what(&mut memo, &s.meeting),
         when: i18n::datetime(cx.lang, s.meeting.starts_at),
         rows: s.rows.iter().map(|r| row_view(cx, r, changed)).collect(),
         summary: summary(cx, s),
@@ -232,7 +233,7 @@ pub async fn mark(cx: Cx, Path(id): Path<String>, form: CsrfForm<MarkForm>) -> A
                 locked: locked_text(&cx, &before),
             }))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -262,50 +263,22 @@ struct TodayPage {
 /// Meetings to mark: today's first, then the past week's (a coach may mark
 /// afterwards), of the groups the caller runs.
 pub async fn today(cx: Cx) -> AppResult<Response> {
-    let a = cx.actor()?;
-    policy::require(a, Action::RunMeetings)?;
-    let tz = i18n::tz();
-    let now = jiff::Timestamp::from_second(cx.now).unwrap_or_default();
-    let day = now.to_zoned(tz.clone()).date();
-    let start = day
-        .to_zoned(tz.clone())
-        .map(|z| z.timestamp().as_second())
-        .unwrap_or(cx.now);
-    let end = start + 86_400 + 3_600;
-    let entries = klubi_db::meetings::calendar(
-        cx.db(),
-        &a.user.id,
-        clubs::coordinator_org(a),
-        start - 7 * 86_400,
-        end,
-    )
-    .await?;
+    let m = ops::to_mark(&cx).await?;
     let mut memo = i18n::Memo::new(cx.lang);
-    let (mut today, mut recent) = (vec![], vec![]);
-    for e in entries {
-        let is_today = ops::local_day(e.meeting.starts_at) == day;
-        if !is_today && e.meeting.starts_at > cx.now {
-            continue;
-        }
-        let item = TodayItem {
-            id: e.meeting.id.clone(),
-            when: if is_today {
-                i18n::time(cx.lang, e.meeting.starts_at)
-            } else {
-                i18n::datetime(cx.lang, e.meeting.starts_at)
-            },
-            what: clubs::meeting_what(&mut memo, &e.meeting),
-            group: e.group_name.clone(),
-            today: is_today,
-            cancelled: e.meeting.cancelled,
-        };
-        if is_today {
-            today.push(item);
+    let mut item = |e: &ops::CalendarEntry, today: bool| TodayItem {
+        id: e.meeting.id.clone(),
+        when: if today {
+            i18n::time(cx.lang, e.meeting.starts_at)
         } else {
-            recent.push(item);
-        }
-    }
-    recent.reverse();
+            i18n::datetime(cx.lang, e.meeting.starts_at)
+        },
+        what: klubi_ops::meetings::meeting_what(&mut memo, &e.meeting),
+        group: e.group_name.clone(),
+        today,
+        cancelled: e.meeting.cancelled,
+    };
+    let today: Vec<TodayItem> = m.today.iter().map(|e| item(e, true)).collect();
+    let recent: Vec<TodayItem> = m.recent.iter().map(|e| item(e, false)).collect();
     Ok(render(&TodayPage {
         p: Page::new(&cx, "today-title"),
         today,
@@ -342,8 +315,10 @@ struct MinePage {
 }
 
 async fn mine_page(cx: &Cx) -> AppResult<MinePage> {
-    let groups = ops::my_attendance(cx).await?;
-    let money = ops::my_compensation(cx).await?;
+    let ops::Mine {
+        attendance: groups,
+        compensation: money,
+    } = ops::mine(cx).await?;
     Ok(MinePage {
         p: Page::new(cx, "mine-title"),
         groups: groups
@@ -392,7 +367,6 @@ async fn mine_page(cx: &Cx) -> AppResult<MinePage> {
 }
 
 pub async fn mine(cx: Cx) -> AppResult<Response> {
-    policy::require(cx.actor()?, Action::OwnAttendance)?;
     Ok(render(&mine_page(&cx).await?))
 }
 
@@ -416,7 +390,7 @@ pub async fn give_notice(
             page.reason_for = id;
             Ok(render_invalid(&page))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -452,28 +426,17 @@ struct AlertsPage {
 }
 
 async fn alerts_page(cx: &Cx) -> AppResult<AlertsPage> {
-    let a = cx.actor()?;
-    policy::require(a, Action::SeeAlerts)?;
-    let org = a.user.organisation_id.clone().unwrap_or_default();
-    let policy = if policy::allows(
-        a,
-        Action::ConfigureAlerts {
-            organisation_id: &org,
-        },
-    ) && !org.is_empty()
-    {
-        let current = klubi_db::organisations::alert_policy(cx.db(), &org).await?;
-        Some(Choice::list(
+    let list = alerts::alerts(cx, 100).await?;
+    let policy = list.policy.map(|current| {
+        Choice::list(
             AlertPolicy::ALL
                 .into_iter()
                 .map(|p| (p.as_str().to_string(), cx.t(&p.name_key()))),
             current.as_str(),
-        ))
-    } else {
-        None
-    };
-    let alerts = ops::alerts(cx, 100)
-        .await?
+        )
+    });
+    let alerts = list
+        .alerts
         .into_iter()
         .map(|x| AlertView {
             participant: x.participant_name,
@@ -507,14 +470,14 @@ pub async fn set_alert_policy(cx: Cx, form: CsrfForm<PolicyForm>) -> AppResult<R
         .organisation_id
         .clone()
         .ok_or(AppError::NotFound)?;
-    match ops::set_alert_policy(&cx, &org, &form.value.policy).await {
-        Ok(()) => Ok(redirect_with(&cx, "/alerts", "flash-alert-policy-saved")),
+    match alerts::set_alert_policy(&cx, &org, &form.value.policy).await {
+        Ok(_) => Ok(redirect_with(&cx, "/alerts", "flash-alert-policy-saved")),
         Err(AppError::Invalid(inv)) => {
             let mut page = alerts_page(&cx).await?;
             page.p = page.p.with_errors(&inv);
             Ok(render_invalid(&page))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -556,14 +519,13 @@ struct CompensationPage {
 }
 
 async fn compensation_page(cx: &Cx, group_id: &str) -> AppResult<CompensationPage> {
-    let (g, c) = ops::compensation(cx, group_id).await?;
-    let (_, versions) = ops::versions(cx, group_id).await?;
+    let c = compensation::compensation(cx, group_id).await?;
     Ok(compensation_view(
         cx,
-        &g.group.id,
-        &g.group.name,
-        &c,
-        &versions,
+        &c.group.group.id,
+        &c.group.group.name,
+        &c.current,
+        &c.versions,
     ))
 }
 
@@ -572,7 +534,7 @@ fn compensation_view(
     group_id: &str,
     group_name: &str,
     c: &Compensation,
-    versions: &[klubi_db::compensation::Report],
+    versions: &[compensation::Report],
 ) -> CompensationPage {
     let approved = c.version.filter(|_| c.approved).map(|v| {
         let r = versions.iter().find(|r| r.version == v);
@@ -660,9 +622,8 @@ pub async fn compensation(cx: Cx, Path(id): Path<String>) -> AppResult<Response>
 }
 
 pub async fn compensation_csv(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let (g, c) = ops::compensation(&cx, &id).await?;
     Ok(super::csv_download(
-        ops::csv_export(&cx, &g, &c).await?,
+        compensation::compensation_csv(&cx, &id).await?,
         &format!("{}.csv", cx.t("compensation-csv-file")),
     ))
 }
@@ -672,9 +633,8 @@ pub async fn version_csv(cx: Cx, Path((id, file)): Path<(String, String)>) -> Ap
         .strip_suffix(".csv")
         .and_then(|v| v.parse().ok())
         .ok_or(AppError::NotFound)?;
-    let (g, c) = ops::version_statement(&cx, &id, n).await?;
     Ok(super::csv_download(
-        ops::csv_export(&cx, &g, &c).await?,
+        compensation::version_csv(&cx, &id, n).await?,
         &format!("{}-v{n}.csv", cx.t("compensation-csv-file")),
     ))
 }
@@ -694,7 +654,9 @@ pub async fn set_rate(
 ) -> AppResult<Response> {
     let f = form.value;
     let result = match klubi_domain::money::parse_euros(&f.rate) {
-        Ok(cents) => ops::set_rate(&cx, &id, &f.effective_from, cents).await,
+        Ok(cents) => compensation::set_rate(&cx, &id, &f.effective_from, cents)
+            .await
+            .map(|_| ()),
         Err(k) => {
             // Every field's error at once: the date is checked too.
             let mut inv = Invalid::default();
@@ -718,7 +680,7 @@ pub async fn set_rate(
             page.rate = f.rate;
             Ok(render_invalid(&page))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -727,7 +689,7 @@ pub async fn remove_rate(
     Path((id, date)): Path<(String, String)>,
     _form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    ops::remove_rate(&cx, &id, &date).await?;
+    compensation::remove_rate(&cx, &id, &date).await?;
     Ok(redirect_with(
         &cx,
         &format!("/groups/{id}/compensation"),
@@ -740,7 +702,7 @@ pub async fn approve(
     Path(id): Path<String>,
     _form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    ops::approve(&cx, &id).await?;
+    compensation::approve(&cx, &id).await?;
     Ok(redirect_with(
         &cx,
         &format!("/groups/{id}/compensation"),
@@ -759,7 +721,7 @@ pub async fn reopen(
     Path(id): Path<String>,
     form: CsrfForm<ReopenForm>,
 ) -> AppResult<Response> {
-    match ops::reopen(&cx, &id, &form.value.reason).await {
+    match compensation::reopen(&cx, &id, &form.value.reason).await {
         Ok(_) => Ok(redirect_with(
             &cx,
             &format!("/groups/{id}/compensation"),
@@ -771,7 +733,7 @@ pub async fn reopen(
             page.reason = form.value.reason;
             Ok(render_invalid(&page))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -828,20 +790,14 @@ const CHART_HEIGHT: u32 = 160;
 const BAR_STEP: u32 = 48;
 
 pub async fn report(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let (g, r) = ops::report(&cx, &id).await?;
-    let meetings = klubi_db::meetings::list_for_group(cx.db(), &g.group.id, None, 10_000).await?;
-    Ok(render(&report_view(&cx, &g, &r, &meetings)))
+    Ok(render(&report_view(&cx, &reports::report(&cx, &id).await?)))
 }
 
-fn report_view(
-    cx: &Cx,
-    g: &klubi_db::groups::GroupDetail,
-    r: &Report,
-    meetings: &[klubi_db::meetings::Meeting],
-) -> ReportPage {
+fn report_view(cx: &Cx, gr: &GroupReport) -> ReportPage {
+    let (g, r, meetings) = (&gr.group, &gr.report, &gr.meetings);
     let mut memo = i18n::Memo::new(cx.lang);
     let max = u32::try_from(r.enrolled).unwrap_or(0).max(1);
-    let held: Vec<&ops::MeetingCount> = r.per_meeting.iter().filter(|m| m.held).collect();
+    let held: Vec<&reports::MeetingCount> = r.per_meeting.iter().filter(|m| m.held).collect();
     let bars = held
         .iter()
         .enumerate()
@@ -858,10 +814,7 @@ fn report_view(
         })
         .collect::<Vec<_>>();
     let final_ = r.meetings_remaining == 0;
-    let may_manage_compensation = cx
-        .actor
-        .as_deref()
-        .is_some_and(|a| policy::allows(a, Action::ManageCompensation { group: g }));
+    let may_manage_compensation = gr.may_manage_compensation;
     let pct = format!("{:.0} %", r.attendance_rate * 100.0);
     ReportPage {
         p: Page::new(cx, "report-title"),
@@ -904,7 +857,7 @@ fn report_view(
                 what: meetings
                     .iter()
                     .find(|x| x.id == m.meeting_id)
-                    .map(|x| clubs::meeting_what(&mut memo, x))
+                    .map(|x| klubi_ops::meetings::meeting_what(&mut memo, x))
                     .unwrap_or_default(),
                 present: m.present,
                 late: m.late,
@@ -975,14 +928,14 @@ pub async fn month(cx: Cx, Query(q): Query<MonthQuery>) -> AppResult<Response> {
     let a = cx.actor()?;
     let org = a.user.organisation_id.clone().ok_or(AppError::NotFound)?;
     let month = if q.month.trim().is_empty() {
-        ops::local_day(cx.now).strftime("%Y-%m").to_string()
+        compensation::month_of(cx.now)
     } else {
         q.month.trim().to_string()
     };
-    let (m, errors) = match ops::organisation_month(&cx, &org, &month).await {
+    let (m, errors) = match compensation::organisation_month(&cx, &org, &month).await {
         Ok(m) => (Some(m), None),
         Err(AppError::Invalid(inv)) => (None, Some(inv)),
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
     let mut p = Page::new(&cx, "month-title");
     if let Some(inv) = &errors {
@@ -1023,9 +976,9 @@ pub async fn month_csv(cx: Cx, Query(q): Query<MonthQuery>) -> AppResult<Respons
         .organisation_id
         .clone()
         .ok_or(AppError::NotFound)?;
-    let m = ops::organisation_month(&cx, &org, &q.month).await?;
+    let m = compensation::month_csv(&cx, &org, &q.month).await?;
     Ok(super::csv_download(
-        ops::month_csv_export(&cx, &m).await?,
+        m.body,
         &format!("{}-{}.csv", cx.t("compensation-csv-file"), m.month),
     ))
 }

@@ -2,13 +2,11 @@
 
 use super::{Page, render};
 use crate::error::AppResult;
-use crate::policy::{self, Action};
 use crate::request::Cx;
 use askama::Template;
 use axum::extract::Query;
 use axum::response::Response;
-use klubi_db::audit::{AuditRow, Filter};
-use klubi_db::outbox::Mail;
+use klubi_ops::audit::{self, AuditRow, Mail, Search};
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -34,29 +32,20 @@ struct AuditPage {
     next: Option<String>,
 }
 
-/// `YYYY-MM-DD` as the start of that day in Helsinki, in unix seconds.
-fn day_start(s: &str) -> Option<i64> {
-    let d: jiff::civil::Date = s.trim().parse().ok()?;
-    let z = d.to_zoned(crate::i18n::tz()).ok()?;
-    Some(z.timestamp().as_second())
-}
-
 pub async fn list(cx: Cx, Query(q): Query<AuditQuery>) -> AppResult<Response> {
-    policy::require(cx.actor()?, Action::ViewAudit)?;
-    let limit = 100;
-    let filter = Filter {
-        organisation_id: None,
-        action_prefix: Some(q.action.trim().to_string()).filter(|s| !s.is_empty()),
-        entity_id: Some(q.entity.trim().to_string()).filter(|s| !s.is_empty()),
-        actor_id: None,
-        from: day_start(&q.from),
-        to: day_start(&q.to).map(|t| t + 24 * 3600),
-        before_id: q.before,
-        limit,
-    };
-    let rows = klubi_db::audit::list(cx.db(), &filter).await?;
-    let next = (rows.len() as i64 == limit).then(|| {
-        let last = rows.last().map(|r| r.id).unwrap_or_default();
+    let page = audit::list(
+        &cx,
+        &Search {
+            action: &q.action,
+            entity_id: &q.entity,
+            from: &q.from,
+            to: &q.to,
+            before: q.before,
+        },
+    )
+    .await?;
+    let rows = page.rows;
+    let next = page.older_than.map(|last| {
         let enc = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
         format!(
             "/admin/audit?action={}&entity={}&from={}&to={}&before={last}",
@@ -82,9 +71,9 @@ struct OutboxPage {
 }
 
 pub async fn outbox(cx: Cx) -> AppResult<Response> {
-    policy::require(cx.actor()?, Action::ViewOutbox)?;
+    let mails = audit::outbox(&cx).await?;
     Ok(render(&OutboxPage {
         p: Page::new(&cx, "outbox-title"),
-        mails: klubi_db::outbox::list(cx.db(), 200).await?,
+        mails,
     }))
 }

@@ -2,14 +2,15 @@
 //! week (today marked), and my secret calendar-feed link.
 
 use super::{Page, redirect_with, render};
-use crate::clubs;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::request::{CsrfForm, Cx, NoFields};
 use askama::Template;
 use axum::extract::Query;
 use axum::response::Response;
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
+use klubi_ops::calendar::{self, CalendarEntry};
+use klubi_ops::meetings::meeting_what;
 use serde::Deserialize;
 
 pub struct Item {
@@ -69,7 +70,7 @@ struct Part {
     feed: Option<String>,
 }
 
-impl crate::built::Weigh for Part {
+impl klubi_ops::built::Weigh for Part {
     fn weight(&self) -> usize {
         self.weeks.len() + 64
     }
@@ -77,8 +78,8 @@ impl crate::built::Weigh for Part {
 
 /// Parts built lately: a coach's calendar with fifty groups is hundreds of
 /// meetings, and it changes far less often than it is opened.
-static BUILT: std::sync::LazyLock<crate::built::Built<std::sync::Arc<Part>>> =
-    std::sync::LazyLock::new(|| crate::built::Built::new(16 * 1024 * 1024));
+static BUILT: std::sync::LazyLock<klubi_ops::built::Built<std::sync::Arc<Part>>> =
+    std::sync::LazyLock::new(|| klubi_ops::built::Built::new(16 * 1024 * 1024));
 
 #[derive(Deserialize, Default)]
 pub struct CalendarQuery {
@@ -91,7 +92,7 @@ const WEEKS: i64 = 4;
 
 pub async fn show(cx: Cx, Query(q): Query<CalendarQuery>) -> AppResult<Response> {
     let a = cx.actor()?;
-    let tz = crate::i18n::tz();
+    let tz = klubi_ops::i18n::tz();
     let today = jiff::Timestamp::from_second(cx.now)
         .map(|t| t.to_zoned(tz.clone()).date())
         .unwrap_or_default();
@@ -115,15 +116,22 @@ pub async fn show(cx: Cx, Query(q): Query<CalendarQuery>) -> AppResult<Response>
         cx.lang.code(),
         env!("CARGO_PKG_VERSION"),
     );
+    let ts = |d: Date| {
+        d.to_zoned(tz.clone())
+            .map(|z| z.timestamp().as_second())
+            .unwrap_or(0)
+    };
     let part = BUILT
         .get_or_build(&key, || async {
             // Read after the version: never older than their key.
-            let feed = klubi_db::calendar_feeds::get(cx.db(), &a.user.id).await?;
-            let weeks = build_weeks(&cx, monday, end, today)
-                .await?
+            let range = calendar::range(&cx, ts(monday), ts(end)).await?;
+            let weeks = build_weeks(&cx, &range.entries, monday, today)
                 .render()
-                .map_err(|e| crate::error::AppError::Internal(format!("template: {e}")))?;
-            Ok::<_, crate::error::AppError>(std::sync::Arc::new(Part { weeks, feed }))
+                .map_err(|e| AppError::Internal(format!("template: {e}")))?;
+            Ok::<_, AppError>(std::sync::Arc::new(Part {
+                weeks,
+                feed: range.feed_token,
+            }))
         })
         .await?;
     Ok(render(&CalendarPage {
@@ -135,40 +143,23 @@ pub async fn show(cx: Cx, Query(q): Query<CalendarQuery>) -> AppResult<Response>
         this_week: today.to_string(),
         range: format!(
             "{} – {}",
-            crate::i18n::date_of(cx.lang, monday),
-            crate::i18n::date_of(cx.lang, end.yesterday().unwrap_or(end))
+            klubi_ops::i18n::date_of(cx.lang, monday),
+            klubi_ops::i18n::date_of(cx.lang, end.yesterday().unwrap_or(end))
         ),
-        feed_url: part
-            .feed
-            .as_ref()
-            .map(|t| format!("{}/api/v1/me/calendar.ics?token={t}", cx.base)),
+        feed_url: part.feed.as_ref().map(|t| calendar::feed_url(&cx, t)),
         weeks: &part.weeks,
         p: Page::new(&cx, "calendar-title"),
     }))
 }
 
-/// The weeks from `monday` up to `end` (exclusive), today marked.
-async fn build_weeks(cx: &Cx, monday: Date, end: Date, today: Date) -> AppResult<Weeks> {
-    let a = cx.actor()?;
-    let tz = crate::i18n::tz();
-    let ts = |d: Date| {
-        d.to_zoned(tz.clone())
-            .map(|z| z.timestamp().as_second())
-            .unwrap_or(0)
-    };
-    let entries = klubi_db::meetings::calendar(
-        cx.db(),
-        &a.user.id,
-        clubs::coordinator_org(a),
-        ts(monday),
-        ts(end),
-    )
-    .await?;
+/// The weeks of `entries` from `monday` on, today marked.
+fn build_weeks(cx: &Cx, entries: &[CalendarEntry], monday: Date, today: Date) -> Weeks {
+    let tz = klubi_ops::i18n::tz();
     let empty = entries.is_empty();
     // Each meeting's local day once, then the weeks by day.
-    let mut memo = crate::i18n::Memo::new(cx.lang);
+    let mut memo = klubi_ops::i18n::Memo::new(cx.lang);
     let mut by_day: std::collections::BTreeMap<Date, Vec<Item>> = Default::default();
-    for e in &entries {
+    for e in entries {
         let m = &e.meeting;
         let (Ok(s), Ok(t)) = (
             jiff::Timestamp::from_second(m.starts_at),
@@ -181,10 +172,10 @@ async fn build_weeks(cx: &Cx, monday: Date, end: Date, today: Date) -> AppResult
             id: m.id.clone(),
             time: format!(
                 "{}–{}",
-                crate::i18n::time_of(cx.lang, s.time()),
-                crate::i18n::time_of(cx.lang, t.time())
+                klubi_ops::i18n::time_of(cx.lang, s.time()),
+                klubi_ops::i18n::time_of(cx.lang, t.time())
             ),
-            what: clubs::meeting_what(&mut memo, m),
+            what: meeting_what(&mut memo, m),
             group: e.group_name.clone(),
             location: m.location.clone(),
             kind: memo.kind(&m.kind),
@@ -202,7 +193,7 @@ async fn build_weeks(cx: &Cx, monday: Date, end: Date, today: Date) -> AppResult
             let items = by_day.remove(&date).unwrap_or_default();
             if !items.is_empty() || date == today {
                 days.push(Day {
-                    heading: crate::i18n::day(cx.lang, date),
+                    heading: klubi_ops::i18n::day(cx.lang, date),
                     iso: date.to_string(),
                     today: date == today,
                     items,
@@ -214,14 +205,14 @@ async fn build_weeks(cx: &Cx, monday: Date, end: Date, today: Date) -> AppResult
                 "calendar-week",
                 &[
                     ("week", start.iso_week_date().week().to_string()),
-                    ("from", crate::i18n::date_of(cx.lang, start)),
-                    ("to", crate::i18n::date_of(cx.lang, last)),
+                    ("from", klubi_ops::i18n::date_of(cx.lang, start)),
+                    ("to", klubi_ops::i18n::date_of(cx.lang, last)),
                 ],
             ),
             days,
         });
     }
-    Ok(Weeks {
+    Weeks {
         weeks,
         empty,
         labels: Labels {
@@ -230,24 +221,16 @@ async fn build_weeks(cx: &Cx, monday: Date, end: Date, today: Date) -> AppResult
             nothing: cx.t("calendar-nothing-today"),
             cancelled: cx.t("meeting-cancelled"),
         },
-    })
+    }
 }
 
 /// Makes the feed link, or replaces it (the old link stops working).
 pub async fn feed(cx: Cx, _form: CsrfForm<NoFields>) -> AppResult<Response> {
-    let a = cx.actor()?;
-    let had = klubi_db::calendar_feeds::get(cx.db(), &a.user.id)
-        .await?
-        .is_some();
-    if had {
-        crate::api::calendar::rotate_token(&cx).await?;
-    } else {
-        crate::api::calendar::feed_token(&cx).await?;
-    }
+    let rotated = calendar::renew_feed(&cx).await?;
     Ok(redirect_with(
         &cx,
         "/calendar#feed",
-        if had {
+        if rotated {
             "flash-feed-rotated"
         } else {
             "flash-feed-created"

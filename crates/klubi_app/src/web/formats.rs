@@ -2,16 +2,14 @@
 //! and copying a template into one's organisation.
 
 use super::{Choice, Page, redirect_with, render, render_invalid};
-use crate::clubs::{self, FormatInput};
 use crate::error::{AppError, AppResult};
-use crate::policy::{self, Action};
 use crate::request::{CsrfForm, Cx, NoFields};
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
-use klubi_db::formats::Format;
 use klubi_domain::Invalid;
 use klubi_domain::formats::Theme;
+use klubi_ops::formats::{self, Format, FormatInput};
 
 pub struct FormatRow {
     pub id: String,
@@ -36,7 +34,7 @@ fn hours(lang: klubi_domain::people::Language, minutes: i64) -> String {
 fn row(cx: &Cx, f: &Format) -> FormatRow {
     FormatRow {
         id: f.id.clone(),
-        name: clubs::format_name(cx.lang, f),
+        name: formats::name(cx.lang, f),
         template: f.is_template(),
         meetings: f.meetings.len(),
         hours: hours(
@@ -60,13 +58,10 @@ struct ListPage {
 }
 
 pub async fn list(cx: Cx) -> AppResult<Response> {
-    let a = cx.actor()?;
-    policy::require(a, Action::UseStaffArea)?;
-    let scope = policy::organisation_scope(a);
-    let formats = klubi_db::formats::list(cx.db(), scope.as_deref(), None, 500).await?;
+    let list = formats::list(&cx, None, 500).await?;
     Ok(render(&ListPage {
-        rows: formats.iter().map(|f| row(&cx, f)).collect(),
-        may_plan: clubs::may_plan(&cx),
+        rows: list.items.iter().map(|f| row(&cx, f)).collect(),
+        may_plan: list.may_plan,
         p: Page::new(&cx, "formats-title"),
     }))
 }
@@ -119,7 +114,7 @@ const BLANK_ROWS: usize = 3;
 
 impl Editor {
     fn of(cx: &Cx, f: &Format) -> Editor {
-        let spec = clubs::spec_of(cx.lang, f);
+        let spec = formats::spec_of(cx.lang, f);
         let mut rows: Vec<PlanRow> = f
             .meetings
             .iter()
@@ -237,7 +232,7 @@ fn read_editor(cx: &Cx, pairs: &[(String, String)]) -> (Editor, Result<FormatInp
     };
     // Parse everything so every error shows at once; a number that did not
     // parse already has its own message.
-    match clubs::parse_format(input.clone()) {
+    match formats::parse_format(input.clone()) {
         Ok(_) if inv.is_empty() => (editor, Ok(input)),
         Ok(_) => (editor, Err(inv)),
         Err(more) => {
@@ -261,7 +256,7 @@ struct EditPage {
 }
 
 pub async fn new_form(cx: Cx) -> AppResult<Response> {
-    clubs::planner_org(&cx)?;
+    formats::new_form(&cx)?;
     Ok(render(&EditPage {
         e: Editor::blank(&cx),
         id: None,
@@ -270,22 +265,24 @@ pub async fn new_form(cx: Cx) -> AppResult<Response> {
 }
 
 pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
-    clubs::planner_org(&cx)?;
     let (e, input) = read_editor(&cx, &form.pairs);
-    match input.and_then(clubs::parse_format) {
-        Ok(spec) => {
-            let f = clubs::create_format(&cx, &spec).await?;
-            Ok(redirect_with(
-                &cx,
-                &format!("/formats/{}", f.id),
-                "flash-format-created",
-            ))
-        }
-        Err(inv) => Ok(render_invalid(&EditPage {
+    let result = match input {
+        Ok(input) => formats::create(&cx, input).await,
+        // The form again with its errors, to those who may make formats.
+        Err(inv) => formats::new_form(&cx).and(Err(AppError::Invalid(inv))),
+    };
+    match result {
+        Ok(f) => Ok(redirect_with(
+            &cx,
+            &format!("/formats/{}", f.id),
+            "flash-format-created",
+        )),
+        Err(AppError::Invalid(inv)) => Ok(render_invalid(&EditPage {
             p: Page::new(&cx, "format-new-title").with_errors(&inv),
             id: None,
             e,
         })),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -304,17 +301,13 @@ struct ShowPage {
 }
 
 pub async fn show(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let f = clubs::visible_format(&cx, &id).await?;
-    let a = cx.actor()?;
-    let editable = f
-        .organisation_id
-        .as_deref()
-        .is_some_and(|o| policy::allows(a, Action::PlanClubs { organisation_id: o }));
+    let v = formats::get(&cx, &id).await?;
+    let f = &v.format;
     let mut p = Page::new(&cx, "format-title");
-    p.title = clubs::format_name(cx.lang, &f);
+    p.title = formats::name(cx.lang, f);
     Ok(render(&ShowPage {
-        f: row(&cx, &f),
-        description: clubs::format_description(cx.lang, &f),
+        f: row(&cx, f),
+        description: formats::description(cx.lang, f),
         start_time: f.default_start_time.clone(),
         min_attendance: f.min_attendance,
         facilitators: f.facilitators,
@@ -330,26 +323,14 @@ pub async fn show(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
                 )
             })
             .collect(),
-        editable,
-        may_plan: clubs::may_plan(&cx),
+        editable: v.editable,
+        may_plan: v.may_plan,
         p,
     }))
 }
 
-fn own_format(cx: &Cx, f: &Format) -> AppResult<String> {
-    let org = f.organisation_id.clone().ok_or(AppError::Forbidden)?;
-    policy::require(
-        cx.actor()?,
-        Action::PlanClubs {
-            organisation_id: &org,
-        },
-    )?;
-    Ok(org)
-}
-
 pub async fn edit_form(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let f = clubs::visible_format(&cx, &id).await?;
-    own_format(&cx, &f)?;
+    let f = formats::edit_form(&cx, &id).await?;
     Ok(render(&EditPage {
         e: Editor::of(&cx, &f),
         id: Some(f.id),
@@ -362,23 +343,26 @@ pub async fn update(
     Path(id): Path<String>,
     form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let f = clubs::visible_format(&cx, &id).await?;
-    own_format(&cx, &f)?;
     let (e, input) = read_editor(&cx, &form.pairs);
-    match input.and_then(clubs::parse_format) {
-        Ok(spec) => {
-            clubs::update_format(&cx, &f, &spec).await?;
-            Ok(redirect_with(
-                &cx,
-                &format!("/formats/{id}"),
-                "flash-format-saved",
-            ))
-        }
-        Err(inv) => Ok(render_invalid(&EditPage {
+    let result = match input {
+        Ok(input) => formats::update(&cx, &id, input).await.map(|_| ()),
+        // The form again with its errors, to those who may edit the format.
+        Err(inv) => formats::edit_form(&cx, &id)
+            .await
+            .and(Err(AppError::Invalid(inv))),
+    };
+    match result {
+        Ok(()) => Ok(redirect_with(
+            &cx,
+            &format!("/formats/{id}"),
+            "flash-format-saved",
+        )),
+        Err(AppError::Invalid(inv)) => Ok(render_invalid(&EditPage {
             p: Page::new(&cx, "format-edit-title").with_errors(&inv),
             id: Some(id),
             e,
         })),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -387,7 +371,7 @@ pub async fn copy(
     Path(id): Path<String>,
     _form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let f = clubs::copy_format(&cx, &id).await?;
+    let f = formats::copy(&cx, &id).await?;
     Ok(redirect_with(
         &cx,
         &format!("/formats/{}/edit", f.id),

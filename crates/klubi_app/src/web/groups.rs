@@ -3,18 +3,19 @@
 //! generating the schedule.
 
 use super::{Choice, Page, redirect_with, render, render_invalid, render_status};
-use crate::clubs::{self, GroupInput, GroupUpdate};
 use crate::error::{AppError, AppResult};
-use crate::policy::{self, Action};
 use crate::request::{CsrfForm, Cx, NoFields};
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
-use klubi_db::groups::{Group, GroupDetail};
-use klubi_db::meetings::Meeting;
 use klubi_domain::Invalid;
 use klubi_domain::groups::GroupStatus;
+use klubi_ops::groups::{
+    self, Group, GroupDetail, GroupEditForm, GroupFilter, GroupInput, GroupPage, GroupUpdate,
+    Meeting, RosterEntry,
+};
+use klubi_ops::meetings;
 use serde::Deserialize;
 
 pub fn status_label(cx: &Cx, status: &str) -> String {
@@ -38,7 +39,7 @@ fn group_row(cx: &Cx, g: &Group) -> GroupRow {
         status: status_label(cx, &g.status),
         next_meeting: g
             .next_meeting_at
-            .map(|t| crate::i18n::datetime(cx.lang, t))
+            .map(|t| klubi_ops::i18n::datetime(cx.lang, t))
             .unwrap_or_else(|| "–".into()),
         seats: cx.t_args(
             "group-seats",
@@ -79,47 +80,32 @@ struct ListPage {
 const PAGE_SIZE: i64 = 50;
 
 pub async fn list(cx: Cx, Query(q): Query<ListQuery>) -> AppResult<Response> {
-    let a = cx.actor()?;
-    policy::require(a, Action::UseStaffArea)?;
-    let mut inv = Invalid::default();
-    if !q.status.is_empty() {
-        inv.check("status", q.status.parse::<GroupStatus>());
-    }
-    let scope = policy::organisation_scope(a);
-    let filter = klubi_db::groups::Filter {
-        status: Some(q.status.clone()).filter(|s| !s.is_empty() && inv.is_empty()),
+    let filter = |status: &str| GroupFilter {
+        status: Some(status.to_string()).filter(|s| !s.is_empty()),
         organisation_id: Some(q.organisation.clone()).filter(|s| !s.is_empty()),
-        mine_of: (!q.mine.is_empty()).then(|| a.user.id.clone()),
+        mine: !q.mine.is_empty(),
         after: Some(q.after.clone()).filter(|s| !s.is_empty()),
     };
-    let viewer = klubi_db::groups::Viewer {
-        organisation_id: scope.as_deref(),
-        user_id: &a.user.id,
+    // A status that is not one is said next to its filter; the rest still applies.
+    let (overview, inv) = match groups::overview(&cx, filter(&q.status), PAGE_SIZE).await {
+        Err(AppError::Invalid(inv)) => (groups::overview(&cx, filter(""), PAGE_SIZE).await?, inv),
+        other => (other?, Invalid::default()),
     };
-    let groups = klubi_db::groups::list(cx.db(), &viewer, &filter, cx.now, PAGE_SIZE + 1).await?;
-    let (groups, next) = crate::api::page_of(groups, PAGE_SIZE, |g| {
+    let list = overview.list;
+    let next = list.next.map(|after| {
         let mut qs = form_urlencoded::Serializer::new(String::new());
         qs.append_pair("status", &q.status)
             .append_pair("organisation", &q.organisation)
             .append_pair("mine", &q.mine)
-            .append_pair("after", &klubi_db::groups::sort_key(g));
+            .append_pair("after", &after);
         qs.finish()
     });
-    // The organisations a filter can name: all for an admin, else the
-    // caller's own and its partners.
-    let orgs = match scope.as_deref() {
-        None => klubi_db::organisations::list(cx.db(), None, None, 1000).await?,
-        Some(own) => klubi_db::organisations::list_with_partners(cx.db(), own, None, 1000).await?,
-    };
     let mut organisations = vec![Choice {
         value: String::new(),
         label: cx.t("filter-all"),
         selected: q.organisation.is_empty(),
     }];
-    organisations.extend(Choice::list(
-        orgs.into_iter().map(|o| (o.id, o.name)),
-        &q.organisation,
-    ));
+    organisations.extend(Choice::list(overview.organisations, &q.organisation));
     let mut statuses = vec![Choice {
         value: String::new(),
         label: cx.t("filter-all"),
@@ -136,11 +122,11 @@ pub async fn list(cx: Cx, Query(q): Query<ListQuery>) -> AppResult<Response> {
         p = p.with_errors(&inv);
     }
     Ok(render(&ListPage {
-        rows: groups.iter().map(|g| group_row(&cx, g)).collect(),
+        rows: list.items.iter().map(|g| group_row(&cx, g)).collect(),
         statuses,
         organisations,
         mine: !q.mine.is_empty(),
-        may_plan: clubs::may_plan(&cx),
+        may_plan: list.may_plan,
         next,
         filtered: !(q.status.is_empty() && q.organisation.is_empty() && q.mine.is_empty()),
         p,
@@ -196,16 +182,13 @@ async fn new_form_values(
     pairs: &[(String, String)],
     format: &str,
 ) -> AppResult<NewGroupForm> {
-    let a = cx.actor()?;
-    let own = a.user.organisation_id.clone().unwrap_or_default();
-    let formats = klubi_db::formats::list(cx.db(), Some(&own), None, 500).await?;
-    let orgs = klubi_db::organisations::list(cx.db(), None, None, 1000).await?;
-    let coaches = klubi_db::groups::coaches_of(cx.db(), &[own.as_str()]).await?;
+    let choices = groups::new_form(cx).await?;
     Ok(NewGroupForm {
         formats: Choice::list(
-            formats
+            choices
+                .formats
                 .iter()
-                .map(|f| (f.id.clone(), clubs::format_name(cx.lang, f))),
+                .map(|f| (f.id.clone(), klubi_ops::formats::name(cx.lang, f))),
             format,
         ),
         name: super::form_value(pairs, "name").to_string(),
@@ -219,20 +202,14 @@ async fn new_form_values(
             .filter(|m| !m.is_empty())
             .unwrap_or_else(|| "open".into()),
         partners: checks(
-            orgs.into_iter()
-                .filter(|o| o.id != own)
-                .map(|o| (o.id, o.name)),
+            choices.organisations,
             &super::form_values(pairs, "partners"),
         ),
-        facilitators: checks(
-            coaches.into_iter().map(|(id, name, _)| (id, name)),
-            &super::form_values(pairs, "facilitators"),
-        ),
+        facilitators: checks(choices.coaches, &super::form_values(pairs, "facilitators")),
     })
 }
 
 pub async fn new_form(cx: Cx, Query(q): Query<NewQuery>) -> AppResult<Response> {
-    clubs::planner_org(&cx)?;
     let f = new_form_values(&cx, &[], &q.format).await?;
     Ok(render(&NewPage {
         f,
@@ -284,13 +261,12 @@ const FORM_FIELDS: [(&str, &str); 4] = [
 ];
 
 pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
-    clubs::planner_org(&cx)?;
     let pairs = &form.pairs;
     let mut inv = Invalid::default();
     let capacity = read_capacity(pairs, &mut inv);
     let compensation = read_compensation(pairs, &mut inv);
     let result = if inv.is_empty() {
-        clubs::create_group(
+        groups::create(
             &cx,
             GroupInput {
                 format_id: super::form_value(pairs, "format").to_string(),
@@ -308,11 +284,12 @@ pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
         Err(AppError::Invalid(inv))
     };
     match result {
-        Ok(id) => Ok(redirect_with(
+        Ok(g) => Ok(redirect_with(
             &cx,
-            &format!("/groups/{id}"),
+            &format!("/groups/{}", g.group.id),
             "flash-group-created",
         )),
+        // The form again (to those who may make groups), with its errors.
         Err(AppError::Invalid(inv)) => {
             let f = new_form_values(&cx, pairs, super::form_value(pairs, "format")).await?;
             Ok(render_invalid(&NewPage {
@@ -320,7 +297,7 @@ pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
                 p: Page::new(&cx, "group-new-title").with_errors(&inv.renamed(&FORM_FIELDS)),
             }))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -337,25 +314,24 @@ pub struct MeetingRow {
     pub past: bool,
 }
 
-pub fn meeting_rows(cx: &Cx, meetings: &[Meeting]) -> Vec<MeetingRow> {
-    let regular = clubs::regular_starts(meetings);
-    let mut memo = crate::i18n::Memo::new(cx.lang);
-    meetings
-        .iter()
+pub fn meeting_rows(cx: &Cx, all: &[Meeting]) -> Vec<MeetingRow> {
+    let regular = meetings::regular_starts(all);
+    let mut memo = klubi_ops::i18n::Memo::new(cx.lang);
+    all.iter()
         .map(|m| MeetingRow {
             id: m.id.clone(),
             day: day_of(cx, m.starts_at),
             time: format!(
                 "{}–{}",
-                crate::i18n::time(cx.lang, m.starts_at),
-                crate::i18n::time(cx.lang, m.ends_at)
+                klubi_ops::i18n::time(cx.lang, m.starts_at),
+                klubi_ops::i18n::time(cx.lang, m.ends_at)
             ),
             kind: memo.kind(&m.kind),
             is_regular: m.kind == "regular",
-            what: clubs::meeting_what(&mut memo, m),
+            what: meetings::meeting_what(&mut memo, m),
             location: m.location.clone(),
             cancelled: m.cancelled,
-            unusual: clubs::unusual(m, &regular),
+            unusual: meetings::unusual(m, &regular),
             past: m.ends_at < cx.now,
         })
         .collect()
@@ -363,14 +339,14 @@ pub fn meeting_rows(cx: &Cx, meetings: &[Meeting]) -> Vec<MeetingRow> {
 
 pub fn day_of(cx: &Cx, ts: i64) -> String {
     jiff::Timestamp::from_second(ts)
-        .map(|t| crate::i18n::day(cx.lang, t.to_zoned(crate::i18n::tz()).date()))
+        .map(|t| klubi_ops::i18n::day(cx.lang, t.to_zoned(klubi_ops::i18n::tz()).date()))
         .unwrap_or_default()
 }
 
 /// Holidays the schedule passed over: on the group's meeting weekdays between
 /// its first and last meeting.
-fn skipped_holidays(cx: &Cx, meetings: &[Meeting]) -> Vec<String> {
-    let regular = clubs::regular_starts(meetings);
+fn skipped_holidays(cx: &Cx, all: &[Meeting]) -> Vec<String> {
+    let regular = meetings::regular_starts(all);
     let (Some(first), Some(last)) = (regular.iter().min(), regular.iter().max()) else {
         return vec![];
     };
@@ -383,7 +359,7 @@ fn skipped_holidays(cx: &Cx, meetings: &[Meeting]) -> Vec<String> {
         {
             out.push(format!(
                 "{} ({})",
-                crate::i18n::day(cx.lang, d),
+                klubi_ops::i18n::day(cx.lang, d),
                 cx.t(h.key())
             ));
         }
@@ -445,96 +421,62 @@ pub struct RosterRow {
     pub err_field: String,
 }
 
-/// `read`: the group's whole roster when it was read with the group.
-async fn roster_rows(
-    cx: &Cx,
-    g: &GroupDetail,
-    read: Option<Vec<klubi_db::referrals::RosterEntry>>,
-) -> AppResult<Option<Vec<RosterRow>>> {
-    let a = cx.actor()?;
-    if crate::policy::roster_scope(a, g) == crate::policy::RosterScope::Nothing {
-        return Ok(None);
-    }
-    let all = match read {
-        Some(all) => crate::referrals::scoped_roster(cx, g, all)?,
-        None => crate::referrals::roster(cx, g).await?,
-    };
-    Ok(Some(
-        all.into_iter()
-            .map(|e| RosterRow {
-                status: cx.t(&format!("enrolment-status-{}", e.status)),
-                position: e.position.map(|p| p.to_string()).unwrap_or_default(),
-                referrer: e.referrer_name.unwrap_or_default(),
-                moved_up_reason: e.moved_up_reason.unwrap_or_default(),
-                referral_id: e.referral_id.unwrap_or_default(),
-                has_email: e.email.is_some(),
-                invited: !e.has_password,
-                attended: e.attended_count,
-                status_key: e.status,
-                err_field: format!("reason-{}", e.participant_id),
-                participant_id: e.participant_id,
-                name: e.name,
-            })
-            .collect(),
-    ))
+fn roster_rows(cx: &Cx, roster: Vec<RosterEntry>) -> Vec<RosterRow> {
+    roster
+        .into_iter()
+        .map(|e| RosterRow {
+            status: cx.t(&format!("enrolment-status-{}", e.status)),
+            position: e.position.map(|p| p.to_string()).unwrap_or_default(),
+            referrer: e.referrer_name.unwrap_or_default(),
+            moved_up_reason: e.moved_up_reason.unwrap_or_default(),
+            referral_id: e.referral_id.unwrap_or_default(),
+            has_email: e.email.is_some(),
+            invited: !e.has_password,
+            attended: e.attended_count,
+            status_key: e.status,
+            err_field: format!("reason-{}", e.participant_id),
+            participant_id: e.participant_id,
+            name: e.name,
+        })
+        .collect()
 }
 
 /// The group page again with errors of a roster form (e.g. a move-up without a reason).
 pub async fn show_with_errors(cx: &Cx, g: GroupDetail, inv: &Invalid) -> AppResult<Response> {
-    let schedule = default_schedule(cx, &g);
-    let mut page = show_page(cx, g, None, schedule).await?;
+    let page = groups::show(cx, &g.group.id).await?;
+    let schedule = default_schedule(cx, &page.group);
+    let mut page = show_page(cx, page, schedule);
     page.p = page.p.with_errors(inv);
     Ok(render_invalid(&page))
 }
 
 fn weekday_checks(cx: &Cx, chosen: &[String]) -> Vec<Check> {
     checks(
-        clubs::WEEKDAYS
+        meetings::WEEKDAYS
             .iter()
             .map(|w| (w.to_string(), cx.t(&format!("weekday-{w}")))),
         chosen,
     )
 }
 
-async fn show_page(
-    cx: &Cx,
-    g: GroupDetail,
-    roster: Option<Vec<klubi_db::referrals::RosterEntry>>,
-    schedule: ScheduleForm,
-) -> AppResult<ShowPage> {
-    let a = cx.actor()?;
-    let meetings = clubs::schedule(cx, &g).await?;
+fn show_page(cx: &Cx, page: GroupPage, schedule: ScheduleForm) -> ShowPage {
+    let g = page.group;
     let format_name = match &g.group.format_template_key {
         Some(k) => cx.t(&format!("format-template-{k}")),
         None => g.group.format_name.clone(),
     };
-    let closed = g
-        .group
-        .status
-        .parse::<GroupStatus>()
-        .is_ok_and(|s| s.is_closed());
     let mut p = Page::new(cx, "group-title");
     p.title = g.group.name.clone();
-    let roster = roster_rows(cx, &g, roster).await?;
-    Ok(ShowPage {
-        roster_all: crate::policy::roster_scope(a, &g) == crate::policy::RosterScope::All,
-        may_decide: policy::allows(a, Action::DecideReferrals { group: &g }),
-        may_refer_specialist: policy::allows(a, Action::ReferToSpecialist { group: &g }),
-        may_report: policy::allows(a, Action::ViewReport { group: &g }),
-        may_compensate: policy::allows(a, Action::ManageCompensation { group: &g }),
-        may_refer: policy::allows(a, Action::Refer { group: &g })
-            && klubi_domain::referrals::takes_referrals(
-                g.group.status.parse().unwrap_or(GroupStatus::Planned),
-            ),
-        roster,
+    ShowPage {
+        roster_all: page.roster_all,
+        may_decide: page.may_decide,
+        may_refer_specialist: page.may_refer_specialist,
+        may_report: page.may_report,
+        may_compensate: page.may_compensate,
+        may_refer: page.may_refer,
+        roster: page.roster.map(|r| roster_rows(cx, r)),
         status: status_label(cx, &g.group.status),
-        compensation: match g.group.compensation_cents {
-            Some(c) => cx.t_args(
-                "compensation-per-meeting",
-                &[("amount", crate::i18n::money(cx.lang, c))],
-            ),
-            None => cx.t("compensation-none"),
-        },
+        compensation: super::compensation_text(cx, g.group.compensation_cents),
         seats: cx.t_args(
             "group-seats",
             &[
@@ -542,22 +484,22 @@ async fn show_page(
                 ("capacity", g.group.capacity.to_string()),
             ],
         ),
-        skipped: skipped_holidays(cx, &meetings),
-        meetings: meeting_rows(cx, &meetings),
-        may_manage: policy::allows(a, Action::ManageGroup { group: &g }),
-        may_schedule: policy::allows(a, Action::ManageMeetings { group: &g }) && !closed,
-        closed,
+        skipped: skipped_holidays(cx, &page.meetings),
+        meetings: meeting_rows(cx, &page.meetings),
+        may_manage: page.may_manage,
+        may_schedule: page.may_schedule,
+        closed: page.closed,
         format_name,
         schedule,
         g,
         p,
-    })
+    }
 }
 
 fn default_schedule(cx: &Cx, g: &GroupDetail) -> ScheduleForm {
     // Next Monday, in Helsinki.
     let today = jiff::Timestamp::from_second(cx.now)
-        .map(|t| t.to_zoned(crate::i18n::tz()).date())
+        .map(|t| t.to_zoned(klubi_ops::i18n::tz()).date())
         .unwrap_or_default();
     let monday = today
         .nth_weekday(1, jiff::civil::Weekday::Monday)
@@ -570,10 +512,9 @@ fn default_schedule(cx: &Cx, g: &GroupDetail) -> ScheduleForm {
 }
 
 pub async fn show(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let (g, roster) = clubs::visible_group_with_roster(&cx, &id).await?;
-    policy::require(cx.actor()?, Action::UseStaffArea)?;
-    let schedule = default_schedule(&cx, &g);
-    Ok(render(&show_page(&cx, g, Some(roster), schedule).await?))
+    let page = groups::show(&cx, &id).await?;
+    let schedule = default_schedule(&cx, &page.group);
+    Ok(render(&show_page(&cx, page, schedule)))
 }
 
 /// Generates the schedule from the plan; errors come back on the group page.
@@ -582,15 +523,16 @@ pub async fn generate(
     Path(id): Path<String>,
     form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let g = clubs::visible_group(&cx, &id).await?;
     let pairs = &form.pairs;
     let weekdays = super::form_values(pairs, "weekdays");
-    match clubs::generate_schedule(
+    match meetings::generate_schedule(
         &cx,
-        &g,
-        super::form_value(pairs, "first_date"),
-        &weekdays,
-        super::form_value(pairs, "start_time"),
+        &id,
+        meetings::ScheduleInput {
+            first_date: super::form_value(pairs, "first_date").to_string(),
+            weekdays: weekdays.clone(),
+            start_time: Some(super::form_value(pairs, "start_time").to_string()),
+        },
     )
     .await
     {
@@ -605,11 +547,11 @@ pub async fn generate(
                 weekdays: weekday_checks(&cx, &weekdays),
                 start_time: super::form_value(pairs, "start_time").to_string(),
             };
-            let mut page = show_page(&cx, g, None, schedule).await?;
+            let mut page = show_page(&cx, groups::show(&cx, &id).await?, schedule);
             page.p = page.p.with_errors(&inv);
             Ok(render_invalid(&page))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -631,13 +573,9 @@ struct EditPage {
     f: EditForm,
 }
 
-async fn edit_values(
-    cx: &Cx,
-    g: &GroupDetail,
-    pairs: Option<&[(String, String)]>,
-) -> AppResult<EditForm> {
+fn edit_values(cx: &Cx, form: GroupEditForm, pairs: Option<&[(String, String)]>) -> EditForm {
+    let g = &form.group;
     let current: GroupStatus = g.group.status.parse().unwrap_or(GroupStatus::Open);
-    let orgs = klubi_db::organisations::list(cx.db(), None, None, 1000).await?;
     let partners: Vec<String> = match pairs {
         Some(p) => super::form_values(p, "partners"),
         None => g.partner_ids().iter().map(|s| s.to_string()).collect(),
@@ -646,14 +584,11 @@ async fn edit_values(
         Some(p) => super::form_values(p, "facilitators"),
         None => g.facilitator_ids().iter().map(|s| s.to_string()).collect(),
     };
-    let mut pool: Vec<&str> = vec![g.group.organisation_id.as_str()];
-    pool.extend(g.partner_ids());
-    let coaches = klubi_db::groups::coaches_of(cx.db(), &pool).await?;
     let get = |name: &str, stored: String| match pairs {
         Some(p) => super::form_value(p, name).to_string(),
         None => stored,
     };
-    Ok(EditForm {
+    EditForm {
         name: get("name", g.group.name.clone()),
         location: get("location", g.group.location.clone()),
         capacity: get("capacity", g.group.capacity.to_string()),
@@ -671,23 +606,13 @@ async fn edit_values(
                 .map(|s| (s.as_str().to_string(), status_label(cx, s.as_str()))),
             &get("status", current.as_str().to_string()),
         ),
-        partners: checks(
-            orgs.into_iter()
-                .filter(|o| o.id != g.group.organisation_id)
-                .map(|o| (o.id, o.name)),
-            &partners,
-        ),
-        facilitators: checks(
-            coaches.into_iter().map(|(id, name, _)| (id, name)),
-            &facilitators,
-        ),
-    })
+        partners: checks(form.organisations, &partners),
+        facilitators: checks(form.coaches, &facilitators),
+    }
 }
 
 pub async fn edit_form(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let g = clubs::visible_group(&cx, &id).await?;
-    policy::require(cx.actor()?, Action::ManageGroup { group: &g })?;
-    let f = edit_values(&cx, &g, None).await?;
+    let f = edit_values(&cx, groups::edit_form(&cx, &id).await?, None);
     Ok(render(&EditPage {
         f,
         id,
@@ -700,8 +625,6 @@ pub async fn update(
     Path(id): Path<String>,
     form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let g = clubs::visible_group(&cx, &id).await?;
-    policy::require(cx.actor()?, Action::ManageGroup { group: &g })?;
     let pairs = &form.pairs;
     let mut inv = Invalid::default();
     let capacity = match super::form_value(pairs, "capacity").trim().parse::<i64>() {
@@ -716,9 +639,9 @@ pub async fn update(
         klubi_domain::money::parse_euros(super::form_value(pairs, "compensation")),
     );
     let result = if inv.is_empty() {
-        clubs::update_group(
+        groups::update(
             &cx,
-            &g,
+            &id,
             GroupUpdate {
                 name: Some(super::form_value(pairs, "name").to_string()),
                 location: Some(super::form_value(pairs, "location").to_string()),
@@ -730,6 +653,7 @@ pub async fn update(
             },
         )
         .await
+        .map(|_| ())
     } else {
         Err(AppError::Invalid(inv))
     };
@@ -754,9 +678,10 @@ pub async fn update(
             };
             (StatusCode::CONFLICT, Invalid::one(field, key))
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
-    let f = edit_values(&cx, &g, Some(pairs)).await?;
+    // The form again (to those who may change the group), as typed.
+    let f = edit_values(&cx, groups::edit_form(&cx, &id).await?, Some(pairs));
     Ok(render_status(
         status,
         &EditPage {

@@ -3,11 +3,11 @@
 
 use super::Page;
 use crate::error::AppResult;
-use crate::policy::{Action, allows};
 use crate::request::Cx;
 use askama::Template;
 use axum::response::{IntoResponse, Redirect, Response};
-use klubi_domain::roles::{AccountKind, Role};
+use klubi_domain::roles::Role;
+use klubi_ops::home::{self, Home};
 
 pub struct Section {
     pub heading: String,
@@ -35,7 +35,7 @@ pub struct NextMeeting {
 
 #[derive(Template)]
 #[template(path = "home/home.html")]
-struct Home {
+struct HomePage {
     p: Page,
     greeting: String,
     sections: Vec<Section>,
@@ -44,41 +44,31 @@ struct Home {
     specialists: Vec<(String, String)>,
 }
 
-async fn my_groups(cx: &Cx, user_id: &str) -> AppResult<Vec<MyGroup>> {
-    let mut out = vec![];
-    let mut memo = crate::i18n::Memo::new(cx.lang);
-    for g in klubi_db::referrals::groups_of_participant(cx.db(), user_id).await? {
-        let status = match g.position {
-            Some(n) => cx.t_args("my-group-waitlisted", &[("position", n.to_string())]),
-            None => cx.t("my-group-enrolled"),
-        };
-        let next = if g.status == "enrolled" {
-            klubi_db::meetings::list_for_group(cx.db(), &g.group_id, None, 200)
-                .await?
-                .into_iter()
-                .find(|m| !m.cancelled && m.ends_at > cx.now)
-        } else {
-            None
-        };
-        out.push(MyGroup {
-            next: next.map(|m| NextMeeting {
+fn my_groups(cx: &Cx, groups: Vec<home::MyGroup>) -> Vec<MyGroup> {
+    let mut memo = klubi_ops::i18n::Memo::new(cx.lang);
+    groups
+        .into_iter()
+        .map(|g| MyGroup {
+            status: match g.position {
+                Some(n) => cx.t_args("my-group-waitlisted", &[("position", n.to_string())]),
+                None => cx.t("my-group-enrolled"),
+            },
+            next: g.next.map(|m| NextMeeting {
                 when: format!(
                     "{}–{}",
-                    crate::i18n::datetime(cx.lang, m.starts_at),
-                    crate::i18n::time(cx.lang, m.ends_at)
+                    klubi_ops::i18n::datetime(cx.lang, m.starts_at),
+                    klubi_ops::i18n::time(cx.lang, m.ends_at)
                 ),
-                what: crate::clubs::meeting_what(&mut memo, &m),
+                what: klubi_ops::meetings::meeting_what(&mut memo, &m),
                 bring: cx.t(&format!("theme-{}-bring", m.theme)),
                 location: m.location,
                 agenda: m.agenda,
                 id: m.id,
             }),
             id: g.group_id,
-            name: g.group_name,
-            status,
-        });
-    }
-    Ok(out)
+            name: g.name,
+        })
+        .collect()
 }
 
 pub async fn show(cx: Cx) -> AppResult<Response> {
@@ -93,59 +83,60 @@ pub async fn show(cx: Cx) -> AppResult<Response> {
     };
     let mut groups = vec![];
     let mut specialists = vec![];
-    if a.user.kind == AccountKind::Participant {
-        groups = my_groups(&cx, &a.user.id).await?;
-        specialists = crate::internal_referrals::list(&cx)
-            .await?
-            .into_iter()
-            .map(|r| {
-                let status = cx.t(&format!("internal-status-{}", r.status.as_str()));
-                (r.id, format!("{}: {status}", r.specialist_name))
-            })
-            .collect();
-        if groups.is_empty() {
-            sections.push(s(
-                "home-participant-heading",
-                "home-participant-empty",
-                None,
-            ));
+    match home::home(&cx).await? {
+        Home::Participant {
+            groups: mine,
+            specialists: referrals,
+        } => {
+            groups = my_groups(&cx, mine);
+            specialists = referrals
+                .into_iter()
+                .map(|r| {
+                    let status = cx.t(&format!("internal-status-{}", r.status.as_str()));
+                    (r.id, format!("{}: {status}", r.specialist_name))
+                })
+                .collect();
+            if groups.is_empty() {
+                sections.push(s(
+                    "home-participant-heading",
+                    "home-participant-empty",
+                    None,
+                ));
+            }
         }
-    } else {
-        let org = a.user.organisation_id.as_deref().unwrap_or("-");
-        for role in a.user.roles.iter() {
-            sections.push(match role {
-                Role::Admin => s(
-                    "home-admin-heading",
-                    "home-admin-empty",
-                    Some(("/admin/organisations", "home-admin-action")),
-                ),
-                Role::Coordinator => s(
-                    "home-coordinator-heading",
-                    "home-coordinator-empty",
-                    allows(
-                        a,
-                        Action::ListUsers {
-                            organisation_id: org,
-                        },
-                    )
-                    .then_some(("/admin/users", "home-coordinator-action")),
-                ),
-                Role::Coach => s("home-coach-heading", "home-coach-empty", None),
-                Role::CaseManager => s(
-                    "home-casemanager-heading",
-                    "home-casemanager-empty",
-                    Some(("/referrals", "home-casemanager-action")),
-                ),
-                Role::Specialist => s("home-specialist-heading", "home-specialist-empty", None),
-            });
-        }
-        if a.user.roles.is_empty() {
-            sections.push(s("home-noroles-heading", "home-noroles-empty", None));
+        Home::Staff {
+            roles,
+            may_manage_users,
+        } => {
+            for role in &roles {
+                sections.push(match role {
+                    Role::Admin => s(
+                        "home-admin-heading",
+                        "home-admin-empty",
+                        Some(("/admin/organisations", "home-admin-action")),
+                    ),
+                    Role::Coordinator => s(
+                        "home-coordinator-heading",
+                        "home-coordinator-empty",
+                        may_manage_users.then_some(("/admin/users", "home-coordinator-action")),
+                    ),
+                    Role::Coach => s("home-coach-heading", "home-coach-empty", None),
+                    Role::CaseManager => s(
+                        "home-casemanager-heading",
+                        "home-casemanager-empty",
+                        Some(("/referrals", "home-casemanager-action")),
+                    ),
+                    Role::Specialist => s("home-specialist-heading", "home-specialist-empty", None),
+                });
+            }
+            if roles.is_empty() {
+                sections.push(s("home-noroles-heading", "home-noroles-empty", None));
+            }
         }
     }
     let p = Page::new(&cx, "home-title");
     let greeting = p.ta("home-greeting", "name", &a.user.name);
-    Ok(super::render(&Home {
+    Ok(super::render(&HomePage {
         p,
         greeting,
         sections,

@@ -3,15 +3,14 @@
 
 use super::{Choice, Page, redirect_with, render, render_invalid, render_status};
 use crate::error::{AppError, AppResult};
-use crate::internal_referrals::{self as ops, InternalDraft};
 use crate::request::{CsrfForm, Cx, NoFields};
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
-use klubi_db::internal_referrals::{InternalReferral, Session};
 use klubi_domain::Invalid;
 use klubi_domain::referrals::{INTERNAL_CONSENT_VERSION, InternalStep};
+use klubi_ops::internal_referrals::{self as ops, InternalDraft, InternalReferral, Session};
 use serde::Deserialize;
 
 pub struct Row {
@@ -32,7 +31,7 @@ fn row(cx: &Cx, r: &InternalReferral) -> Row {
         referrer: r.referrer_name.clone(),
         status_key: r.status.as_str(),
         status: cx.t(&format!("internal-status-{}", r.status.as_str())),
-        created: crate::i18n::date(cx.lang, r.created_at),
+        created: klubi_ops::i18n::date(cx.lang, r.created_at),
     }
 }
 
@@ -78,11 +77,7 @@ async fn new_page(
     participant_id: &str,
     typed: Option<&[(String, String)]>,
 ) -> AppResult<NewPage> {
-    let g = ops::referring_group(cx, group_id).await?;
-    if !klubi_db::groups::is_enrolled(cx.db(), &g.group.id, participant_id).await? {
-        return Err(AppError::NotFound);
-    }
-    let person = klubi_db::users::get(cx.db(), participant_id).await?;
+    let form = ops::form(cx, group_id, participant_id).await?;
     let chosen = typed
         .map(|p| super::form_value(p, "specialist_id").to_string())
         .unwrap_or_default();
@@ -92,17 +87,16 @@ async fn new_page(
         selected: chosen.is_empty(),
     }];
     specialists.extend(Choice::list(
-        ops::candidates(cx, &g)
-            .await?
+        form.specialists
             .into_iter()
             .map(|(id, name, org)| (id, format!("{name} ({org})"))),
         &chosen,
     ));
     Ok(NewPage {
-        group_id: g.group.id.clone(),
-        group_name: g.group.name.clone(),
-        participant_id: person.id,
-        participant_name: person.name,
+        group_id: form.group.group.id.clone(),
+        group_name: form.group.group.name.clone(),
+        participant_id: form.participant_id,
+        participant_name: form.participant_name,
         specialists,
         reason: typed
             .map(|p| super::form_value(p, "reason").to_string())
@@ -136,9 +130,9 @@ pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
         consent: v("consent") == "yes",
     };
     match ops::create(&cx, &draft).await {
-        Ok(id) => Ok(redirect_with(
+        Ok(r) => Ok(redirect_with(
             &cx,
-            &format!("/internal-referrals/{id}"),
+            &format!("/internal-referrals/{}", r.id),
             "flash-internal-created",
         )),
         Err(AppError::Invalid(inv)) => {
@@ -147,7 +141,7 @@ pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
             page.p = page.p.with_errors(&inv);
             Ok(render_invalid(&page))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -178,7 +172,7 @@ async fn show_page(cx: &Cx, id: &str, held_on: String, note: String) -> AppResul
         s.into_iter()
             .map(|s| SessionRow {
                 day: klubi_domain::schedule::parse_date(&s.held_on)
-                    .map(|d| crate::i18n::date_of(cx.lang, d))
+                    .map(|d| klubi_ops::i18n::date_of(cx.lang, d))
                     .unwrap_or(s.held_on),
                 note: s.note,
             })
@@ -198,9 +192,7 @@ async fn show_page(cx: &Cx, id: &str, held_on: String, note: String) -> AppResul
 }
 
 pub async fn show(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let today = jiff::Timestamp::from_second(cx.now)
-        .map(|t| t.to_zoned(crate::i18n::tz()).date().to_string())
-        .unwrap_or_default();
+    let today = klubi_domain::month::local_day(cx.now, &klubi_ops::i18n::tz()).to_string();
     Ok(render(&show_page(&cx, &id, today, String::new()).await?))
 }
 
@@ -212,7 +204,7 @@ pub async fn step(
     let (s, flash) = match step.as_str() {
         "accept" => (InternalStep::Accept, "flash-internal-accepted"),
         "close" => (InternalStep::Close, "flash-internal-closed"),
-        _ => return Err(AppError::NotFound),
+        _ => return Err(AppError::NotFound.into()),
     };
     ops::step(&cx, &id, s).await?;
     Ok(redirect_with(
@@ -245,6 +237,6 @@ pub async fn add_session(
             page.p = page.p.with_errors(&Invalid::one("held_on", k));
             Ok(render_status(StatusCode::CONFLICT, &page))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }

@@ -2,16 +2,14 @@
 //! invitations and password resets.
 
 use super::{Page, no_referrer, redirect_with, render, render_invalid, render_status};
-use crate::accounts::{self, SignIn};
-use crate::auth::secret;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::request::{CsrfForm, Cx, NoFields, SESSION_COOKIE, set_cookie};
 use askama::Template;
 use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use klubi_domain::Invalid;
-use klubi_domain::people::NewPassword;
+use klubi_ops::accounts::{self, Code, LinkUse, SignIn};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -58,7 +56,7 @@ pub async fn submit(cx: Cx, form: CsrfForm<LoginForm>) -> AppResult<Response> {
             failure: None,
         }));
     }
-    let failure_key = match accounts::sign_in(&cx, &f.email, &f.password).await? {
+    let failure_key = match accounts::sign_in(&cx, &cx.client_ip, &f.email, &f.password).await? {
         SignIn::Ok { cookie, .. } => {
             let mut res = Redirect::to("/").into_response();
             res.headers_mut().append(
@@ -88,11 +86,7 @@ pub async fn submit(cx: Cx, form: CsrfForm<LoginForm>) -> AppResult<Response> {
 }
 
 pub async fn logout(cx: Cx, _form: CsrfForm<NoFields>) -> AppResult<Response> {
-    if let Some(s) = cx.actor.as_ref().and_then(|a| a.session.as_ref()) {
-        let mut tx = cx.db().begin().await?;
-        klubi_db::login_sessions::end(&mut tx, &cx.ctx(), s).await?;
-        klubi_db::commit(tx).await?;
-    }
+    accounts::sign_out(&cx).await?;
     let mut res = redirect_with(&cx, "/login", "flash-signed-out");
     res.headers_mut().append(
         header::SET_COOKIE,
@@ -156,15 +150,6 @@ struct LinkInvalidPage {
     p: Page,
 }
 
-async fn valid_link_user(cx: &Cx, token: &str) -> AppResult<Option<klubi_db::users::User>> {
-    let Some(link) =
-        klubi_db::one_time_links::find_valid(cx.db(), &secret::hash(token), cx.now).await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(klubi_db::users::get(cx.db(), &link.user_id).await?))
-}
-
 fn link_invalid(cx: &Cx) -> Response {
     no_referrer(super::render_status(
         StatusCode::NOT_FOUND,
@@ -175,14 +160,14 @@ fn link_invalid(cx: &Cx) -> Response {
 }
 
 pub async fn link_form(cx: Cx, Path(token): Path<String>) -> AppResult<Response> {
-    let Some(user) = valid_link_user(&cx, &token).await? else {
+    let Some(user) = accounts::link_holder(&cx, &token).await? else {
         return Ok(link_invalid(&cx));
     };
     let mut p = Page::new(&cx, "set-password-title");
     // The link's owner reads the page in their own language.
     p = Page {
         lang: user.language,
-        title: crate::i18n::t(user.language, "set-password-title"),
+        title: klubi_ops::i18n::t(user.language, "set-password-title"),
         ..p
     };
     Ok(no_referrer(render(&SetPasswordPage {
@@ -207,27 +192,19 @@ pub async fn link_submit(
     form: CsrfForm<SetPasswordForm>,
 ) -> AppResult<Response> {
     let f = form.value;
-    let Some(user) = valid_link_user(&cx, &token).await? else {
-        return Ok(link_invalid(&cx));
-    };
-    let password = match NewPassword::parse(&f.password, &f.password_confirm) {
-        Ok(p) => p,
-        Err((field, m)) => {
+    let cookie = match accounts::use_link(&cx, &token, &f.password, &f.password_confirm).await {
+        Ok(LinkUse::SignedIn { cookie, .. }) => cookie,
+        Ok(LinkUse::Invalid { holder, errors }) => {
             return Ok(no_referrer(render_invalid(&SetPasswordPage {
-                p: Page::new_in(&cx, user.language, "set-password-title")
-                    .with_errors(&Invalid::one(field, m)),
+                p: Page::new_in(&cx, holder.language, "set-password-title").with_errors(&errors),
                 token,
-                sign_in_as: user.email.or(user.phone).unwrap_or_default(),
-                name: user.name,
+                sign_in_as: holder.email.or(holder.phone).unwrap_or_default(),
+                name: holder.name,
             })));
         }
+        Err(AppError::NotFound) => return Ok(link_invalid(&cx)),
+        Err(e) => return Err(e.into()),
     };
-    let user = match accounts::use_link(&cx, &token, &password).await {
-        Ok(u) => u,
-        Err(crate::error::AppError::NotFound) => return Ok(link_invalid(&cx)),
-        Err(e) => return Err(e),
-    };
-    let (cookie, _) = accounts::start_session(&cx, &user.id).await?;
     let mut res = redirect_with(&cx, "/", "flash-password-set");
     res.headers_mut().append(
         header::SET_COOKIE,
@@ -261,11 +238,6 @@ pub struct CodeForm {
 /// codes count against the address like failed sign-ins.
 pub async fn code_submit(cx: Cx, form: CsrfForm<CodeForm>) -> AppResult<Response> {
     let typed = form.value.code;
-    let policy = klubi_domain::login::ThrottlePolicy::default();
-    let ip_key = format!("code-ip:{}", cx.client_ip);
-    let failures =
-        klubi_db::login_failures::count_since(cx.db(), &ip_key, cx.now - policy.window_secs)
-            .await?;
     let refuse = |status: StatusCode, key: &'static str| {
         render_status(
             status,
@@ -275,24 +247,17 @@ pub async fn code_submit(cx: Cx, form: CsrfForm<CodeForm>) -> AppResult<Response
             },
         )
     };
-    if !policy.allows(0, failures) {
-        return Ok(refuse(
+    match accounts::redeem_code(&cx, &cx.client_ip, &typed).await? {
+        Code::Valid(code) => Ok(no_referrer(
+            Redirect::to(&format!("/link/{code}")).into_response(),
+        )),
+        Code::Throttled => Ok(refuse(
             StatusCode::TOO_MANY_REQUESTS,
             "error-code-throttled",
-        ));
+        )),
+        Code::Wrong => Ok(refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "error-code-invalid",
+        )),
     }
-    if let Some(code) = secret::normalize_code(&typed)
-        && klubi_db::one_time_links::find_valid(cx.db(), &secret::hash(&code), cx.now)
-            .await?
-            .is_some()
-    {
-        return Ok(no_referrer(
-            Redirect::to(&format!("/link/{code}")).into_response(),
-        ));
-    }
-    klubi_db::login_failures::record(cx.db(), &[&ip_key], cx.now, policy.window_secs).await?;
-    Ok(refuse(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "error-code-invalid",
-    ))
 }

@@ -2,20 +2,17 @@
 //! link for members), editing or moving it with a reason, and cancelling it.
 
 use super::groups::day_of;
-use super::{Choice, Page, redirect_with, render, render_invalid, render_status};
-use crate::clubs;
+use super::{Choice, Page, redirect_with, render, render_status};
 use crate::error::{AppError, AppResult};
-use crate::policy::{self, Action};
 use crate::request::{CsrfForm, Cx, NoFields};
 use askama::Template;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
-use klubi_db::groups::GroupDetail;
-use klubi_db::meetings::Meeting;
 use klubi_domain::Invalid;
 use klubi_domain::formats::Theme;
 use klubi_domain::meetings::{MeetingDraft, MeetingKind};
+use klubi_ops::meetings::{self, GroupDetail, Meeting, MeetingView};
 
 /// The meeting form's values, as typed or as stored.
 pub struct MeetingForm {
@@ -53,7 +50,7 @@ fn themes(cx: &Cx, chosen: &str) -> Vec<Choice> {
 
 fn local(ts: i64) -> jiff::civil::DateTime {
     jiff::Timestamp::from_second(ts)
-        .map(|t| t.to_zoned(crate::i18n::tz()).datetime())
+        .map(|t| t.to_zoned(klubi_ops::i18n::tz()).datetime())
         .unwrap_or_default()
 }
 
@@ -129,7 +126,7 @@ fn read_draft(pairs: &[(String, String)], inv: &mut Invalid) -> MeetingDraft {
     );
     let at = |t: Option<jiff::civil::Time>| {
         date.zip(t)
-            .and_then(|(d, t)| d.to_datetime(t).to_zoned(crate::i18n::tz()).ok())
+            .and_then(|(d, t)| d.to_datetime(t).to_zoned(klubi_ops::i18n::tz()).ok())
             .map(|z| z.timestamp())
     };
     MeetingDraft {
@@ -158,8 +155,7 @@ struct NewPage {
 }
 
 pub async fn new_form(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let g = clubs::visible_group(&cx, &id).await?;
-    policy::require(cx.actor()?, Action::ManageMeetings { group: &g })?;
+    let g = meetings::new_form(&cx, &id).await?;
     let f = MeetingForm::blank(&cx, &g);
     Ok(render(&NewPage {
         f,
@@ -173,12 +169,10 @@ pub async fn create(
     Path(id): Path<String>,
     form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let g = clubs::visible_group(&cx, &id).await?;
-    policy::require(cx.actor()?, Action::ManageMeetings { group: &g })?;
     let mut inv = Invalid::default();
     let draft = read_draft(&form.pairs, &mut inv);
     let result = if inv.is_empty() {
-        clubs::add_meeting(&cx, &g, draft).await
+        meetings::add(&cx, &id, draft).await
     } else {
         // Report the rest of the form's problems too.
         if let Err(more) = draft.validate(jiff::Timestamp::from_second(cx.now).unwrap_or_default())
@@ -191,33 +185,31 @@ pub async fn create(
         }
         Err(AppError::Invalid(inv))
     };
-    match result {
-        Ok(mid) => Ok(redirect_with(
-            &cx,
-            &format!("/meetings/{mid}"),
-            "flash-meeting-created",
-        )),
+    let (status, inv) = match result {
+        Ok(v) => {
+            return Ok(redirect_with(
+                &cx,
+                &format!("/meetings/{}", v.meeting.id),
+                "flash-meeting-created",
+            ));
+        }
         Err(AppError::Invalid(inv)) => {
-            let f = MeetingForm::typed(&cx, &form.pairs);
-            Ok(render_invalid(&NewPage {
-                f,
-                g,
-                p: Page::new(&cx, "meeting-new-title").with_errors(&inv.renamed(&FORM_FIELDS)),
-            }))
+            (StatusCode::UNPROCESSABLE_ENTITY, inv.renamed(&FORM_FIELDS))
         }
-        Err(AppError::Conflict(k)) => {
-            let f = MeetingForm::typed(&cx, &form.pairs);
-            Ok(render_status(
-                StatusCode::CONFLICT,
-                &NewPage {
-                    f,
-                    g,
-                    p: Page::new(&cx, "meeting-new-title").with_errors(&Invalid::one("date", k)),
-                },
-            ))
-        }
-        Err(e) => Err(e),
-    }
+        Err(AppError::Conflict(k)) => (StatusCode::CONFLICT, Invalid::one("date", k)),
+        Err(e) => return Err(e.into()),
+    };
+    // The form again (to those who may add meetings), as typed.
+    let g = meetings::new_form(&cx, &id).await?;
+    let f = MeetingForm::typed(&cx, &form.pairs);
+    Ok(render_status(
+        status,
+        &NewPage {
+            f,
+            g,
+            p: Page::new(&cx, "meeting-new-title").with_errors(&inv),
+        },
+    ))
 }
 
 #[derive(Template)]
@@ -242,38 +234,18 @@ struct ShowPage {
     cancel_reason: String,
 }
 
-async fn show_page(
-    cx: &Cx,
-    m: Meeting,
-    g: GroupDetail,
-    f: Option<MeetingForm>,
-    cancel_reason: String,
-) -> AppResult<ShowPage> {
-    let a = cx.actor()?;
-    // Only an excursion is compared with the group's usual meetings.
-    let regular = if m.kind == "excursion" {
-        let all = klubi_db::meetings::list_for_group(cx.db(), &g.group.id, None, 500).await?;
-        clubs::regular_starts(&all)
-    } else {
-        vec![]
-    };
-    let closed = g
-        .group
-        .status
-        .parse::<klubi_domain::groups::GroupStatus>()
-        .is_ok_and(|s| s.is_closed());
-    let manage = policy::allows(a, Action::ManageMeetings { group: &g });
-    let members = manage || klubi_db::groups::is_enrolled(cx.db(), &g.group.id, &a.user.id).await?;
+fn show_page(cx: &Cx, v: MeetingView, f: Option<MeetingForm>, cancel_reason: String) -> ShowPage {
+    let m = v.meeting;
     let mut p = Page::new(cx, "meeting-title");
-    let mut memo = crate::i18n::Memo::new(cx.lang);
-    let what = clubs::meeting_what(&mut memo, &m);
-    p.title = format!("{} – {}", what, g.group.name);
-    Ok(ShowPage {
+    let mut memo = klubi_ops::i18n::Memo::new(cx.lang);
+    let what = meetings::meeting_what(&mut memo, &m);
+    p.title = format!("{} – {}", what, v.group.group.name);
+    ShowPage {
         day: day_of(cx, m.starts_at),
         time: format!(
             "{}–{}",
-            crate::i18n::time(cx.lang, m.starts_at),
-            crate::i18n::time(cx.lang, m.ends_at)
+            klubi_ops::i18n::time(cx.lang, m.starts_at),
+            klubi_ops::i18n::time(cx.lang, m.ends_at)
         ),
         kind: memo.kind(&m.kind),
         theme_description: m
@@ -281,33 +253,33 @@ async fn show_page(
             .parse::<Theme>()
             .map(|t| cx.t(&t.description_key()))
             .unwrap_or_default(),
-        unusual: clubs::unusual(&m, &regular),
+        unusual: v.unusual_time,
         changed: match (&m.changed_by_name, m.changed_at) {
             (Some(who), Some(at)) => cx.t_args(
                 "meeting-changed-by",
                 &[
                     ("name", who.clone()),
-                    ("when", crate::i18n::datetime(cx.lang, at)),
+                    ("when", klubi_ops::i18n::datetime(cx.lang, at)),
                 ],
             ),
             _ => String::new(),
         },
         f: f.unwrap_or_else(|| MeetingForm::stored(cx, &m)),
-        may_edit: manage && !closed && !m.cancelled,
-        may_mark: !m.cancelled && policy::allows(a, Action::MarkAttendance { group: &g }),
-        members,
-        staff: policy::allows(a, Action::UseStaffArea),
+        may_edit: v.may_edit,
+        may_mark: v.may_mark,
+        members: v.members,
+        staff: v.staff,
         what,
         cancel_reason,
         m,
-        g,
+        g: v.group,
         p,
-    })
+    }
 }
 
 pub async fn show(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let (m, g) = clubs::visible_meeting(&cx, &id).await?;
-    Ok(render(&show_page(&cx, m, g, None, String::new()).await?))
+    let v = meetings::get(&cx, &id).await?;
+    Ok(render(&show_page(&cx, v, None, String::new())))
 }
 
 pub async fn update(
@@ -315,12 +287,17 @@ pub async fn update(
     Path(id): Path<String>,
     form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let (m, g) = clubs::visible_meeting(&cx, &id).await?;
-    policy::require(cx.actor()?, Action::ManageMeetings { group: &g })?;
     let mut inv = Invalid::default();
     let draft = read_draft(&form.pairs, &mut inv);
     let result = if inv.is_empty() {
-        clubs::update_meeting(&cx, &g, &m, draft, super::form_value(&form.pairs, "reason")).await
+        meetings::update(
+            &cx,
+            &id,
+            draft.into(),
+            super::form_value(&form.pairs, "reason"),
+        )
+        .await
+        .map(|_| ())
     } else {
         Err(AppError::Invalid(inv))
     };
@@ -336,10 +313,12 @@ pub async fn update(
             (StatusCode::UNPROCESSABLE_ENTITY, inv.renamed(&FORM_FIELDS))
         }
         Err(AppError::Conflict(k)) => (StatusCode::CONFLICT, Invalid::one("date", k)),
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
+    // The page again (to those who may edit the meeting), the form as typed.
+    let v = meetings::edit_form(&cx, &id).await?;
     let f = MeetingForm::typed(&cx, &form.pairs);
-    let mut page = show_page(&cx, m, g, Some(f), String::new()).await?;
+    let mut page = show_page(&cx, v, Some(f), String::new());
     page.p = page.p.with_errors(&inv);
     Ok(render_status(status, &page))
 }
@@ -349,10 +328,9 @@ pub async fn cancel(
     Path(id): Path<String>,
     form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let (m, g) = clubs::visible_meeting(&cx, &id).await?;
     let reason = super::form_value(&form.pairs, "cancel_reason").to_string();
-    let (status, inv) = match clubs::cancel_meeting(&cx, &g, &m, &reason).await {
-        Ok(()) => {
+    let (status, inv) = match meetings::cancel(&cx, &id, &reason).await {
+        Ok(_) => {
             return Ok(redirect_with(
                 &cx,
                 &format!("/meetings/{id}"),
@@ -364,9 +342,10 @@ pub async fn cancel(
             inv.renamed(&[("reason", "cancel_reason")]),
         ),
         Err(AppError::Conflict(k)) => (StatusCode::CONFLICT, Invalid::one("cancel_reason", k)),
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
-    let mut page = show_page(&cx, m, g, None, reason).await?;
+    let v = meetings::edit_form(&cx, &id).await?;
+    let mut page = show_page(&cx, v, None, reason);
     page.p = page.p.with_errors(&inv);
     Ok(render_status(status, &page))
 }

@@ -18,7 +18,6 @@ pub mod referrals;
 pub mod users;
 
 use crate::request::{Cx, FLASH_COOKIE, set_cookie};
-use crate::state::AppStateRef;
 use askama::Template;
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -26,6 +25,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use klubi_domain::Invalid;
 use klubi_domain::people::Language;
+use klubi_ops::state::AppStateRef;
 
 pub fn routes() -> Router<AppStateRef> {
     Router::new()
@@ -175,7 +175,7 @@ pub fn compensation_text(cx: &Cx, cents: Option<i64>) -> String {
     match cents {
         Some(c) => cx.t_args(
             "compensation-per-meeting",
-            &[("amount", crate::i18n::money(cx.lang, c))],
+            &[("amount", klubi_ops::i18n::money(cx.lang, c))],
         ),
         None => cx.t("compensation-none"),
     }
@@ -240,8 +240,8 @@ impl Page {
     pub fn new_in(cx: &Cx, lang: Language, title_key: &str) -> Page {
         Page {
             lang,
-            title: crate::i18n::t(lang, title_key),
-            flash: cx.flash.as_deref().map(|k| crate::i18n::t(lang, k)),
+            title: klubi_ops::i18n::t(lang, title_key),
+            flash: cx.flash.as_deref().map(|k| klubi_ops::i18n::t(lang, k)),
             ..Page::new(cx, title_key)
         }
     }
@@ -250,9 +250,9 @@ impl Page {
         self.errors = inv
             .0
             .iter()
-            .map(|e| (e.field.clone(), crate::i18n::t(self.lang, e.message)))
+            .map(|e| (e.field.clone(), klubi_ops::i18n::t(self.lang, e.message)))
             .collect();
-        self.title = crate::i18n::t_args(
+        self.title = klubi_ops::i18n::t_args(
             self.lang,
             "page-title-error",
             &[("title", self.title.clone())],
@@ -261,11 +261,11 @@ impl Page {
     }
 
     pub fn t(&self, key: &str) -> String {
-        crate::i18n::t(self.lang, key)
+        klubi_ops::i18n::t(self.lang, key)
     }
 
     pub fn ta(&self, key: &str, name: &str, value: &str) -> String {
-        crate::i18n::t_args(self.lang, key, &[(name, value.to_string())])
+        klubi_ops::i18n::t_args(self.lang, key, &[(name, value.to_string())])
     }
 
     pub fn lang_code(&self) -> &'static str {
@@ -277,11 +277,11 @@ impl Page {
     }
 
     pub fn datetime(&self, ts: &i64) -> String {
-        crate::i18n::datetime(self.lang, *ts)
+        klubi_ops::i18n::datetime(self.lang, *ts)
     }
 
     pub fn opt_datetime(&self, ts: &Option<i64>) -> String {
-        ts.map(|t| crate::i18n::datetime(self.lang, t))
+        ts.map(|t| klubi_ops::i18n::datetime(self.lang, t))
             .unwrap_or_else(|| "–".into())
     }
 
@@ -318,7 +318,7 @@ impl Page {
 }
 
 fn nav(cx: &Cx) -> Vec<NavItem> {
-    use crate::policy::{Action, allows};
+    use klubi_ops::policy::{Action, allows};
     let Some(a) = cx.actor.as_deref() else {
         return vec![];
     };
@@ -393,7 +393,10 @@ pub fn render<T: Template>(t: &T) -> Response {
 pub fn render_status<T: Template>(status: StatusCode, t: &T) -> Response {
     match t.render() {
         Ok(html) => (status, Html(html)).into_response(),
-        Err(e) => crate::error::AppError::Internal(format!("template: {e}")).into_response(),
+        Err(e) => {
+            crate::error::WebError(crate::error::AppError::Internal(format!("template: {e}")))
+                .into_response()
+        }
     }
 }
 
@@ -419,37 +422,6 @@ pub fn safe_back(back: &str) -> &str {
     } else {
         "/"
     }
-}
-
-/// A CSV cell a spreadsheet will not run as a formula (for every export): one starting with `=`,
-/// `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe.
-pub fn spreadsheet_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
-/// Rows as a spreadsheet file: UTF-8 with a BOM (Excel then reads ä/ö/å
-/// right), `;` between cells as Finnish spreadsheets expect, CRLF lines, and
-/// every cell through [`spreadsheet_cell`] (numbers pass unchanged).
-pub fn spreadsheet(
-    header: &[String],
-    rows: impl IntoIterator<Item = Vec<String>>,
-) -> crate::error::AppResult<Vec<u8>> {
-    let bad = |e: csv::Error| crate::error::AppError::Internal(format!("csv: {e}"));
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(vec![0xEF, 0xBB, 0xBF]);
-    w.write_record(header).map_err(bad)?;
-    for row in rows {
-        w.write_record(row.iter().map(|c| spreadsheet_cell(c)))
-            .map_err(bad)?;
-    }
-    w.into_inner()
-        .map_err(|e| crate::error::AppError::Internal(format!("csv: {e}")))
 }
 
 /// A spreadsheet to download under `filename`.

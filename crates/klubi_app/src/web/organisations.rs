@@ -2,14 +2,13 @@
 
 use super::{Page, redirect_with, render, render_invalid};
 use crate::error::{AppError, AppResult};
-use crate::policy::{self, Action};
 use crate::request::{CsrfForm, Cx};
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
-use klubi_db::organisations::Organisation;
 use klubi_domain::Invalid;
-use klubi_domain::organisations::{OrgKind, OrgName};
+use klubi_domain::organisations::OrgKind;
+use klubi_ops::organisations::{self, Organisation};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -34,7 +33,7 @@ fn kinds(cx: &Cx, chosen: &str) -> Vec<super::Choice> {
 }
 
 async fn list_page(cx: &Cx, p: Page, name: String, kind: String) -> AppResult<ListPage> {
-    let orgs = klubi_db::organisations::list(cx.db(), None, None, 1000).await?;
+    let orgs = organisations::list_all(cx).await?;
     Ok(ListPage {
         organisations: orgs
             .into_iter()
@@ -50,7 +49,6 @@ async fn list_page(cx: &Cx, p: Page, name: String, kind: String) -> AppResult<Li
 }
 
 pub async fn list(cx: Cx) -> AppResult<Response> {
-    policy::require(cx.actor()?, Action::CreateOrganisation)?;
     let p = Page::new(&cx, "organisations-title");
     Ok(render(
         &list_page(&cx, p, String::new(), String::new()).await?,
@@ -65,30 +63,25 @@ pub struct CreateForm {
     kind: String,
 }
 
+/// A taken name is shown at the name field, as other mistakes are.
+fn at_name(e: AppError) -> Result<Invalid, AppError> {
+    match e {
+        AppError::Invalid(inv) => Ok(inv),
+        AppError::Conflict(k) => Ok(Invalid::one("name", k)),
+        e => Err(e),
+    }
+}
+
 pub async fn create(cx: Cx, form: CsrfForm<CreateForm>) -> AppResult<Response> {
-    policy::require(cx.actor()?, Action::CreateOrganisation)?;
     let f = form.value;
-    let result = match klubi_domain::organisations::parse_new(&f.name, &f.kind) {
-        Ok((name, kind)) => {
-            let mut tx = cx.db().begin().await?;
-            match klubi_db::organisations::create(&mut tx, &cx.ctx(), &name, kind).await {
-                Ok(_) => {
-                    klubi_db::commit(tx).await?;
-                    Ok(())
-                }
-                Err(klubi_db::DbError::Conflict(k)) => Err(Invalid::one("name", k)),
-                Err(e) => return Err(e.into()),
-            }
-        }
-        Err(inv) => Err(inv),
-    };
-    match result {
-        Ok(()) => Ok(redirect_with(
+    match organisations::create(&cx, &f.name, &f.kind).await {
+        Ok(_) => Ok(redirect_with(
             &cx,
             "/admin/organisations",
             "flash-organisation-created",
         )),
-        Err(inv) => {
+        Err(e) => {
+            let inv = at_name(e)?;
             let p = Page::new(&cx, "organisations-title").with_errors(&inv);
             Ok(render_invalid(&list_page(&cx, p, f.name, f.kind).await?))
         }
@@ -105,8 +98,7 @@ struct EditPage {
 }
 
 pub async fn edit(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    policy::require(cx.actor()?, Action::RenameOrganisation { id: &id })?;
-    let org = klubi_db::organisations::get(cx.db(), &id).await?;
+    let org = organisations::for_renaming(&cx, &id).await?;
     let p = Page::new(&cx, "organisation-edit-title");
     Ok(render(&EditPage {
         kind: cx.t(&format!("org-kind-{}", org.kind)),
@@ -121,34 +113,22 @@ pub async fn rename(
     Path(id): Path<String>,
     form: CsrfForm<CreateForm>,
 ) -> AppResult<Response> {
-    policy::require(cx.actor()?, Action::RenameOrganisation { id: &id })?;
-    let org = klubi_db::organisations::get(cx.db(), &id).await?;
     let f = form.value;
-    let outcome = match OrgName::parse(&f.name) {
-        Ok(name) => {
-            let mut tx = cx.db().begin().await?;
-            match klubi_db::organisations::rename(&mut tx, &cx.ctx(), &id, &name).await {
-                Ok(()) => {
-                    klubi_db::commit(tx).await?;
-                    Ok(())
-                }
-                Err(klubi_db::DbError::Conflict(k)) => Err(Invalid::one("name", k)),
-                Err(e) => return Err(AppError::from(e)),
-            }
-        }
-        Err(m) => Err(Invalid::one("name", m)),
-    };
-    match outcome {
-        Ok(()) => Ok(redirect_with(
+    match organisations::rename(&cx, &id, &f.name).await {
+        Ok(_) => Ok(redirect_with(
             &cx,
             "/admin/organisations",
             "flash-organisation-renamed",
         )),
-        Err(inv) => Ok(render_invalid(&EditPage {
-            p: Page::new(&cx, "organisation-edit-title").with_errors(&inv),
-            kind: cx.t(&format!("org-kind-{}", org.kind)),
-            org,
-            name: f.name,
-        })),
+        Err(e) => {
+            let inv = at_name(e)?;
+            let org = organisations::for_renaming(&cx, &id).await?;
+            Ok(render_invalid(&EditPage {
+                p: Page::new(&cx, "organisation-edit-title").with_errors(&inv),
+                kind: cx.t(&format!("org-kind-{}", org.kind)),
+                org,
+                name: f.name,
+            }))
+        }
     }
 }

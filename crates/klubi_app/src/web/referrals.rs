@@ -4,18 +4,15 @@
 
 use super::{Choice, Page, redirect_with, render, render_invalid, render_status};
 use crate::error::{AppError, AppResult};
-use crate::policy::{self, Action};
-use crate::referrals;
 use crate::request::{CsrfForm, Cx, NoFields};
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
-use klubi_db::groups::{Group, GroupDetail};
-use klubi_db::referrals::Referral;
 use klubi_domain::Invalid;
 use klubi_domain::people::Language;
 use klubi_domain::referrals::{CONSENT_VERSION, ParticipantDraft, ReferralDraft};
+use klubi_ops::referrals::{self, Group, MyReferral, Referral};
 use serde::Deserialize;
 
 const PAGE_SIZE: i64 = 50;
@@ -44,7 +41,7 @@ fn row(cx: &Cx, r: &Referral) -> Row {
         group: r.group_name.clone(),
         status_key: shown.to_string(),
         status: cx.t(&format!("referral-status-{shown}")),
-        created: crate::i18n::date(cx.lang, r.created_at),
+        created: klubi_ops::i18n::date(cx.lang, r.created_at),
         needs: r.needs.clone(),
         referrer: r.referrer_name.clone(),
         attendance: String::new(),
@@ -55,6 +52,10 @@ fn cursor_of(r: &Referral) -> String {
     crate::api::encode_cursor(&format!("{} {}", r.created_at, r.id))
 }
 
+fn my_cursor_of(m: &MyReferral) -> String {
+    cursor_of(&m.referral)
+}
+
 #[derive(Deserialize, Default)]
 pub struct CursorQuery {
     pub cursor: Option<String>,
@@ -62,10 +63,10 @@ pub struct CursorQuery {
 }
 
 fn cursor(q: &CursorQuery) -> AppResult<Option<(i64, String)>> {
-    crate::api::time_cursor(&crate::api::Page {
+    Ok(crate::api::time_cursor(&crate::api::Page {
         limit: None,
         cursor: q.cursor.clone().filter(|c| !c.is_empty()),
-    })
+    })?)
 }
 
 #[derive(Template)]
@@ -80,19 +81,14 @@ struct ListPage {
 
 /// The case manager's own referrals, newest first.
 pub async fn list(cx: Cx, Query(q): Query<CursorQuery>) -> AppResult<Response> {
-    let a = cx.actor()?;
-    policy::require(a, Action::UseStaffArea)?;
-    let rows = referrals::mine(&cx, cursor(&q)?, PAGE_SIZE + 1).await?;
-    let (rows, next) = crate::api::page_of(rows, PAGE_SIZE, cursor_of);
-    let org = a.user.organisation_id.clone().unwrap_or_default();
-    let attendance = klubi_db::attendance::for_referrer(cx.db(), &a.user.id, cx.now).await?;
+    let mine = referrals::mine(&cx, cursor(&q)?, PAGE_SIZE + 1).await?;
+    let (rows, next) = crate::api::page_of(mine.rows, PAGE_SIZE, my_cursor_of);
     Ok(render(&ListPage {
         rows: rows
             .iter()
-            .map(|r| {
-                let mut out = row(&cx, r);
-                let key = (r.group_id.clone(), r.participant_id.clone());
-                if let Some((attended, held)) = attendance.get(&key) {
+            .map(|m| {
+                let mut out = row(&cx, &m.referral);
+                if let Some((attended, held)) = m.attendance {
                     out.attendance = cx.t_args(
                         "referrals-attendance",
                         &[
@@ -105,13 +101,8 @@ pub async fn list(cx: Cx, Query(q): Query<CursorQuery>) -> AppResult<Response> {
             })
             .collect(),
         next,
-        may_refer: policy::allows(a, Action::MakeReferrals),
-        may_triage: policy::allows(
-            a,
-            Action::Triage {
-                organisation_id: &org,
-            },
-        ),
+        may_refer: mine.may_refer,
+        may_triage: mine.may_triage,
         p: Page::new(&cx, "referrals-title"),
     }))
 }
@@ -137,29 +128,6 @@ struct NewPage {
     existing: Option<String>,
 }
 
-/// The groups the caller may refer to now (own or partner, open or running).
-async fn referable(cx: &Cx) -> AppResult<Vec<Group>> {
-    let a = cx.actor()?;
-    let Some(org) = a.user.organisation_id.as_deref() else {
-        return Ok(vec![]);
-    };
-    let viewer = klubi_db::groups::Viewer {
-        organisation_id: Some(org),
-        user_id: &a.user.id,
-    };
-    let mut out = vec![];
-    for status in ["open", "running"] {
-        let filter = klubi_db::groups::Filter {
-            status: Some(status.into()),
-            organisation_id: Some(org.to_string()),
-            ..Default::default()
-        };
-        out.extend(klubi_db::groups::list(cx.db(), &viewer, &filter, cx.now, 500).await?);
-    }
-    out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-    Ok(out)
-}
-
 fn language_choices(cx: &Cx, chosen: &str) -> Vec<Choice> {
     Choice::list(
         Language::ALL.into_iter().map(|l| {
@@ -172,12 +140,14 @@ fn language_choices(cx: &Cx, chosen: &str) -> Vec<Choice> {
     )
 }
 
-async fn form_page(
+/// The form with the groups to choose from (`referrals::referral_form` or,
+/// again after a refused post, `referrals::referable`).
+fn form_page(
     cx: &Cx,
+    groups: &[Group],
     chosen_group: &str,
     typed: Option<&[(String, String)]>,
-) -> AppResult<NewPage> {
-    let groups = referable(cx).await?;
+) -> NewPage {
     let mut choices = vec![Choice {
         value: String::new(),
         label: cx.t("referral-choose-group"),
@@ -187,7 +157,7 @@ async fn form_page(
         groups.iter().map(|g| {
             let when = g
                 .next_meeting_at
-                .map(|t| format!(" ({})", crate::i18n::date(cx.lang, t)))
+                .map(|t| format!(" ({})", klubi_ops::i18n::date(cx.lang, t)))
                 .unwrap_or_default();
             (g.id.clone(), format!("{}{when}", g.name))
         }),
@@ -201,7 +171,7 @@ async fn form_page(
     let lang = typed
         .map(|p| super::form_value(p, "language").to_string())
         .unwrap_or_else(|| "fi".into());
-    Ok(NewPage {
+    NewPage {
         f: ReferralForm {
             groups: choices,
             name: v("name"),
@@ -215,7 +185,7 @@ async fn form_page(
         consent_version: CONSENT_VERSION,
         existing: None,
         p: Page::new(cx, "referral-new-title"),
-    })
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -224,9 +194,8 @@ pub struct NewQuery {
 }
 
 pub async fn new_form(cx: Cx, Query(q): Query<NewQuery>) -> AppResult<Response> {
-    let a = cx.actor()?;
-    policy::require(a, Action::MakeReferrals)?;
-    let page = form_page(&cx, q.group.as_deref().unwrap_or(""), None).await?;
+    let groups = referrals::referral_form(&cx).await?;
+    let page = form_page(&cx, &groups, q.group.as_deref().unwrap_or(""), None);
     Ok(render(&page))
 }
 
@@ -253,19 +222,32 @@ pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
         needs: v("needs"),
         consent: v("consent") == "yes",
     };
-    match referrals::refer(&cx, &draft).await {
-        Ok(r) => Ok(redirect_with(
-            &cx,
-            &format!("/referrals/{}", r.id),
-            "flash-referral-created",
-        )),
-        Err(AppError::Invalid(inv)) => {
-            let mut page = form_page(&cx, &draft.group_id, Some(pairs)).await?;
+    let refused = match referrals::refer(&cx, &draft).await {
+        Ok(r) => {
+            return Ok(redirect_with(
+                &cx,
+                &format!("/referrals/{}", r.id),
+                "flash-referral-created",
+            ));
+        }
+        Err(e) => e,
+    };
+    // Shown again with what was typed (nothing is saved).
+    let groups = match &refused {
+        AppError::Invalid(_)
+        | AppError::ConflictWith(..)
+        | AppError::Conflict(_)
+        | AppError::NotFound => referrals::referable(&cx).await?,
+        _ => vec![],
+    };
+    match refused {
+        AppError::Invalid(inv) => {
+            let mut page = form_page(&cx, &groups, &draft.group_id, Some(pairs));
             page.p = page.p.with_errors(&inv.renamed(&FORM_FIELDS));
             Ok(render_invalid(&page))
         }
-        Err(AppError::ConflictWith(k, extra)) => {
-            let mut page = form_page(&cx, &draft.group_id, Some(pairs)).await?;
+        AppError::ConflictWith(k, extra) => {
+            let mut page = form_page(&cx, &groups, &draft.group_id, Some(pairs));
             page.existing = extra
                 .iter()
                 .find(|(n, _)| *n == "existing_referral_id")
@@ -273,19 +255,19 @@ pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
             page.p = page.p.with_errors(&Invalid::one("email", k));
             Ok(render_status(StatusCode::CONFLICT, &page))
         }
-        Err(AppError::Conflict(k)) => {
-            let mut page = form_page(&cx, &draft.group_id, Some(pairs)).await?;
+        AppError::Conflict(k) => {
+            let mut page = form_page(&cx, &groups, &draft.group_id, Some(pairs));
             page.p = page.p.with_errors(&Invalid::one("group", k));
             Ok(render_status(StatusCode::CONFLICT, &page))
         }
-        Err(AppError::NotFound) => {
-            let mut page = form_page(&cx, "", Some(pairs)).await?;
+        AppError::NotFound => {
+            let mut page = form_page(&cx, &groups, "", Some(pairs));
             page.p = page
                 .p
                 .with_errors(&Invalid::one("group", "error-group-unknown"));
             Ok(render_invalid(&page))
         }
-        Err(e) => Err(e),
+        e => Err(e.into()),
     }
 }
 
@@ -303,25 +285,14 @@ struct ShowPage {
 }
 
 async fn show_page(cx: &Cx, id: &str, reason: String) -> AppResult<ShowPage> {
-    let (r, g) = referrals::read(cx, id).await?;
-    let a = cx.actor()?;
-    let may_decide = r.status == klubi_domain::referrals::ReferralStatus::Pending
-        && policy::allows(a, Action::DecideReferrals { group: &g });
-    let may_withdraw = r.status.is_live()
-        && policy::allows(
-            a,
-            Action::Withdraw {
-                group: &g,
-                referred_by: Some(&r.referred_by),
-                participant_id: &r.participant_id,
-            },
-        );
+    let read = referrals::read(cx, id).await?;
+    let (r, may_decide, may_withdraw) = (read.referral, read.may_decide, read.may_withdraw);
     Ok(ShowPage {
         r: row(cx, &r),
-        consent_at: crate::i18n::datetime(cx.lang, r.consent_at),
+        consent_at: klubi_ops::i18n::datetime(cx.lang, r.consent_at),
         decided_at: r
             .decided_at
-            .map(|t| crate::i18n::datetime(cx.lang, t))
+            .map(|t| klubi_ops::i18n::datetime(cx.lang, t))
             .unwrap_or_default(),
         may_decide,
         may_withdraw,
@@ -379,7 +350,7 @@ pub async fn decline(
             page.p = page.p.with_errors(&inv);
             Ok(render_invalid(&page))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -388,10 +359,9 @@ pub async fn withdraw_referral(
     Path(id): Path<String>,
     form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let (r, _) = referrals::visible(&cx, &id).await?;
     let reason = super::form_value(&form.pairs, "withdraw_reason");
-    match referrals::withdraw(&cx, &r.group_id, &r.participant_id, reason).await {
-        Ok(()) => Ok(redirect_with(
+    match referrals::withdraw_referral(&cx, &id, reason).await {
+        Ok(_) => Ok(redirect_with(
             &cx,
             &format!("/referrals/{id}"),
             "flash-referral-withdrawn",
@@ -403,7 +373,7 @@ pub async fn withdraw_referral(
                 .with_errors(&inv.renamed(&[("reason", "withdraw_reason")]));
             Ok(render_invalid(&page))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -421,13 +391,10 @@ struct TriagePage {
 
 /// The coordinator's queue: pending referrals to their organisation's groups.
 pub async fn triage(cx: Cx, Query(q): Query<CursorQuery>) -> AppResult<Response> {
-    let a = cx.actor()?;
-    let org = a.user.organisation_id.clone().unwrap_or_default();
     let group = q.group.clone().filter(|g| !g.is_empty());
-    let rows = referrals::triage(&cx, group.as_deref(), cursor(&q)?, PAGE_SIZE).await?;
-    let (rows, next) = crate::api::page_of(rows, PAGE_SIZE, cursor_of);
-    let total = klubi_db::referrals::count_pending(cx.db(), &org).await?;
-    let own = klubi_db::groups::names_of(cx.db(), &org, &["open", "running"]).await?;
+    let queue = referrals::triage(&cx, group.as_deref(), cursor(&q)?, PAGE_SIZE).await?;
+    let (rows, next) = crate::api::page_of(queue.rows, PAGE_SIZE, cursor_of);
+    let (total, own) = (queue.pending_total, queue.groups);
     let mut groups = vec![Choice {
         value: String::new(),
         label: cx.t("triage-all-groups"),
@@ -455,7 +422,6 @@ pub async fn roster_action(
     Path((id, participant_id, action)): Path<(String, String, String)>,
     form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let g = crate::clubs::visible_group(&cx, &id).await?;
     let reason = super::form_value(&form.pairs, "reason");
     let back = format!("/groups/{id}#roster");
     let done = match action.as_str() {
@@ -463,9 +429,11 @@ pub async fn roster_action(
             referrals::withdraw(&cx, &id, &participant_id, reason).await?;
             "flash-participant-withdrawn"
         }
-        "move-up" => match referrals::move_up(&cx, &g, &participant_id, reason).await {
-            Ok(()) => "flash-moved-up",
+        "move-up" => match referrals::move_up(&cx, &id, &participant_id, reason).await {
+            Ok(_) => "flash-moved-up",
             Err(AppError::Invalid(inv)) => {
+                // The group's page again, the reason's error beside its field.
+                let g = klubi_ops::groups::visible_group(&cx, &id).await?;
                 return super::groups::show_with_errors(
                     &cx,
                     g,
@@ -473,24 +441,24 @@ pub async fn roster_action(
                 )
                 .await;
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         },
         "invite" => {
-            referrals::resend_invitation(&cx, &g, &participant_id).await?;
+            referrals::resend_invitation(&cx, &id, &participant_id).await?;
             "flash-invitation-sent"
         }
         "print" => {
-            let printed = referrals::print_invitation(&cx, &g, &participant_id).await?;
+            let printed = referrals::print_invitation(&cx, &id, &participant_id).await?;
             // In the participant's language, whoever prints it.
             let lang = printed.language;
             return Ok(super::no_referrer(render(&PrintedPage {
                 p: Page::new_in(&cx, lang, "printed-title"),
                 code_url: format!("{}/code", cx.base),
-                group_id: g.group.id.clone(),
+                group_id: id,
                 printed,
             })));
         }
-        _ => return Err(AppError::NotFound),
+        _ => return Err(AppError::NotFound.into()),
     };
     Ok(redirect_with(&cx, &back, done))
 }
@@ -507,8 +475,7 @@ struct PrintedPage {
 /// The roster as CSV for the coordinator (UTF-8 with a BOM so that Excel
 /// reads ä and ö; `;` as Finnish spreadsheets expect; formula-safe cells).
 pub async fn roster_csv(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let g = crate::clubs::visible_group(&cx, &id).await?;
-    let roster = referrals::roster_export(&cx, &g).await?;
+    let roster = referrals::roster_export(&cx, &id).await?;
     let header = [
         "roster-csv-name",
         "roster-csv-status",
@@ -519,7 +486,7 @@ pub async fn roster_csv(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
         "roster-csv-moved-up-reason",
     ]
     .map(|k| cx.t(k));
-    let body = super::spreadsheet(
+    let body = klubi_ops::spreadsheet::file(
         &header,
         roster.iter().map(|e| {
             vec![
@@ -548,7 +515,7 @@ struct WithdrawPage {
 /// The participant's own "I can't come after all" (a link in their mail and
 /// on their page): a confirmation with an optional reason.
 pub async fn my_withdraw_form(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let g = own_group(&cx, &id).await?;
+    let g = referrals::my_group(&cx, &id).await?;
     Ok(render(&WithdrawPage {
         group_id: g.group.id,
         group_name: g.group.name,
@@ -557,32 +524,23 @@ pub async fn my_withdraw_form(cx: Cx, Path(id): Path<String>) -> AppResult<Respo
     }))
 }
 
-async fn own_group(cx: &Cx, id: &str) -> AppResult<GroupDetail> {
-    let a = cx.actor()?;
-    let g = klubi_db::groups::get(cx.db(), id, cx.now).await?;
-    let live = klubi_db::referrals::live_for(cx.db(), id, &a.user.id).await?;
-    if live.is_none() {
-        return Err(AppError::NotFound);
-    }
-    Ok(g)
-}
-
 pub async fn my_withdraw(
     cx: Cx,
     Path(id): Path<String>,
     form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let g = own_group(&cx, &id).await?;
-    let a = cx.actor()?;
     let reason = super::form_value(&form.pairs, "reason").to_string();
-    match referrals::withdraw(&cx, &id, &a.user.id, &reason).await {
+    match referrals::withdraw_myself(&cx, &id, &reason).await {
         Ok(()) => Ok(redirect_with(&cx, "/", "flash-my-withdrawn")),
-        Err(AppError::Invalid(inv)) => Ok(render_invalid(&WithdrawPage {
-            group_id: g.group.id,
-            group_name: g.group.name,
-            reason,
-            p: Page::new(&cx, "my-withdraw-title").with_errors(&inv),
-        })),
-        Err(e) => Err(e),
+        Err(AppError::Invalid(inv)) => {
+            let g = referrals::my_group(&cx, &id).await?;
+            Ok(render_invalid(&WithdrawPage {
+                group_id: g.group.id,
+                group_name: g.group.name,
+                reason,
+                p: Page::new(&cx, "my-withdraw-title").with_errors(&inv),
+            }))
+        }
+        Err(e) => Err(e.into()),
     }
 }

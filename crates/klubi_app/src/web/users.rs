@@ -1,17 +1,15 @@
 //! Staff accounts: an admin manages everyone, a coordinator their own organisation.
 
 use super::{Page, redirect_with, render, render_invalid};
-use crate::accounts::{self, StaffInput};
 use crate::error::{AppError, AppResult};
-use crate::policy::{self, Action};
 use crate::request::{CsrfForm, Cx, NoFields};
 use askama::Template;
 use axum::extract::{Path, Query};
 use axum::response::Response;
-use klubi_db::organisations::Organisation;
-use klubi_db::users::User;
 use klubi_domain::people::Language;
 use klubi_domain::roles::{Role, Roles};
+use klubi_ops::accounts::{self, StaffInput};
+use klubi_ops::users::{self, User};
 use serde::Deserialize;
 
 pub struct RoleChoice {
@@ -75,24 +73,6 @@ pub struct InviteForm {
     pub language: String,
 }
 
-/// The organisations whose staff the caller may manage (admin: all).
-async fn manageable(cx: &Cx) -> AppResult<Vec<Organisation>> {
-    let a = cx.actor()?;
-    let scope = policy::organisation_scope(a);
-    let orgs = klubi_db::organisations::list(cx.db(), scope.as_deref(), None, 1000).await?;
-    Ok(orgs
-        .into_iter()
-        .filter(|o| {
-            policy::allows(
-                a,
-                Action::ListUsers {
-                    organisation_id: &o.id,
-                },
-            )
-        })
-        .collect())
-}
-
 async fn list_page(
     cx: &Cx,
     p: Page,
@@ -100,36 +80,19 @@ async fn list_page(
     chosen: &[String],
     filter: Option<String>,
 ) -> AppResult<ListPage> {
-    let a = cx.actor()?;
-    let organisations = manageable(cx).await?;
-    if organisations.is_empty() {
-        return Err(AppError::NotFound);
-    }
-    let names: std::collections::HashMap<String, String> = organisations
-        .iter()
-        .map(|o| (o.id.clone(), o.name.clone()))
-        .collect();
-    let scope = match (policy::organisation_scope(a), filter) {
-        (None, Some(f)) if !f.is_empty() => Some(f),
-        (s, _) => s,
-    };
-    let users = klubi_db::users::list(cx.db(), scope.as_deref(), 2000).await?;
-    let rows = users
+    let list = users::staff_list(cx, filter.as_deref()).await?;
+    let rows = list
+        .staff
         .into_iter()
-        .map(|u| Row {
-            roles: role_labels(cx, &u.roles),
-            organisation: u
-                .organisation_id
-                .as_ref()
-                .and_then(|o| names.get(o).cloned())
-                .unwrap_or_default(),
-            user: u,
+        .map(|m| Row {
+            roles: role_labels(cx, &m.user.roles),
+            organisation: m.organisation,
+            user: m.user,
         })
         .collect();
-    let may_grant_admin = policy::organisation_scope(a).is_none();
     Ok(ListPage {
         rows,
-        roles: role_choices(cx, chosen, may_grant_admin),
+        roles: role_choices(cx, chosen, list.may_grant_admin),
         languages: super::Choice::list(
             Language::ALL.into_iter().map(|l| {
                 (
@@ -140,7 +103,7 @@ async fn list_page(
             &form.language,
         ),
         organisations: super::Choice::list(
-            organisations.into_iter().map(|o| (o.id, o.name)),
+            list.organisations.into_iter().map(|o| (o.id, o.name)),
             &form.organisation_id,
         ),
         form,
@@ -186,7 +149,7 @@ pub async fn invite(cx: Cx, form: CsrfForm<InviteForm>) -> AppResult<Response> {
             let p = Page::new(&cx, "users-title").with_errors(&inv);
             Ok(render_invalid(&list_page(&cx, p, f, &roles, None).await?))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -201,56 +164,28 @@ struct ShowPage {
     may_change: bool,
 }
 
-async fn target(cx: &Cx, id: &str) -> AppResult<User> {
-    let a = cx.actor()?;
-    let user = klubi_db::users::get(cx.db(), id).await?;
-    let org = user.organisation_id.as_deref().unwrap_or("-");
-    // Seeing a user is seeing their organisation's staff list.
-    policy::require(
-        a,
-        Action::ListUsers {
-            organisation_id: org,
-        },
-    )?;
-    Ok(user)
-}
-
-async fn show_page(cx: &Cx, p: Page, user: User) -> AppResult<ShowPage> {
-    let a = cx.actor()?;
-    let chosen: Vec<String> = user.roles.names().into_iter().map(str::to_string).collect();
-    let organisation = match &user.organisation_id {
-        Some(o) => klubi_db::organisations::get(cx.db(), o)
-            .await
-            .map(|o| o.name)
-            .unwrap_or_default(),
-        None => String::new(),
-    };
+async fn show_page(cx: &Cx, p: Page, id: &str) -> AppResult<ShowPage> {
+    let m = users::staff_member(cx, id).await?;
+    let chosen: Vec<String> = m
+        .user
+        .roles
+        .names()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     Ok(ShowPage {
-        may_change: policy::allows(a, Action::ChangeUser { target: &user }) && a.user.id != user.id,
-        roles: role_choices(cx, &chosen, policy::organisation_scope(a).is_none()),
-        role_text: role_labels(cx, &user.roles),
-        organisation,
-        user,
+        may_change: m.may_change,
+        roles: role_choices(cx, &chosen, m.may_grant_admin),
+        role_text: role_labels(cx, &m.user.roles),
+        organisation: m.organisation,
+        user: m.user,
         p,
     })
 }
 
 pub async fn show(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
-    let user = target(&cx, &id).await?;
     let p = Page::new(&cx, "user-title");
-    Ok(render(&show_page(&cx, p, user).await?))
-}
-
-/// Common checks for changes to someone else's account.
-async fn changeable(cx: &Cx, id: &str) -> AppResult<User> {
-    let a = cx.actor()?;
-    let user = target(cx, id).await?;
-    policy::require(a, Action::ChangeUser { target: &user })?;
-    if a.user.id == user.id {
-        // Locking oneself out or stripping one's own roles by accident helps no one.
-        return Err(AppError::Conflict("error-cannot-change-self"));
-    }
-    Ok(user)
+    Ok(render(&show_page(&cx, p, &id).await?))
 }
 
 pub async fn set_roles(
@@ -258,32 +193,19 @@ pub async fn set_roles(
     Path(id): Path<String>,
     form: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let user = changeable(&cx, &id).await?;
     let names = roles_from(&form.pairs);
-    let roles = match Roles::parse(&names) {
-        Ok(r) => r,
-        Err(m) => {
-            let p =
-                Page::new(&cx, "user-title").with_errors(&klubi_domain::Invalid::one("roles", m));
-            return Ok(render_invalid(&show_page(&cx, p, user).await?));
+    match users::set_roles(&cx, &id, &names).await {
+        Ok(()) => Ok(redirect_with(
+            &cx,
+            &format!("/admin/users/{id}"),
+            "flash-roles-saved",
+        )),
+        Err(AppError::Invalid(inv)) => {
+            let p = Page::new(&cx, "user-title").with_errors(&inv);
+            Ok(render_invalid(&show_page(&cx, p, &id).await?))
         }
-    };
-    let org = user.organisation_id.clone().unwrap_or_default();
-    policy::require(
-        cx.actor()?,
-        Action::ManageUser {
-            organisation_id: &org,
-            roles: &roles,
-        },
-    )?;
-    let mut tx = cx.db().begin().await?;
-    klubi_db::users::set_roles(&mut tx, &cx.ctx(), &user, &roles).await?;
-    klubi_db::commit(tx).await?;
-    Ok(redirect_with(
-        &cx,
-        &format!("/admin/users/{id}"),
-        "flash-roles-saved",
-    ))
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn deactivate(
@@ -291,10 +213,7 @@ pub async fn deactivate(
     Path(id): Path<String>,
     _f: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let user = changeable(&cx, &id).await?;
-    let mut tx = cx.db().begin().await?;
-    klubi_db::users::deactivate(&mut tx, &cx.ctx(), &user).await?;
-    klubi_db::commit(tx).await?;
+    users::deactivate(&cx, &id).await?;
     Ok(redirect_with(
         &cx,
         &format!("/admin/users/{id}"),
@@ -307,10 +226,7 @@ pub async fn reactivate(
     Path(id): Path<String>,
     _f: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let user = changeable(&cx, &id).await?;
-    let mut tx = cx.db().begin().await?;
-    klubi_db::users::reactivate(&mut tx, &cx.ctx(), &user).await?;
-    klubi_db::commit(tx).await?;
+    users::reactivate(&cx, &id).await?;
     Ok(redirect_with(
         &cx,
         &format!("/admin/users/{id}"),
@@ -323,8 +239,7 @@ pub async fn resend_invitation(
     Path(id): Path<String>,
     _f: CsrfForm<NoFields>,
 ) -> AppResult<Response> {
-    let user = changeable(&cx, &id).await?;
-    accounts::resend_invitation(&cx, &user).await?;
+    users::resend_invitation(&cx, &id).await?;
     Ok(redirect_with(
         &cx,
         &format!("/admin/users/{id}"),

@@ -8,7 +8,9 @@ fn root() -> &'static Path {
 }
 
 fn keys(lang: &str) -> BTreeSet<String> {
-    let text = std::fs::read_to_string(root().join(format!("locales/{lang}/main.ftl"))).unwrap();
+    let text =
+        std::fs::read_to_string(root().join(format!("../klubi_ops/locales/{lang}/main.ftl")))
+            .unwrap();
     text.lines()
         .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" ="))
         .map(|l| l.split(" =").next().unwrap().trim().to_string())
@@ -32,6 +34,7 @@ fn used_keys() -> BTreeSet<String> {
     let mut paths = vec![];
     files(&root().join("templates"), "html", &mut paths);
     files(&root().join("src"), "rs", &mut paths);
+    files(&root().join("../klubi_ops/src"), "rs", &mut paths);
     files(&root().join("../klubi_domain/src"), "rs", &mut paths);
     files(&root().join("../klubi_db/src"), "rs", &mut paths);
     for p in paths {

@@ -20,6 +20,7 @@ mod clubs;
 mod i18n;
 mod junk;
 mod junk_pages;
+mod locks;
 mod mail;
 mod operations;
 mod referral_pages;

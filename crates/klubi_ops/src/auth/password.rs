@@ -3,15 +3,15 @@
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
-pub async fn hash(password: String) -> Result<String, crate::error::AppError> {
+pub async fn hash(password: String) -> Result<String, crate::error::Error> {
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
             .map(|h| h.to_string())
-            .map_err(|e| crate::error::AppError::Internal(format!("hashing: {e}")))
+            .map_err(|e| crate::error::Error::Internal(format!("hashing: {e}")))
     })
     .await
-    .map_err(|e| crate::error::AppError::Internal(e.to_string()))?
+    .map_err(|e| crate::error::Error::Internal(e.to_string()))?
 }
 
 /// Constant-ish time whether the account exists or not: an unknown account is

@@ -8,7 +8,7 @@
 //! fifty times over on a busy pool): the first builds, the others wait for its
 //! result. Should the first fail or be cancelled, the next waiter builds.
 
-use axum::body::Bytes;
+use bytes::Bytes;
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};

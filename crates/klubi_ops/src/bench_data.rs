@@ -2,7 +2,8 @@
 //! docs/benchmarks.md run against, written through the same functions as the
 //! app (so with audit rows), in batches.
 
-use klubi_db::{Ctx, Db};
+use crate::state::AppState;
+use klubi_db::Ctx;
 use klubi_domain::meetings::MeetingDraft;
 use klubi_domain::organisations::{OrgKind, OrgName};
 
@@ -13,7 +14,8 @@ pub struct Spec {
     pub coach_groups: u32,
 }
 
-pub async fn run(db: &Db, now: i64, spec: &Spec) -> anyhow::Result<(u32, u32)> {
+pub async fn run(state: &AppState, now: i64, spec: &Spec) -> anyhow::Result<(u32, u32)> {
+    let db = &state.db;
     let email = klubi_domain::people::Email::parse(&spec.coach_email)
         .map_err(|e| anyhow::anyhow!("--coach-email: {e}"))?;
     let coach = klubi_db::users::find_by_email(db, &email)
@@ -108,13 +110,14 @@ pub async fn run(db: &Db, now: i64, spec: &Spec) -> anyhow::Result<(u32, u32)> {
 /// organisation (capacity 10 each, so most accepts waitlist, as in a popular
 /// club). Returns the referral ids.
 pub async fn referrals(
-    db: &Db,
+    state: &AppState,
     now: i64,
     count: u32,
     groups: u32,
     coordinator_email: &str,
     case_manager_email: &str,
 ) -> anyhow::Result<Vec<String>> {
+    let db = &state.db;
     use klubi_domain::referrals::{ParticipantDraft, ReferralDraft};
     let find = |e: &str| {
         let e = e.to_string();
@@ -213,12 +216,13 @@ pub async fn referrals(
 /// benchmark script: `group <id>`, `meeting <id>`, `participant <id>`,
 /// `organisation <id>`, `month <YYYY-MM>`, `rows <n>`.
 pub async fn attendance(
-    db: &Db,
+    state: &AppState,
     now: i64,
     groups: u32,
     coordinator_email: &str,
     coach_email: &str,
 ) -> anyhow::Result<Vec<String>> {
+    let db = &state.db;
     use klubi_domain::people::{Email, PersonName};
     let find = |e: &str| {
         let e = e.to_string();

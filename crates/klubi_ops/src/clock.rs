@@ -18,8 +18,10 @@ impl Clock {
     /// depends on the day the suite runs.
     pub fn starting_at(start: i64) -> Self {
         let c = Self::default();
-        c.offset_secs
-            .store(start - jiff::Timestamp::now().as_second(), Ordering::Relaxed);
+        c.offset_secs.store(
+            start - jiff::Timestamp::now().as_second(),
+            Ordering::Relaxed,
+        );
         c
     }
 

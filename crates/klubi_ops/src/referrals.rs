@@ -1,19 +1,18 @@
-//! Referrals and seats, as both the pages and the API perform them: parse,
-//! ask the policy, one transaction (the change, its audit rows, the mails in
-//! the outbox), then wake the mail worker.
+//! Referrals and seats: a case manager's referral, the coordinator's triage
+//! and decisions, the roster and its actions, printed invitations, and a
+//! participant's own withdrawal; each change with its audit rows and mails.
 
+use crate::Caller;
 use crate::auth::secret;
-use crate::clubs;
-use crate::error::{AppError, AppResult};
+use crate::error::{Error, Result};
 use crate::i18n;
 use crate::mail;
 use crate::policy::{self, Action, RosterScope};
-use crate::request::Cx;
 use klubi_db::Tx;
 use klubi_db::groups::GroupDetail;
 use klubi_db::meetings::Meeting;
 use klubi_db::one_time_links::{self, Purpose};
-use klubi_db::referrals::{self as db, Created, Referral, Refused, RosterEntry, Withdrawal};
+use klubi_db::referrals::{self as db, Created, Refused, Withdrawal};
 use klubi_db::writes::Writes;
 use klubi_domain::Invalid;
 use klubi_domain::enrolment::{Enrolment, parse_move_up_reason};
@@ -24,13 +23,18 @@ use klubi_domain::referrals::{
     ReferralDraft, ReferralStatus, parse_decline_reason, parse_withdraw_reason, takes_referrals,
 };
 
+/// A group as listed (the referral form's choices).
+pub use klubi_db::groups::Group;
+/// A referral as read, and one person on a group's roster.
+pub use klubi_db::referrals::{Referral, RosterEntry};
+
 fn group_status(g: &GroupDetail) -> GroupStatus {
     g.group.status.parse().unwrap_or(GroupStatus::Planned)
 }
 
 /// A case manager's referral. Nothing is saved without the consent; a person
 /// with a live referral to the group already is 409 naming it.
-pub async fn refer(cx: &Cx, draft: &ReferralDraft) -> AppResult<Referral> {
+pub async fn refer(cx: &Caller, draft: &ReferralDraft) -> Result<Referral> {
     let a = cx.actor()?;
     let parsed = draft.parse();
     // An unknown (or invisible) group is 404 and a closed one 409 whatever
@@ -44,17 +48,17 @@ pub async fn refer(cx: &Cx, draft: &ReferralDraft) -> AppResult<Referral> {
         Some(g)
     };
     let new = parsed?;
-    let g = g.ok_or(AppError::NotFound)?;
+    let g = g.ok_or(Error::NotFound)?;
     if !takes_referrals(group_status(&g)) {
-        return Err(AppError::Conflict("error-group-not-taking-referrals"));
+        return Err(Error::Conflict("error-group-not-taking-referrals"));
     }
-    let org = a.user.organisation_id.clone().ok_or(AppError::Forbidden)?;
+    let org = a.user.organisation_id.clone().ok_or(Error::Forbidden)?;
     let mut tx = cx.db().begin().await?;
     let created = db::create(&mut tx, &cx.ctx(), &new, &a.user.id, &org).await?;
     let id = match created {
         Created::Referral(id) => id,
         Created::Duplicate { id, status } => {
-            return Err(AppError::ConflictWith(
+            return Err(Error::ConflictWith(
                 "error-referral-duplicate",
                 vec![
                     ("existing_referral_id", id),
@@ -71,7 +75,7 @@ pub async fn refer(cx: &Cx, draft: &ReferralDraft) -> AppResult<Referral> {
 }
 
 /// A referral the caller may see (404 otherwise), with its group.
-pub async fn visible(cx: &Cx, id: &str) -> AppResult<(Referral, GroupDetail)> {
+pub async fn visible(cx: &Caller, id: &str) -> Result<(Referral, GroupDetail)> {
     let a = cx.actor()?;
     let r = db::get(cx.db(), id).await?;
     let g = klubi_db::groups::get(cx.db(), &r.group_id, cx.now).await?;
@@ -86,7 +90,7 @@ pub async fn visible(cx: &Cx, id: &str) -> AppResult<(Referral, GroupDetail)> {
 }
 
 /// Records that the caller was shown these referrals' needs texts.
-pub async fn record_reads(cx: &Cx, rs: &[&Referral]) -> AppResult<()> {
+pub async fn record_reads(cx: &Caller, rs: &[&Referral]) -> Result<()> {
     if rs.is_empty() {
         return Ok(());
     }
@@ -96,15 +100,42 @@ pub async fn record_reads(cx: &Cx, rs: &[&Referral]) -> AppResult<()> {
     Ok(())
 }
 
-/// A referral read in full (the needs text): visible, and the read audited.
-pub async fn read(cx: &Cx, id: &str) -> AppResult<(Referral, GroupDetail)> {
-    let (r, g) = visible(cx, id).await?;
-    record_reads(cx, &[&r]).await?;
-    Ok((r, g))
+/// A referral read in full, and what the caller may do with it.
+pub struct ReadReferral {
+    pub referral: Referral,
+    pub group: GroupDetail,
+    /// Pending, and the caller decides on the group's referrals.
+    pub may_decide: bool,
+    /// Live, and the caller may take the person out of the group.
+    pub may_withdraw: bool,
 }
 
-fn decided_conflict(current: ReferralStatus) -> AppError {
-    AppError::ConflictWith(
+/// A referral read in full (the needs text): visible, and the read audited.
+pub async fn read(cx: &Caller, id: &str) -> Result<ReadReferral> {
+    let (r, g) = visible(cx, id).await?;
+    record_reads(cx, &[&r]).await?;
+    let a = cx.actor()?;
+    let may_decide = r.status == ReferralStatus::Pending
+        && policy::allows(a, Action::DecideReferrals { group: &g });
+    let may_withdraw = r.status.is_live()
+        && policy::allows(
+            a,
+            Action::Withdraw {
+                group: &g,
+                referred_by: Some(&r.referred_by),
+                participant_id: &r.participant_id,
+            },
+        );
+    Ok(ReadReferral {
+        referral: r,
+        group: g,
+        may_decide,
+        may_withdraw,
+    })
+}
+
+fn decided_conflict(current: ReferralStatus) -> Error {
+    Error::ConflictWith(
         "error-referral-decided",
         vec![("current_status", current.as_str().to_string())],
     )
@@ -112,7 +143,7 @@ fn decided_conflict(current: ReferralStatus) -> AppError {
 
 /// Accepts: a seat, or the waiting list when the group is full. The
 /// participant is mailed in their language.
-pub async fn accept(cx: &Cx, id: &str) -> AppResult<Referral> {
+pub async fn accept(cx: &Caller, id: &str) -> Result<Referral> {
     let (r, g) = visible(cx, id).await?;
     policy::require(cx.actor()?, Action::DecideReferrals { group: &g })?;
     let meetings = meetings_of(cx, &g.group.id).await?;
@@ -131,7 +162,7 @@ pub async fn accept(cx: &Cx, id: &str) -> AppResult<Referral> {
                     Ok(done) => done,
                     Err(Refused::AlreadyDecided(s)) => return Err(decided_conflict(s)),
                     Err(Refused::GroupClosed) => {
-                        return Err(AppError::Conflict("error-group-not-taking-referrals"));
+                        return Err(Error::Conflict("error-group-not-taking-referrals"));
                     }
                 };
                 match accepted.outcome {
@@ -159,18 +190,18 @@ pub async fn accept(cx: &Cx, id: &str) -> AppResult<Referral> {
 /// The group's meetings, read before a write transaction begins: inside one,
 /// a second connection from the pool could wait for ever behind the
 /// transactions queued on the group's lock (PostgreSQL).
-pub async fn meetings_of(cx: &Cx, group_id: &str) -> AppResult<Vec<Meeting>> {
+pub async fn meetings_of(cx: &Caller, group_id: &str) -> Result<Vec<Meeting>> {
     Ok(klubi_db::meetings::list_for_group(cx.db(), group_id, None, 200).await?)
 }
 
 /// The meetings still ahead, a line each, in `lang`: what the mails list.
-fn schedule_text(cx: &Cx, lang: Language, meetings: &[Meeting]) -> String {
+fn schedule_text(cx: &Caller, lang: Language, meetings: &[Meeting]) -> String {
     let mut memo = i18n::Memo::new(lang);
     let lines: Vec<String> = meetings
         .iter()
         .filter(|m| !m.cancelled && m.ends_at > cx.now)
         .map(|m| {
-            let what = clubs::meeting_what(&mut memo, m);
+            let what = crate::meetings::meeting_what(&mut memo, m);
             let place = if m.location.is_empty() {
                 String::new()
             } else {
@@ -195,13 +226,13 @@ fn schedule_text(cx: &Cx, lang: Language, meetings: &[Meeting]) -> String {
 /// link (valid 7 days, single use) when they have no password yet. Someone
 /// without an address gets nothing here: the coordinator prints their invitation.
 async fn mail_seat(
-    cx: &Cx,
+    cx: &Caller,
     tx: &mut Tx,
     g: &GroupDetail,
     meetings: &[Meeting],
     p: &klubi_db::users::User,
     promoted: bool,
-) -> AppResult<()> {
+) -> Result<()> {
     let mut w = Writes::new();
     push_seat_mail(cx, &mut w, g, meetings, p, promoted);
     Ok(w.run(tx).await?)
@@ -209,7 +240,7 @@ async fn mail_seat(
 
 /// [`mail_seat`] among `w`'s statements.
 fn push_seat_mail(
-    cx: &Cx,
+    cx: &Caller,
     w: &mut Writes,
     g: &GroupDetail,
     meetings: &[Meeting],
@@ -246,7 +277,7 @@ fn push_seat_mail(
 }
 
 /// Declines with the reason, which is mailed to the case manager.
-pub async fn decline(cx: &Cx, id: &str, reason: &str) -> AppResult<Referral> {
+pub async fn decline(cx: &Caller, id: &str, reason: &str) -> Result<Referral> {
     let (r, g) = visible(cx, id).await?;
     policy::require(cx.actor()?, Action::DecideReferrals { group: &g })?;
     let reason = parse_decline_reason(reason).map_err(|m| Invalid::one("reason", m))?;
@@ -267,15 +298,67 @@ pub async fn decline(cx: &Cx, id: &str, reason: &str) -> AppResult<Referral> {
     Ok(referral)
 }
 
+/// Someone taken out of a group, as the roster shows them after.
+pub enum Withdrawn {
+    /// They held a seat or a place on the waiting list.
+    Seat(Box<RosterEntry>),
+    /// Only their referral was pending: withdrawn all the same.
+    Referral {
+        participant_id: String,
+        name: String,
+    },
+}
+
 /// Takes `participant_id` out of the group (seat, waiting list or pending
-/// referral). A freed seat goes to the first on the waiting list in the same
-/// transaction; they and their case manager are mailed.
+/// referral): its coordinators, the referring case manager, the participant.
 pub async fn withdraw(
-    cx: &Cx,
+    cx: &Caller,
     group_id: &str,
     participant_id: &str,
     reason: &str,
-) -> AppResult<()> {
+) -> Result<Withdrawn> {
+    take_out(cx, group_id, participant_id, reason).await?;
+    let on_roster = db::roster(cx.db(), group_id)
+        .await?
+        .into_iter()
+        .find(|e| e.participant_id == participant_id);
+    Ok(match on_roster {
+        Some(e) => Withdrawn::Seat(Box::new(e)),
+        None => Withdrawn::Referral {
+            name: klubi_db::users::get(cx.db(), participant_id).await?.name,
+            participant_id: participant_id.to_string(),
+        },
+    })
+}
+
+/// Withdraws the person of a referral the caller may see; returns it after.
+pub async fn withdraw_referral(cx: &Caller, id: &str, reason: &str) -> Result<Referral> {
+    let (r, _) = visible(cx, id).await?;
+    take_out(cx, &r.group_id, &r.participant_id, reason).await?;
+    Ok(db::get(cx.db(), id).await?)
+}
+
+/// A group the caller (a participant) has a live referral to, to withdraw
+/// from (404 otherwise).
+pub async fn my_group(cx: &Caller, group_id: &str) -> Result<GroupDetail> {
+    let a = cx.actor()?;
+    let g = klubi_db::groups::get(cx.db(), group_id, cx.now).await?;
+    if db::live_for(cx.db(), group_id, &a.user.id).await?.is_none() {
+        return Err(Error::NotFound);
+    }
+    Ok(g)
+}
+
+/// The participant's own "I can't come after all" (their case manager hears).
+pub async fn withdraw_myself(cx: &Caller, group_id: &str, reason: &str) -> Result<()> {
+    my_group(cx, group_id).await?;
+    let me = cx.actor()?.user.id.clone();
+    take_out(cx, group_id, &me, reason).await
+}
+
+/// [`withdraw`]'s change: a freed seat goes to the first on the waiting list
+/// in the same transaction; they and their case manager are mailed.
+async fn take_out(cx: &Caller, group_id: &str, participant_id: &str, reason: &str) -> Result<()> {
     let a = cx.actor()?;
     let g = klubi_db::groups::get(cx.db(), group_id, cx.now).await?;
     let live = db::live_for(cx.db(), group_id, participant_id).await?;
@@ -301,7 +384,7 @@ pub async fn withdraw(
     .await?
     {
         Withdrawal::Done { promoted, .. } => promoted,
-        Withdrawal::AlreadyWithdrawn => return Err(AppError::Conflict("error-already-withdrawn")),
+        Withdrawal::AlreadyWithdrawn => return Err(Error::Conflict("error-already-withdrawn")),
     };
     // The participant withdrew themself: their case manager hears it.
     if a.user.id == participant_id
@@ -323,12 +406,12 @@ pub async fn withdraw(
 
 /// Mails each promoted participant and their case manager.
 pub async fn tell_promoted(
-    cx: &Cx,
+    cx: &Caller,
     tx: &mut Tx,
     g: &GroupDetail,
     meetings: &[Meeting],
     promoted: &[klubi_db::referrals::Promoted],
-) -> AppResult<()> {
+) -> Result<()> {
     for p in promoted {
         let participant = klubi_db::users::get_in_tx(tx, &p.participant_id).await?;
         mail_seat(cx, tx, g, meetings, &participant, true).await?;
@@ -343,44 +426,47 @@ pub async fn tell_promoted(
     Ok(())
 }
 
-/// Moves a waiting participant up, with the written reason the roster shows.
+/// Moves a waiting participant up, with the written reason the roster
+/// shows; returns the roster as the caller sees it after.
 pub async fn move_up(
-    cx: &Cx,
-    g: &GroupDetail,
+    cx: &Caller,
+    group_id: &str,
     participant_id: &str,
     reason: &str,
-) -> AppResult<()> {
-    policy::require(cx.actor()?, Action::DecideReferrals { group: g })?;
+) -> Result<Vec<RosterEntry>> {
+    let g = crate::groups::visible_group(cx, group_id).await?;
+    policy::require(cx.actor()?, Action::DecideReferrals { group: &g })?;
     let reason = parse_move_up_reason(reason).map_err(|m| Invalid::one("reason", m))?;
     let mut tx = cx.db().begin().await?;
     db::move_up(&mut tx, &cx.ctx(), &g.group.id, participant_id, &reason).await?;
     klubi_db::commit(tx).await?;
-    Ok(())
+    roster(cx, &g).await
 }
 
 /// An enrolled participant of the group who has not set a password yet, for
 /// the coordinator to invite again (404 for anyone else, 409 once signed in).
 async fn not_yet_signed_in(
-    cx: &Cx,
+    cx: &Caller,
     g: &GroupDetail,
     participant_id: &str,
-) -> AppResult<klubi_db::users::User> {
+) -> Result<klubi_db::users::User> {
     policy::require(cx.actor()?, Action::DecideReferrals { group: g })?;
     if !klubi_db::groups::is_enrolled(cx.db(), &g.group.id, participant_id).await? {
-        return Err(AppError::NotFound);
+        return Err(Error::NotFound);
     }
     let p = klubi_db::users::get(cx.db(), participant_id).await?;
     if p.has_password {
-        return Err(AppError::Conflict("error-invitation-used"));
+        return Err(Error::Conflict("error-invitation-used"));
     }
     Ok(p)
 }
 
 /// Sends a participant a new sign-in link (the old one stops working).
-pub async fn resend_invitation(cx: &Cx, g: &GroupDetail, participant_id: &str) -> AppResult<()> {
+pub async fn resend_invitation(cx: &Caller, group_id: &str, participant_id: &str) -> Result<()> {
+    let g = &crate::groups::visible_group(cx, group_id).await?;
     let p = not_yet_signed_in(cx, g, participant_id).await?;
     if p.email.is_none() {
-        return Err(AppError::Conflict("error-no-email"));
+        return Err(Error::Conflict("error-no-email"));
     }
     let meetings = meetings_of(cx, &g.group.id).await?;
     let mut tx = cx.db().begin().await?;
@@ -404,10 +490,11 @@ pub struct Printed {
 /// Issues a one-time code (valid 7 days, single use; an earlier one stops
 /// working) for an enrolled participant without email, to print and hand over.
 pub async fn print_invitation(
-    cx: &Cx,
-    g: &GroupDetail,
+    cx: &Caller,
+    group_id: &str,
     participant_id: &str,
-) -> AppResult<Printed> {
+) -> Result<Printed> {
+    let g = &crate::groups::visible_group(cx, group_id).await?;
     let e = not_yet_signed_in(cx, g, participant_id).await?;
     let language = e.language;
     let meetings = meetings_of(cx, &g.group.id).await?;
@@ -435,22 +522,22 @@ pub async fn print_invitation(
 
 /// The roster as the caller may see it: all of it for the group's
 /// coordinators and facilitators, their own clients for a case manager.
-pub async fn roster(cx: &Cx, g: &GroupDetail) -> AppResult<Vec<RosterEntry>> {
+pub async fn roster(cx: &Caller, g: &GroupDetail) -> Result<Vec<RosterEntry>> {
     if policy::roster_scope(cx.actor()?, g) == RosterScope::Nothing {
-        return Err(AppError::NotFound);
+        return Err(Error::NotFound);
     }
     scoped_roster(cx, g, db::roster(cx.db(), &g.group.id).await?)
 }
 
 /// What of a group's whole roster, read already, the caller may see.
 pub fn scoped_roster(
-    cx: &Cx,
+    cx: &Caller,
     g: &GroupDetail,
     mut all: Vec<RosterEntry>,
-) -> AppResult<Vec<RosterEntry>> {
+) -> Result<Vec<RosterEntry>> {
     let a = cx.actor()?;
     match policy::roster_scope(a, g) {
-        RosterScope::Nothing => return Err(AppError::NotFound),
+        RosterScope::Nothing => return Err(Error::NotFound),
         RosterScope::ReferredBy => {
             all.retain(|e| e.referred_by.as_deref() == Some(a.user.id.as_str()));
         }
@@ -459,9 +546,16 @@ pub fn scoped_roster(
     Ok(all)
 }
 
+/// A group's roster as the caller may see it ([`roster`]), by the group's id.
+pub async fn enrolments(cx: &Caller, group_id: &str) -> Result<Vec<RosterEntry>> {
+    let g = klubi_db::groups::get(cx.db(), group_id, cx.now).await?;
+    roster(cx, &g).await
+}
+
 /// The whole roster for the coordinator's export, the export audit-logged
 /// (it carries contact details out of Klubi).
-pub async fn roster_export(cx: &Cx, g: &GroupDetail) -> AppResult<Vec<RosterEntry>> {
+pub async fn roster_export(cx: &Caller, group_id: &str) -> Result<Vec<RosterEntry>> {
+    let g = &crate::groups::visible_group(cx, group_id).await?;
     policy::require(cx.actor()?, Action::DecideReferrals { group: g })?;
     let roster = db::roster(cx.db(), &g.group.id).await?;
     let mut tx = cx.db().begin().await?;
@@ -481,16 +575,26 @@ pub async fn roster_export(cx: &Cx, g: &GroupDetail) -> AppResult<Vec<RosterEntr
     Ok(roster)
 }
 
+/// The triage queue: a page of it and what it is a page of.
+pub struct Triage {
+    /// Up to `limit + 1` (the extra one only tells that there is more).
+    pub rows: Vec<Referral>,
+    /// Pending referrals to the organisation's groups, all of them.
+    pub pending_total: i64,
+    /// The organisation's open and running groups (id, name), to filter by.
+    pub groups: Vec<(String, String)>,
+}
+
 /// The triage queue page: pending referrals of the caller's organisation's
 /// groups, oldest first, their needs texts' reads audited. Returns up to
 /// `limit + 1` rows (the extra one only tells that there is more; its read is
 /// not recorded, as nobody is shown it).
 pub async fn triage(
-    cx: &Cx,
+    cx: &Caller,
     group_id: Option<&str>,
     after: Option<(i64, String)>,
     limit: i64,
-) -> AppResult<Vec<Referral>> {
+) -> Result<Triage> {
     let a = cx.actor()?;
     let org = a.user.organisation_id.clone().unwrap_or_default();
     policy::require(
@@ -505,16 +609,89 @@ pub async fn triage(
         .take(usize::try_from(limit).unwrap_or(0))
         .collect();
     record_reads(cx, &shown).await?;
-    Ok(rows)
+    let pending_total = db::count_pending(cx.db(), &org).await?;
+    let groups = klubi_db::groups::names_of(cx.db(), &org, &["open", "running"]).await?;
+    Ok(Triage {
+        rows,
+        pending_total,
+        groups,
+    })
 }
 
-/// The case manager's own referrals, newest first (nobody else's).
-pub async fn mine(cx: &Cx, before: Option<(i64, String)>, limit: i64) -> AppResult<Vec<Referral>> {
+/// One of the caller's own referrals.
+pub struct MyReferral {
+    pub referral: Referral,
+    /// For someone who held a seat: (meetings attended, meetings held so far).
+    pub attendance: Option<(i64, i64)>,
+}
+
+/// The caller's own referrals and what else they may do.
+pub struct MyReferrals {
+    /// Newest first.
+    pub rows: Vec<MyReferral>,
+    /// The caller makes referrals (the form).
+    pub may_refer: bool,
+    /// The caller runs their organisation's triage queue.
+    pub may_triage: bool,
+}
+
+/// The caller's own referrals, newest first (nobody else's): staff (404 for
+/// participants).
+pub async fn mine(cx: &Caller, before: Option<(i64, String)>, limit: i64) -> Result<MyReferrals> {
     let a = cx.actor()?;
-    if a.user.kind != klubi_domain::roles::AccountKind::Staff {
-        return Err(AppError::NotFound);
+    policy::require(a, Action::UseStaffArea)?;
+    let rows = db::list_by_referrer(cx.db(), &a.user.id, before, limit).await?;
+    let attendance = klubi_db::attendance::for_referrer(cx.db(), &a.user.id, cx.now).await?;
+    let org = a.user.organisation_id.clone().unwrap_or_default();
+    Ok(MyReferrals {
+        rows: rows
+            .into_iter()
+            .map(|r| MyReferral {
+                attendance: attendance
+                    .get(&(r.group_id.clone(), r.participant_id.clone()))
+                    .copied(),
+                referral: r,
+            })
+            .collect(),
+        may_refer: policy::allows(a, Action::MakeReferrals),
+        may_triage: policy::allows(
+            a,
+            Action::Triage {
+                organisation_id: &org,
+            },
+        ),
+    })
+}
+
+/// The groups the caller may refer to now (their organisation's own or
+/// partnered, open or running), by name.
+pub async fn referable(cx: &Caller) -> Result<Vec<Group>> {
+    let a = cx.actor()?;
+    let Some(org) = a.user.organisation_id.as_deref() else {
+        return Ok(vec![]);
+    };
+    let viewer = klubi_db::groups::Viewer {
+        organisation_id: Some(org),
+        user_id: &a.user.id,
+    };
+    let mut out = vec![];
+    for status in ["open", "running"] {
+        let filter = klubi_db::groups::Filter {
+            status: Some(status.into()),
+            organisation_id: Some(org.to_string()),
+            ..Default::default()
+        };
+        out.extend(klubi_db::groups::list(cx.db(), &viewer, &filter, cx.now, 500).await?);
     }
-    Ok(db::list_by_referrer(cx.db(), &a.user.id, before, limit).await?)
+    out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+/// The referral form: case managers (403 for other staff, 404 for
+/// participants); the groups they may refer to.
+pub async fn referral_form(cx: &Caller) -> Result<Vec<Group>> {
+    policy::require(cx.actor()?, Action::MakeReferrals)?;
+    referable(cx).await
 }
 
 /// The status a case manager reads (`completed` once the group is over).

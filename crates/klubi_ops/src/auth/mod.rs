@@ -3,11 +3,62 @@
 pub mod password;
 pub mod secret;
 
+use crate::state::AppStateRef;
 use klubi_db::Db;
 use klubi_db::login_sessions::LoginSession;
 use klubi_db::users::User;
+use klubi_domain::login::{SessionPolicy, SessionState};
 use std::collections::HashMap;
 use std::sync::Mutex;
+
+/// The person a login session's cookie (its raw value) stands for, while the
+/// session is valid (its use recorded now and then); an expired one is ended.
+pub async fn by_session(state: &AppStateRef, raw: &str, now: i64) -> Option<Actor> {
+    let id_hash = secret::hash(raw);
+    let (session, user) = match state.callers.get(&state.db, &id_hash, now) {
+        Some(known) => known,
+        None => {
+            let read_at = klubi_db::changes::generation();
+            let found = klubi_db::login_sessions::find_with_user(&state.db, &id_hash)
+                .await
+                .ok()??;
+            state.callers.put(&state.db, &id_hash, read_at, now, &found);
+            found
+        }
+    };
+    match SessionPolicy::default().state(session.created_at, session.last_seen_at, now) {
+        SessionState::Valid { touch } => {
+            if touch && let Err(e) = klubi_db::login_sessions::touch(&state.db, &id_hash, now).await
+            {
+                tracing::warn!(error = %e, "could not record session use");
+            }
+            Some(Actor {
+                user,
+                session: Some(session),
+            })
+        }
+        SessionState::IdleExpired | SessionState::AbsoluteExpired => {
+            let _ = klubi_db::login_sessions::expire(&state.db, &id_hash).await;
+            None
+        }
+    }
+}
+
+/// The person a live API token (its raw value) belongs to.
+pub async fn by_token(state: &AppStateRef, token: &str, now: i64) -> Option<Actor> {
+    let live = klubi_db::api_tokens::find_live(&state.db, &secret::hash(token))
+        .await
+        .ok()??;
+    if live.needs_touch(now)
+        && let Err(e) = klubi_db::api_tokens::mark_used(&state.db, &live.id, now).await
+    {
+        tracing::warn!(error = %e, "could not record token use");
+    }
+    Some(Actor {
+        user: live.user,
+        session: None,
+    })
+}
 
 #[derive(Debug, Clone)]
 pub struct Actor {

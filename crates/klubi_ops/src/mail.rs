@@ -2,7 +2,7 @@
 //! in the outbox in the same transaction, sent by the worker over SMTP.
 
 use crate::i18n::{t, t_args};
-use crate::state::AppState;
+use crate::state::{AppState, AppStateRef};
 use klubi_db::Tx;
 use klubi_db::outbox::{self, NewMail};
 use klubi_db::writes::Writes;
@@ -337,5 +337,40 @@ impl lettre::message::header::Header for ContentLanguage {
     }
     fn display(&self) -> lettre::message::header::HeaderValue {
         lettre::message::header::HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// The job that sends one outbox row (queued with it by `klubi_db::outbox`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct SendMail {
+    pub outbox_id: String,
+}
+
+impl crate::jobs::JobKind for SendMail {
+    const KIND: &'static str = outbox::JOB_KIND;
+
+    /// Idempotent: a mail already sent (a retry after a crash) is not sent again;
+    /// the job is marked done together with the outbox row.
+    async fn run(self, state: &AppStateRef, job_id: i64) -> Result<crate::jobs::Ran, String> {
+        let mail = outbox::get(&state.db, &self.outbox_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        if mail.status == "sent" {
+            return Ok(crate::jobs::Ran::Done);
+        }
+        let status = match send(state, &mail).await? {
+            Sent::Sent => "sent",
+            Sent::Logged => "logged",
+        };
+        outbox::mark(
+            &state.db,
+            &self.outbox_id,
+            status,
+            state.clock.now(),
+            job_id,
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+        Ok(crate::jobs::Ran::Recorded)
     }
 }

@@ -1,15 +1,17 @@
-//! Internal referrals, as the pages and the API perform them: a facilitating
-//! coach refers an enrolled participant to a specialist of the partnership
-//! with the participant's consent; only the three of them see it, every read
-//! of its reason or of the specialist's notes is audit-logged.
+//! Internal referrals: a facilitating coach refers an enrolled participant to
+//! a specialist of the partnership with the participant's consent; only the
+//! three of them see it, every read of its reason or notes is audit-logged.
 
-use crate::error::{AppError, AppResult};
+use crate::Caller;
+use crate::error::{Error, Result};
 use crate::policy::{self, Action};
-use crate::request::Cx;
 use klubi_db::groups::GroupDetail;
-use klubi_db::internal_referrals::{self as db, InternalReferral, NewInternal, Session};
+use klubi_db::internal_referrals::{self as db, NewInternal};
 use klubi_domain::Invalid;
 use klubi_domain::referrals::{InternalStatus, InternalStep, parse_internal_reason, parse_session};
+
+/// An internal referral as read, and one session the specialist held.
+pub use klubi_db::internal_referrals::{InternalReferral, Session};
 
 #[derive(Debug, Clone, Default)]
 pub struct InternalDraft {
@@ -22,7 +24,7 @@ pub struct InternalDraft {
 
 /// The specialists a coach of this group may refer to: of the coach's own
 /// organisation, the group's owner and its partners.
-pub async fn candidates(cx: &Cx, g: &GroupDetail) -> AppResult<Vec<(String, String, String)>> {
+pub async fn candidates(cx: &Caller, g: &GroupDetail) -> Result<Vec<(String, String, String)>> {
     let a = cx.actor()?;
     let mut orgs: Vec<&str> = vec![g.group.organisation_id.as_str()];
     orgs.extend(g.partner_ids());
@@ -33,13 +35,41 @@ pub async fn candidates(cx: &Cx, g: &GroupDetail) -> AppResult<Vec<(String, Stri
 }
 
 /// The group, when the caller facilitates it (403/404 otherwise).
-pub async fn referring_group(cx: &Cx, group_id: &str) -> AppResult<GroupDetail> {
+pub async fn referring_group(cx: &Caller, group_id: &str) -> Result<GroupDetail> {
     let g = klubi_db::groups::get(cx.db(), group_id, cx.now).await?;
     policy::require(cx.actor()?, Action::ReferToSpecialist { group: &g })?;
     Ok(g)
 }
 
-pub async fn create(cx: &Cx, d: &InternalDraft) -> AppResult<String> {
+/// The coach's form for one participant of a group they facilitate.
+pub struct Form {
+    pub group: GroupDetail,
+    pub participant_id: String,
+    pub participant_name: String,
+    /// The specialists they may refer to: (id, name, organisation's name).
+    pub specialists: Vec<(String, String, String)>,
+}
+
+/// The form to refer an enrolled participant of a group the caller
+/// facilitates (403/404 otherwise; 404 for someone not enrolled).
+pub async fn form(cx: &Caller, group_id: &str, participant_id: &str) -> Result<Form> {
+    let g = referring_group(cx, group_id).await?;
+    if !klubi_db::groups::is_enrolled(cx.db(), &g.group.id, participant_id).await? {
+        return Err(Error::NotFound);
+    }
+    let person = klubi_db::users::get(cx.db(), participant_id).await?;
+    let specialists = candidates(cx, &g).await?;
+    Ok(Form {
+        group: g,
+        participant_id: person.id,
+        participant_name: person.name,
+        specialists,
+    })
+}
+
+/// Refers the participant to the specialist; returns the referral made (the
+/// coach's own words: not a read of anyone else's, the creation is audited).
+pub async fn create(cx: &Caller, d: &InternalDraft) -> Result<InternalReferral> {
     let g = referring_group(cx, d.group_id.trim()).await?;
     let mut inv = Invalid::default();
     if !klubi_db::groups::is_enrolled(cx.db(), &g.group.id, &d.participant_id).await? {
@@ -54,7 +84,7 @@ pub async fn create(cx: &Cx, d: &InternalDraft) -> AppResult<String> {
         inv.push("consent", "error-consent-required");
     }
     inv.into_result()?;
-    let reason = reason.ok_or(AppError::Internal("reason parsed".into()))?;
+    let reason = reason.ok_or(Error::Internal("reason parsed".into()))?;
     let mut tx = cx.db().begin().await?;
     let id = db::create(
         &mut tx,
@@ -68,7 +98,7 @@ pub async fn create(cx: &Cx, d: &InternalDraft) -> AppResult<String> {
     )
     .await?;
     klubi_db::commit(tx).await?;
-    Ok(id)
+    Ok(db::get(cx.db(), &id).await?)
 }
 
 fn view_action(r: &InternalReferral) -> Action<'_> {
@@ -95,7 +125,7 @@ pub struct Read {
     pub may_handle: bool,
 }
 
-pub async fn read(cx: &Cx, id: &str) -> AppResult<Read> {
+pub async fn read(cx: &Caller, id: &str) -> Result<Read> {
     let a = cx.actor()?;
     let r = db::get(cx.db(), id).await?;
     policy::require(a, view_action(&r))?;
@@ -119,14 +149,15 @@ pub async fn read(cx: &Cx, id: &str) -> AppResult<Read> {
 }
 
 /// Accept or close (the specialist); 409 naming the status when it cannot.
-pub async fn step(cx: &Cx, id: &str, step: InternalStep) -> AppResult<()> {
+/// Returns the referral after it.
+pub async fn step(cx: &Caller, id: &str, step: InternalStep) -> Result<InternalReferral> {
     let a = cx.actor()?;
     let r = db::get(cx.db(), id).await?;
     policy::require(a, handle_action(&r))?;
     let to = match step {
         InternalStep::Accept => InternalStatus::Accepted,
         InternalStep::Close => InternalStatus::Closed,
-        InternalStep::RecordSession => return Err(AppError::Internal("not a status".into())),
+        InternalStep::RecordSession => return Err(Error::Internal("not a status".into())),
     };
     let from: Vec<InternalStatus> = [InternalStatus::Pending, InternalStatus::Accepted]
         .into_iter()
@@ -134,26 +165,24 @@ pub async fn step(cx: &Cx, id: &str, step: InternalStep) -> AppResult<()> {
         .collect();
     let mut tx = cx.db().begin().await?;
     if !db::set_status(&mut tx, &cx.ctx(), id, &from, to).await? {
-        return Err(AppError::ConflictWith(
+        return Err(Error::ConflictWith(
             "error-internal-referral-state",
             vec![("current_status", r.status.as_str().to_string())],
         ));
     }
     klubi_db::commit(tx).await?;
-    Ok(())
+    Ok(db::get(cx.db(), id).await?)
 }
 
-/// Records a session the specialist held (accepted referrals only).
-pub async fn add_session(cx: &Cx, id: &str, held_on: &str, note: &str) -> AppResult<String> {
+/// Records a session the specialist held (accepted referrals only); returns it.
+pub async fn add_session(cx: &Caller, id: &str, held_on: &str, note: &str) -> Result<Session> {
     let a = cx.actor()?;
     let r = db::get(cx.db(), id).await?;
     policy::require(a, handle_action(&r))?;
-    let today = jiff::Timestamp::from_second(cx.now)
-        .map(|t| t.to_zoned(crate::i18n::tz()).date())
-        .unwrap_or_default();
+    let today = klubi_domain::month::local_day(cx.now, &crate::i18n::tz());
     let (day, note) = parse_session(held_on, note, today)?;
     if !r.status.may(InternalStep::RecordSession) {
-        return Err(AppError::ConflictWith(
+        return Err(Error::ConflictWith(
             "error-internal-referral-state",
             vec![("current_status", r.status.as_str().to_string())],
         ));
@@ -161,12 +190,16 @@ pub async fn add_session(cx: &Cx, id: &str, held_on: &str, note: &str) -> AppRes
     let mut tx = cx.db().begin().await?;
     let sid = db::add_session(&mut tx, &cx.ctx(), id, &day.to_string(), &note).await?;
     klubi_db::commit(tx).await?;
-    Ok(sid)
+    db::sessions(cx.db(), id)
+        .await?
+        .into_iter()
+        .find(|s| s.id == sid)
+        .ok_or(Error::NotFound)
 }
 
 /// The caller's internal referrals (made, received or about them); lists
 /// leave the reason out.
-pub async fn list(cx: &Cx) -> AppResult<Vec<InternalReferral>> {
+pub async fn list(cx: &Caller) -> Result<Vec<InternalReferral>> {
     let a = cx.actor()?;
     Ok(db::list_for(cx.db(), &a.user.id, 200).await?)
 }

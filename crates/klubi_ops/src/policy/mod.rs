@@ -1,10 +1,34 @@
-//! The one place that answers "may this user do X to Y". Handlers ask here and
-//! never look at roles themselves. What a caller may not see is `Hidden` (404),
-//! so existence never leaks across organisations; what they see but may not
-//! change is `Forbidden` (403).
+//! The one place that answers "may this user do X to Y", split by feature
+//! (one file each, named as the feature's module everywhere else); only here
+//! are roles and account kinds looked at. Operations ask with [`require`]
+//! (adapters may ask [`allows`] what to offer). What a caller may not see is
+//! `Hidden` (404), so existence never leaks across organisations; what they
+//! see but may not change is `Forbidden` (403).
+//!
+//! The shared helpers below say who someone is to a group: staff of the
+//! owner or a partner organisation ([`involved`]), its coordinators
+//! ([`coordinates`]) and its facilitators ([`facilitates`]).
+
+mod alerts;
+mod attendance;
+mod audit;
+mod compensation;
+mod formats;
+mod groups;
+mod internal_referrals;
+mod meetings;
+mod organisations;
+mod referrals;
+mod reports;
+mod users;
+
+pub use alerts::{coordinated_organisation, hears_escalations};
+pub use groups::{RosterScope, roster_scope};
+pub use organisations::organisation_scope;
+pub use users::staff_roles;
 
 use crate::auth::Actor;
-use crate::error::{AppError, AppResult};
+use crate::error::{Error, Result};
 use klubi_db::groups::GroupDetail;
 use klubi_db::users::User;
 use klubi_domain::roles::{AccountKind, Role, Roles};
@@ -153,6 +177,85 @@ pub enum Action<'a> {
     },
 }
 
+/// The decision for `action`, made by the action's feature.
+pub fn decide(a: &Actor, action: Action<'_>) -> Decision {
+    match action {
+        Action::UseStaffArea => organisations::use_staff_area(a),
+        Action::ListOrganisations => organisations::list(a),
+        Action::CreateOrganisation => organisations::create(a),
+        Action::ViewOrganisation { id, partner } => organisations::view(a, id, partner),
+        Action::RenameOrganisation { id } => organisations::rename(a, id),
+        Action::ListUsers { organisation_id } => users::list(a, organisation_id),
+        Action::ManageUser {
+            organisation_id,
+            roles,
+        } => users::manage(a, organisation_id, roles),
+        Action::ChangeUser { target } => users::change(a, target),
+        Action::IssueTokenFor { target } => users::issue_token_for(a, target),
+        Action::ViewAudit | Action::ViewOutbox => audit::view(a),
+        Action::ViewFormat { organisation_id } => formats::view(a, organisation_id),
+        Action::PlanClubs { organisation_id } => formats::plan(a, organisation_id),
+        Action::ViewGroup { group, enrolled } => groups::view(a, group, enrolled),
+        Action::ManageGroup { group } => groups::manage(a, group),
+        Action::ViewRoster { group } => groups::view_roster(a, group),
+        Action::ManageMeetings { group } => meetings::manage(a, group),
+        Action::RunMeetings => meetings::run(a),
+        Action::MarkAttendance { group } => attendance::mark(a, group),
+        Action::GiveNotice { enrolled } => attendance::give_notice(a, enrolled),
+        Action::OwnAttendance => attendance::own(a),
+        Action::ManageCompensation { group } => compensation::manage(a, group),
+        Action::ViewReport { group } => reports::view(a, group),
+        Action::SeeAlerts => alerts::see(a),
+        Action::ConfigureAlerts { organisation_id } => alerts::configure(a, organisation_id),
+        Action::Refer { group } => referrals::refer(a, group),
+        Action::ViewReferral { group, referred_by } => referrals::view(a, group, referred_by),
+        Action::DecideReferrals { group } => referrals::decide(a, group),
+        Action::Withdraw {
+            group,
+            referred_by,
+            participant_id,
+        } => referrals::withdraw(a, group, referred_by, participant_id),
+        Action::MakeReferrals => referrals::make(a),
+        Action::Triage { organisation_id } => referrals::triage(a, organisation_id),
+        Action::UseInternalReferrals => internal_referrals::use_them(a),
+        Action::ReferToSpecialist { group } => internal_referrals::refer(a, group),
+        Action::ViewInternalReferral {
+            referred_by,
+            specialist_id,
+            participant_id,
+        } => internal_referrals::view(a, referred_by, specialist_id, participant_id),
+        Action::HandleInternalReferral {
+            referred_by,
+            specialist_id,
+            participant_id,
+        } => internal_referrals::handle(a, referred_by, specialist_id, participant_id),
+    }
+}
+
+/// `Ok` when allowed, otherwise the error the caller should see.
+pub fn require(a: &Actor, action: Action<'_>) -> Result<()> {
+    match decide(a, action) {
+        Decision::Allow => Ok(()),
+        Decision::Forbidden => Err(Error::Forbidden),
+        Decision::Hidden => Err(Error::NotFound),
+    }
+}
+
+pub fn allows(a: &Actor, action: Action<'_>) -> bool {
+    decide(a, action) == Decision::Allow
+}
+
+/// The three answers most rules give: allowed, seen but not allowed, unseen.
+fn answer(allow: bool, seen: bool) -> Decision {
+    if allow {
+        Decision::Allow
+    } else if seen {
+        Decision::Forbidden
+    } else {
+        Decision::Hidden
+    }
+}
+
 fn is_staff(a: &Actor) -> bool {
     a.user.kind == AccountKind::Staff
 }
@@ -161,340 +264,18 @@ fn has(a: &Actor, r: Role) -> bool {
     is_staff(a) && a.user.roles.has(r)
 }
 
+fn admin(a: &Actor) -> bool {
+    has(a, Role::Admin)
+}
+
+/// A member of the organisation `org`.
 fn own_org(a: &Actor, org: &str) -> bool {
     a.user.organisation_id.as_deref() == Some(org)
 }
 
-pub fn decide(a: &Actor, action: Action<'_>) -> Decision {
-    use Decision::*;
-    let admin = has(a, Role::Admin);
-    match action {
-        Action::UseStaffArea | Action::ListOrganisations => {
-            if is_staff(a) {
-                Allow
-            } else {
-                Hidden
-            }
-        }
-        Action::CreateOrganisation => {
-            if admin {
-                Allow
-            } else if is_staff(a) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::ViewOrganisation { id, partner } => {
-            if admin || (is_staff(a) && (own_org(a, id) || partner)) {
-                Allow
-            } else {
-                Hidden
-            }
-        }
-        Action::RenameOrganisation { id } => {
-            if admin {
-                Allow
-            } else if is_staff(a) && own_org(a, id) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::ListUsers { organisation_id } => {
-            if admin || (has(a, Role::Coordinator) && own_org(a, organisation_id)) {
-                Allow
-            } else if is_staff(a) && own_org(a, organisation_id) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::ManageUser {
-            organisation_id,
-            roles,
-        } => {
-            if admin {
-                Allow
-            } else if has(a, Role::Coordinator) && own_org(a, organisation_id) {
-                // A coordinator runs their own organisation's staff but cannot
-                // make administrators of the installation.
-                if roles.has(Role::Admin) {
-                    Forbidden
-                } else {
-                    Allow
-                }
-            } else if is_staff(a) && own_org(a, organisation_id) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::ChangeUser { target } => {
-            let Some(org) = target.organisation_id.as_deref() else {
-                return if admin { Allow } else { Hidden };
-            };
-            if target.kind != AccountKind::Staff {
-                return if admin { Allow } else { Hidden };
-            }
-            if admin {
-                Allow
-            } else if has(a, Role::Coordinator) && own_org(a, org) {
-                // Coordinators may not take an administrator's access away.
-                if target.roles.has(Role::Admin) {
-                    Forbidden
-                } else {
-                    Allow
-                }
-            } else if is_staff(a) && own_org(a, org) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::IssueTokenFor { target } => {
-            if admin {
-                Allow
-            } else if is_staff(a)
-                && target.organisation_id.is_some()
-                && target.organisation_id == a.user.organisation_id
-            {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::ViewAudit | Action::ViewOutbox => {
-            if admin {
-                Allow
-            } else if is_staff(a) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::ViewFormat { organisation_id } => match organisation_id {
-            _ if !is_staff(a) => Hidden,
-            None => Allow,
-            Some(org) if admin || own_org(a, org) => Allow,
-            Some(_) => Hidden,
-        },
-        Action::PlanClubs { organisation_id } => {
-            if has(a, Role::Coordinator) && own_org(a, organisation_id) {
-                Allow
-            } else if is_staff(a) && (admin || own_org(a, organisation_id)) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::ViewGroup { group, enrolled } => {
-            if involved(a, group) || (enrolled && !is_staff(a)) {
-                Allow
-            } else {
-                Hidden
-            }
-        }
-        Action::ManageGroup { group } | Action::ManageCompensation { group } => {
-            if coordinates(a, group) {
-                Allow
-            } else if involved(a, group) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::ManageMeetings { group }
-        | Action::MarkAttendance { group }
-        | Action::ViewReport { group } => {
-            if coordinates(a, group) || facilitates(a, group) {
-                Allow
-            } else if involved(a, group) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::Refer { group } => {
-            let org_in = own_org(a, &group.group.organisation_id)
-                || group.partners.iter().any(|(id, _)| own_org(a, id));
-            if has(a, Role::CaseManager) && org_in {
-                Allow
-            } else if involved(a, group) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::ViewReferral { group, referred_by } => {
-            if (is_staff(a) && a.user.id == referred_by) || coordinates(a, group) {
-                Allow
-            } else {
-                Hidden
-            }
-        }
-        Action::DecideReferrals { group } => {
-            if coordinates(a, group) {
-                Allow
-            } else if involved(a, group) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::Withdraw {
-            group,
-            referred_by,
-            participant_id,
-        } => {
-            let referrer = is_staff(a) && referred_by == Some(a.user.id.as_str());
-            let themself = !is_staff(a) && a.user.id == participant_id;
-            if coordinates(a, group) || referrer || themself {
-                Allow
-            } else if involved(a, group) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::ViewRoster { group } => {
-            if coordinates(a, group) || facilitates(a, group) {
-                Allow
-            } else {
-                Hidden
-            }
-        }
-        Action::MakeReferrals => {
-            if has(a, Role::CaseManager) {
-                Allow
-            } else if is_staff(a) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::UseInternalReferrals => {
-            if has(a, Role::Coach) || has(a, Role::Specialist) {
-                Allow
-            } else if is_staff(a) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::ReferToSpecialist { group } => {
-            if facilitates(a, group) {
-                Allow
-            } else if involved(a, group) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::ViewInternalReferral {
-            referred_by,
-            specialist_id,
-            participant_id,
-        } => {
-            let me = a.user.id.as_str();
-            let staff_side = is_staff(a) && (me == referred_by || me == specialist_id);
-            if staff_side || (!is_staff(a) && me == participant_id) {
-                Allow
-            } else {
-                Hidden
-            }
-        }
-        Action::HandleInternalReferral {
-            referred_by,
-            specialist_id,
-            participant_id,
-        } => {
-            if has(a, Role::Specialist) && a.user.id == specialist_id {
-                Allow
-            } else if decide(
-                a,
-                Action::ViewInternalReferral {
-                    referred_by,
-                    specialist_id,
-                    participant_id,
-                },
-            ) == Allow
-            {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::GiveNotice { enrolled } => {
-            if enrolled && !is_staff(a) {
-                Allow
-            } else {
-                Hidden
-            }
-        }
-        Action::RunMeetings => {
-            if has(a, Role::Coach) || has(a, Role::Coordinator) {
-                Allow
-            } else if is_staff(a) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::SeeAlerts => {
-            if has(a, Role::CaseManager) || has(a, Role::Coordinator) {
-                Allow
-            } else if is_staff(a) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::OwnAttendance => {
-            if is_staff(a) {
-                Hidden
-            } else {
-                Allow
-            }
-        }
-        Action::ConfigureAlerts { organisation_id } => {
-            if admin || (has(a, Role::Coordinator) && own_org(a, organisation_id)) {
-                Allow
-            } else if is_staff(a) && own_org(a, organisation_id) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-        Action::Triage { organisation_id } => {
-            if has(a, Role::Coordinator) && own_org(a, organisation_id) {
-                Allow
-            } else if is_staff(a) {
-                Forbidden
-            } else {
-                Hidden
-            }
-        }
-    }
-}
-
-/// How much of a roster a caller sees: all of it, only the people they
-/// referred (a case manager of the owner or a partner), or nothing (404).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RosterScope {
-    All,
-    ReferredBy,
-    Nothing,
-}
-
-pub fn roster_scope(a: &Actor, group: &GroupDetail) -> RosterScope {
-    if allows(a, Action::ViewRoster { group }) {
-        RosterScope::All
-    } else if allows(a, Action::Refer { group }) {
-        RosterScope::ReferredBy
-    } else {
-        RosterScope::Nothing
-    }
+/// A member of one of the group's partner organisations.
+fn partner(a: &Actor, g: &GroupDetail) -> bool {
+    g.partners.iter().any(|(id, _)| own_org(a, id))
 }
 
 /// Staff "involved" in a group: an admin, anyone of the owner or a partner
@@ -504,10 +285,7 @@ fn involved(a: &Actor, g: &GroupDetail) -> bool {
     if !is_staff(a) {
         return false;
     }
-    has(a, Role::Admin)
-        || own_org(a, &g.group.organisation_id)
-        || g.partners.iter().any(|(id, _)| own_org(a, id))
-        || facilitates(a, g)
+    admin(a) || own_org(a, &g.group.organisation_id) || partner(a, g) || facilitates(a, g)
 }
 
 /// The owner organisation's coordinators run the group.
@@ -515,36 +293,14 @@ fn coordinates(a: &Actor, g: &GroupDetail) -> bool {
     has(a, Role::Coordinator) && own_org(a, &g.group.organisation_id)
 }
 
+/// Its facilitators (coaches) run its meetings.
 fn facilitates(a: &Actor, g: &GroupDetail) -> bool {
     is_staff(a) && g.facilitators.iter().any(|(id, _, _)| *id == a.user.id)
 }
 
-/// `Ok` when allowed, otherwise the error the caller should see.
-pub fn require(a: &Actor, action: Action<'_>) -> AppResult<()> {
-    match decide(a, action) {
-        Decision::Allow => Ok(()),
-        Decision::Forbidden => Err(AppError::Forbidden),
-        Decision::Hidden => Err(AppError::NotFound),
-    }
-}
-
-pub fn allows(a: &Actor, action: Action<'_>) -> bool {
-    decide(a, action) == Decision::Allow
-}
-
-/// Which organisations' rows a caller may list: `None` means all (an admin).
-pub fn organisation_scope(a: &Actor) -> Option<String> {
-    if has(a, Role::Admin) {
-        None
-    } else {
-        // A staff member without an organisation sees nothing: an impossible id.
-        Some(
-            a.user
-                .organisation_id
-                .clone()
-                .unwrap_or_else(|| "-".to_string()),
-        )
-    }
+/// The group's coordinators and facilitators: meetings, marks, the report.
+fn runs(a: &Actor, g: &GroupDetail) -> Decision {
+    answer(coordinates(a, g) || facilitates(a, g), involved(a, g))
 }
 
 #[cfg(test)]

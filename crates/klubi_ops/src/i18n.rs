@@ -57,6 +57,17 @@ fn zoned(ts: i64) -> Option<jiff::Zoned> {
 }
 
 /// A date and time in Helsinki time, as each language writes it.
+/// An instant as RFC 3339 in Helsinki time (`2027-03-02T09:00:00+02:00`), as the API gives it.
+pub fn rfc3339(ts: i64) -> String {
+    jiff::Timestamp::from_second(ts)
+        .map(|t| {
+            t.to_zoned(tz())
+                .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
 pub fn datetime(lang: Language, ts: i64) -> String {
     let Some(z) = zoned(ts) else {
         return String::new();

@@ -633,7 +633,7 @@ async fn attendance(
     let base = klubi_db::formats::get_in_tx(tx, "template-tampere")
         .await?
         .compensation_cents;
-    crate::attendance::approve_in(tx, coordinator, spring, organisation, base)
+    crate::compensation::approve_in(tx, coordinator, spring, organisation, base)
         .await
         .map_err(|e| anyhow::anyhow!("demo approval: {e}"))?;
     Ok(())

@@ -1,0 +1,463 @@
+//! Accounts: inviting staff, single-use links, signing in and out, one's own
+//! password, language and API tokens (and tokens issued for others).
+
+use crate::Caller;
+use crate::auth::{password, secret};
+use crate::error::{Error, Result};
+use crate::mail;
+use crate::policy::{self, Action};
+use klubi_db::one_time_links::{self, Purpose};
+use klubi_db::users;
+use klubi_domain::Invalid;
+use klubi_domain::login::{INVITATION_VALID_SECS, PASSWORD_RESET_VALID_SECS, ThrottlePolicy};
+use klubi_domain::people::{Email, Language, NewPassword, PersonName};
+use klubi_domain::roles::{AccountKind, Role, Roles};
+
+pub use klubi_db::api_tokens::ApiToken;
+pub use klubi_db::users::User;
+
+pub struct StaffInput {
+    pub email: String,
+    pub name: String,
+    pub organisation_id: String,
+    pub roles: Vec<String>,
+    pub language: String,
+}
+
+/// Creates a staff account without a password and mails an invitation link.
+pub async fn invite_staff(cx: &Caller, input: &StaffInput) -> Result<User> {
+    let a = cx.actor()?;
+    let mut inv = Invalid::default();
+    let email = inv.check("email", Email::parse(&input.email));
+    let name = inv.check("name", PersonName::parse(&input.name));
+    let roles = inv.check("roles", Roles::parse(&input.roles));
+    let language = inv.check("language", input.language.parse::<Language>());
+    let roles_for_policy = roles.clone().unwrap_or_default();
+    policy::require(
+        a,
+        Action::ManageUser {
+            organisation_id: &input.organisation_id,
+            roles: &roles_for_policy,
+        },
+    )?;
+    if klubi_db::organisations::get(cx.db(), &input.organisation_id)
+        .await
+        .is_err()
+    {
+        inv.push("organisation_id", "error-organisation-unknown");
+    }
+    let (Some(email), Some(name), Some(roles), Some(language)) = (email, name, roles, language)
+    else {
+        return Err(inv.into());
+    };
+    inv.into_result()?;
+    let ctx = cx.ctx();
+    let mut tx = cx.db().begin().await?;
+    let user = users::create(
+        &mut tx,
+        &ctx,
+        users::NewUser {
+            organisation_id: Some(&input.organisation_id),
+            kind: AccountKind::Staff,
+            email: Some(&email),
+            phone: None,
+            name: &name,
+            language,
+            roles: &roles,
+            password_hash: None,
+        },
+    )
+    .await?;
+    send_link(&mut tx, cx, &user, Purpose::Invitation).await?;
+    klubi_db::commit(tx).await?;
+    cx.state.jobs_notify.notify_one();
+    Ok(user)
+}
+
+/// Issues a link and queues its mail, in the caller's transaction.
+pub(crate) async fn send_link(
+    tx: &mut klubi_db::Tx,
+    cx: &Caller,
+    user: &User,
+    purpose: Purpose,
+) -> Result<()> {
+    let token = secret::new_secret();
+    let valid = match purpose {
+        Purpose::Invitation => INVITATION_VALID_SECS,
+        Purpose::PasswordReset => PASSWORD_RESET_VALID_SECS,
+    };
+    let ctx = cx.ctx();
+    one_time_links::issue(tx, &ctx, &user.id, purpose, &secret::hash(&token), valid).await?;
+    let link = format!("{}/link/{token}", cx.base);
+    let inviter = cx
+        .actor
+        .as_ref()
+        .map(|a| a.user.name.clone())
+        .unwrap_or_else(|| "Klubi".into());
+    let kind = match purpose {
+        Purpose::Invitation => mail::Kind::Invitation {
+            link: &link,
+            inviter: &inviter,
+        },
+        Purpose::PasswordReset => mail::Kind::PasswordReset { link: &link },
+    };
+    let to = mail::Recipient::of(user).ok_or(Error::Conflict("error-no-email"))?;
+    mail::queue(tx, cx.now, to, kind).await?;
+    Ok(())
+}
+
+/// Mails a reset link if the address belongs to an active account; says nothing
+/// either way, so the form cannot be used to find out who has an account.
+pub async fn request_password_reset(cx: &Caller, email: &str) -> Result<()> {
+    let Ok(email) = Email::parse(email) else {
+        return Ok(());
+    };
+    let Some(user) = users::find_by_email(cx.db(), &email).await? else {
+        return Ok(());
+    };
+    if !user.active {
+        return Ok(());
+    }
+    let mut tx = cx.db().begin().await?;
+    send_link(&mut tx, cx, &user, Purpose::PasswordReset).await?;
+    klubi_db::commit(tx).await?;
+    cx.state.jobs_notify.notify_one();
+    Ok(())
+}
+
+/// Whose a still valid link (or printed code) is: `None` once it is used,
+/// replaced or expired. The link itself is the caller's credential.
+pub async fn link_holder(cx: &Caller, token: &str) -> Result<Option<User>> {
+    let Some(link) = one_time_links::find_valid(cx.db(), &secret::hash(token), cx.now).await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(users::get(cx.db(), &link.user_id).await?))
+}
+
+pub enum LinkUse {
+    /// The password is set and the holder signed in: the new login session's cookie value.
+    SignedIn { cookie: String, user: User },
+    /// The new password was refused; the link still works.
+    Invalid { holder: User, errors: Invalid },
+}
+
+/// Uses a link: sets the password, ends the account's other login sessions and
+/// signs the holder in. A used, replaced or expired link is `NotFound`.
+pub async fn use_link(
+    cx: &Caller,
+    token: &str,
+    password: &str,
+    password_confirm: &str,
+) -> Result<LinkUse> {
+    let link = one_time_links::find_valid(cx.db(), &secret::hash(token), cx.now)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let password = match NewPassword::parse(password, password_confirm) {
+        Ok(p) => p,
+        Err((field, m)) => {
+            return Ok(LinkUse::Invalid {
+                holder: users::get(cx.db(), &link.user_id).await?,
+                errors: Invalid::one(field, m),
+            });
+        }
+    };
+    let hash = password::hash(password.expose().to_string()).await?;
+    let mut ctx = cx.ctx();
+    ctx.actor_id = Some(link.user_id.clone());
+    let mut tx = cx.db().begin().await?;
+    if !one_time_links::consume(&mut tx, &ctx, &link).await? {
+        return Err(Error::NotFound);
+    }
+    users::set_password(&mut tx, &ctx, &link.user_id, &hash, None).await?;
+    klubi_db::commit(tx).await?;
+    let (cookie, user) = start_session(cx, &link.user_id).await?;
+    Ok(LinkUse::SignedIn { cookie, user })
+}
+
+pub enum Code {
+    /// A live code: it opens `/link/{code}` like a mailed link.
+    Valid(String),
+    /// Unknown, used or expired (counted against the address).
+    Wrong,
+    /// Too many wrong codes from this address lately.
+    Throttled,
+}
+
+/// The code of a printed invitation, as typed by a participant without email;
+/// wrong codes count against `client_ip` like failed sign-ins.
+pub async fn redeem_code(cx: &Caller, client_ip: &str, typed: &str) -> Result<Code> {
+    let policy = ThrottlePolicy::default();
+    let ip_key = format!("code-ip:{client_ip}");
+    let db = cx.db();
+    let failures =
+        klubi_db::login_failures::count_since(db, &ip_key, cx.now - policy.window_secs).await?;
+    if !policy.allows(0, failures) {
+        return Ok(Code::Throttled);
+    }
+    if let Some(code) = secret::normalize_code(typed)
+        && one_time_links::find_valid(db, &secret::hash(&code), cx.now)
+            .await?
+            .is_some()
+    {
+        return Ok(Code::Valid(code));
+    }
+    klubi_db::login_failures::record(db, &[&ip_key], cx.now, policy.window_secs).await?;
+    Ok(Code::Wrong)
+}
+
+pub enum SignIn {
+    /// The new login session's cookie value.
+    Ok {
+        cookie: String,
+        user: User,
+    },
+    /// Wrong address or password, or a deactivated account: never said which.
+    Failed,
+    Throttled,
+}
+
+/// `client_ip` counts failures per address as well as per account (throttling).
+pub async fn sign_in(cx: &Caller, client_ip: &str, email: &str, pw: &str) -> Result<SignIn> {
+    let policy = ThrottlePolicy::default();
+    let account_key = format!("account:{}", email.trim().to_lowercase());
+    let ip_key = format!("ip:{client_ip}");
+    let since = cx.now - policy.window_secs;
+    let db = cx.db();
+    let account_failures = klubi_db::login_failures::count_since(db, &account_key, since).await?;
+    let ip_failures = klubi_db::login_failures::count_since(db, &ip_key, since).await?;
+    if !policy.allows(account_failures, ip_failures) {
+        return Ok(SignIn::Throttled);
+    }
+    // Participants without an email address sign in with their phone number.
+    let found = match Email::parse(email) {
+        Ok(e) => users::password_hash(db, &e).await?,
+        Err(_) => match klubi_domain::people::Phone::parse(email) {
+            Ok(p) => users::password_hash_by_phone(db, &p).await?,
+            Err(_) => None,
+        },
+    };
+    let (user_id, hash) = match found {
+        Some((id, h)) => (Some(id), Some(h)),
+        None => (None, None),
+    };
+    if !password::verify(pw.to_string(), hash).await {
+        klubi_db::login_failures::record(db, &[&account_key, &ip_key], cx.now, policy.window_secs)
+            .await?;
+        return Ok(SignIn::Failed);
+    }
+    let user_id = user_id.ok_or(Error::Internal("verified without an account".into()))?;
+    klubi_db::login_failures::clear(db, &account_key).await?;
+    let (cookie, user) = start_session(cx, &user_id).await?;
+    Ok(SignIn::Ok { cookie, user })
+}
+
+/// Ends the caller's login session (a page's sign-out); nothing for anyone else.
+pub async fn sign_out(cx: &Caller) -> Result<()> {
+    let Some(session) = cx.actor.as_ref().and_then(|a| a.session.as_ref()) else {
+        return Ok(());
+    };
+    let mut tx = cx.db().begin().await?;
+    klubi_db::login_sessions::end(&mut tx, &cx.ctx(), session).await?;
+    klubi_db::commit(tx).await?;
+    Ok(())
+}
+
+/// Remembers the language of a signed-in caller's pages and mail; for someone
+/// not signed in there is nothing to store (the page keeps it in a cookie).
+pub async fn set_language(cx: &Caller, lang: Language) -> Result<()> {
+    let Some(a) = cx.actor.as_deref() else {
+        return Ok(());
+    };
+    let mut tx = cx.db().begin().await?;
+    users::set_language(&mut tx, &cx.ctx(), &a.user.id, lang).await?;
+    klubi_db::commit(tx).await?;
+    Ok(())
+}
+
+/// One's own account as the account page shows it.
+pub struct Account {
+    pub user: User,
+    /// The name of one's organisation.
+    pub organisation: Option<String>,
+    /// Staff have API tokens; participants do not.
+    pub staff: bool,
+    /// Newest first; empty for a participant.
+    pub tokens: Vec<ApiToken>,
+}
+
+pub async fn account(cx: &Caller) -> Result<Account> {
+    let a = cx.actor()?;
+    let staff = policy::allows(a, Action::UseStaffArea);
+    let organisation = match &a.user.organisation_id {
+        Some(id) => klubi_db::organisations::get(cx.db(), id)
+            .await
+            .ok()
+            .map(|o| o.name),
+        None => None,
+    };
+    let tokens = if staff {
+        klubi_db::api_tokens::list_for_user(cx.db(), &a.user.id).await?
+    } else {
+        vec![]
+    };
+    Ok(Account {
+        user: a.user.clone(),
+        organisation,
+        staff,
+        tokens,
+    })
+}
+
+async fn start_session(cx: &Caller, user_id: &str) -> Result<(String, User)> {
+    let cookie = secret::new_secret();
+    let csrf = secret::new_secret();
+    let mut ctx = cx.ctx();
+    ctx.actor_id = Some(user_id.to_string());
+    let mut tx = cx.db().begin().await?;
+    klubi_db::login_sessions::create(&mut tx, &ctx, &secret::hash(&cookie), user_id, &csrf).await?;
+    klubi_db::commit(tx).await?;
+    Ok((cookie, users::get(cx.db(), user_id).await?))
+}
+
+/// An API token's name: 1–100 characters.
+pub fn token_name(s: &str) -> Result<String, Invalid> {
+    klubi_domain::people::clean_text(s, 1, 100).map_err(|m| Invalid::one("name", m))
+}
+
+/// A new API token: its value is shown once; only its hash is stored.
+#[derive(Debug, Clone)]
+pub struct CreatedToken {
+    pub id: String,
+    pub name: String,
+    pub token: String,
+}
+
+/// A new token for the signed-in user (any user: API.md "/me/tokens").
+pub async fn create_own_token(cx: &Caller, name: &str) -> Result<CreatedToken> {
+    // API.md: any signed-in user makes tokens of their own (the page offers it to staff).
+    let a = cx.actor()?;
+    let name = token_name(name)?;
+    issue_token(cx, &a.user, &name).await
+}
+
+/// A new token for another active user (an admin; audited as the issuer's).
+pub async fn create_token_for(cx: &Caller, user_id: &str, name: &str) -> Result<CreatedToken> {
+    let a = cx.actor()?;
+    let target = users::get(cx.db(), user_id).await?;
+    policy::require(a, Action::IssueTokenFor { target: &target })?;
+    if !target.active {
+        return Err(Error::Conflict("error-user-inactive"));
+    }
+    let name = token_name(name)?;
+    issue_token(cx, &target, &name).await
+}
+
+/// The caller's own tokens, newest first (never their values).
+pub async fn list_own_tokens(cx: &Caller) -> Result<Vec<ApiToken>> {
+    let a = cx.actor()?;
+    Ok(klubi_db::api_tokens::list_for_user(cx.db(), &a.user.id).await?)
+}
+
+/// Revokes one of the caller's own tokens (someone else's is not found) and
+/// returns it as it now is.
+pub async fn revoke_own_token(cx: &Caller, token_id: &str) -> Result<ApiToken> {
+    let a = cx.actor()?;
+    let mut tx = cx.db().begin().await?;
+    klubi_db::api_tokens::revoke(&mut tx, &cx.ctx(), &a.user.id, token_id).await?;
+    klubi_db::commit(tx).await?;
+    klubi_db::api_tokens::list_for_user(cx.db(), &a.user.id)
+        .await?
+        .into_iter()
+        .find(|t| t.id == token_id)
+        .ok_or(Error::NotFound)
+}
+
+/// Stores a new token for `owner`; whoever calls this has authorized it.
+async fn issue_token(cx: &Caller, owner: &User, name: &str) -> Result<CreatedToken> {
+    let token = secret::new_api_token();
+    let mut tx = cx.db().begin().await?;
+    let t = klubi_db::api_tokens::create(
+        &mut tx,
+        &cx.ctx(),
+        &owner.id,
+        owner.organisation_id.as_deref(),
+        name,
+        &secret::hash(&token),
+    )
+    .await?;
+    klubi_db::commit(tx).await?;
+    Ok(CreatedToken {
+        id: t.id,
+        name: t.name,
+        token,
+    })
+}
+
+/// `klubi admin create`: a new administrator with a password (the system only).
+pub async fn create_administrator(
+    cx: &Caller,
+    email: &Email,
+    name: &PersonName,
+    password: &NewPassword,
+) -> Result<User> {
+    cx.require_system()?;
+    let hash = password::hash(password.expose().to_string()).await?;
+    let mut tx = cx.db().begin().await?;
+    let user = users::create(
+        &mut tx,
+        &cx.ctx(),
+        users::NewUser {
+            organisation_id: None,
+            kind: AccountKind::Staff,
+            email: Some(email),
+            phone: None,
+            name,
+            language: Language::Fi,
+            roles: &Roles::new(vec![Role::Admin]),
+            password_hash: Some(hash),
+        },
+    )
+    .await?;
+    klubi_db::commit(tx).await?;
+    Ok(user)
+}
+
+/// `klubi token create`: a new API token for the active user with that email
+/// (the system only); `None` when there is no such user.
+pub async fn create_token_by_email(
+    cx: &Caller,
+    email: &Email,
+    name: &str,
+) -> Result<Option<CreatedToken>> {
+    cx.require_system()?;
+    let Some(user) = users::find_by_email(cx.db(), email)
+        .await?
+        .filter(|u| u.active)
+    else {
+        return Ok(None);
+    };
+    issue_token(cx, &user, name).await.map(Some)
+}
+
+/// Changes one's own password; the current one must be given. Other login
+/// sessions end; this one goes on.
+pub async fn change_password(
+    cx: &Caller,
+    current: &str,
+    new: &str,
+    new_confirm: &str,
+) -> Result<()> {
+    let a = cx.actor()?;
+    let new = NewPassword::parse(new, new_confirm).map_err(|(field, m)| Invalid::one(field, m))?;
+    let hash = users::password_hash_by_id(cx.db(), &a.user.id).await?;
+    if !password::verify(current.to_string(), hash).await {
+        return Err(Invalid::one("current_password", "error-password-wrong").into());
+    }
+    let new_hash = password::hash(new.expose().to_string()).await?;
+    let keep = a.session.as_ref().map(|s| s.id_hash.clone());
+    let mut tx = cx.db().begin().await?;
+    users::set_password(&mut tx, &cx.ctx(), &a.user.id, &new_hash, keep.as_deref()).await?;
+    klubi_db::commit(tx).await?;
+    Ok(())
+}
