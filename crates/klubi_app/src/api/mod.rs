@@ -3,14 +3,18 @@
 //! RFC 9457 problems in [`problem`]. The OpenAPI document is generated from the
 //! handlers' annotations, so it cannot drift from the code.
 
+pub mod alerts;
 pub mod attendance;
-pub mod attendance_out;
 pub mod calendar;
-pub mod clubs;
+pub mod compensation;
+pub mod formats;
+pub mod groups;
 pub mod internal_referrals;
 pub mod me;
+pub mod meetings;
 pub mod organisations;
 pub mod referrals;
+pub mod reports;
 pub mod users;
 
 use crate::error::{AppError, ErrorInfo};
@@ -63,15 +67,15 @@ pub fn openapi_router() -> OpenApiRouter<AppStateRef> {
         .routes(routes!(organisations::get_one))
         .routes(routes!(users::create))
         .routes(routes!(users::create_token))
-        .routes(routes!(clubs::list_formats, clubs::create_format))
-        .routes(routes!(clubs::get_format, clubs::update_format))
-        .routes(routes!(clubs::copy_format))
-        .routes(routes!(clubs::list_groups, clubs::create_group))
-        .routes(routes!(clubs::get_group, clubs::patch_group))
-        .routes(routes!(clubs::list_meetings, clubs::create_meeting))
-        .routes(routes!(clubs::generate_schedule))
-        .routes(routes!(clubs::get_meeting, clubs::patch_meeting))
-        .routes(routes!(clubs::cancel_meeting))
+        .routes(routes!(formats::list_formats, formats::create_format))
+        .routes(routes!(formats::get_format, formats::update_format))
+        .routes(routes!(formats::copy_format))
+        .routes(routes!(groups::list_groups, groups::create_group))
+        .routes(routes!(groups::get_group, groups::patch_group))
+        .routes(routes!(meetings::list_meetings, meetings::create_meeting))
+        .routes(routes!(meetings::generate_schedule))
+        .routes(routes!(meetings::get_meeting, meetings::patch_meeting))
+        .routes(routes!(meetings::cancel_meeting))
         .routes(routes!(calendar::get_feed))
         .routes(routes!(calendar::rotate_feed))
         .routes(routes!(calendar::feed))
@@ -98,20 +102,20 @@ pub fn openapi_router() -> OpenApiRouter<AppStateRef> {
             attendance::give_notice,
             attendance::take_back_notice
         ))
-        .routes(routes!(attendance::get_compensation))
-        .routes(routes!(attendance::get_compensation_csv))
-        .routes(routes!(attendance::set_rate))
-        .routes(routes!(attendance::approve))
-        .routes(routes!(attendance::reopen))
-        .routes(routes!(attendance::list_versions))
-        .routes(routes!(attendance::get_version_csv))
-        .routes(routes!(attendance::get_report))
+        .routes(routes!(compensation::get_compensation))
+        .routes(routes!(compensation::get_compensation_csv))
+        .routes(routes!(compensation::set_rate))
+        .routes(routes!(compensation::approve))
+        .routes(routes!(compensation::reopen))
+        .routes(routes!(compensation::list_versions))
+        .routes(routes!(compensation::get_version_csv))
+        .routes(routes!(reports::get_report))
         .routes(routes!(attendance::my_attendance))
-        .routes(routes!(attendance::my_compensation))
-        .routes(routes!(attendance::list_alerts))
-        .routes(routes!(attendance::set_alert_policy))
-        .routes(routes!(attendance::organisation_month))
-        .routes(routes!(attendance::organisation_month_csv))
+        .routes(routes!(compensation::my_compensation))
+        .routes(routes!(alerts::list_alerts))
+        .routes(routes!(alerts::set_alert_policy))
+        .routes(routes!(compensation::organisation_month))
+        .routes(routes!(compensation::organisation_month_csv))
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {

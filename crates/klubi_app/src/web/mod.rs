@@ -3,9 +3,11 @@
 //! next to its handler and embeds the shared [`Page`] context.
 
 pub mod account;
+pub mod alerts;
 pub mod attendance;
 pub mod audit;
 pub mod calendar;
+pub mod compensation;
 pub mod errors;
 pub mod formats;
 pub mod groups;
@@ -15,6 +17,7 @@ pub mod login;
 pub mod meetings;
 pub mod organisations;
 pub mod referrals;
+pub mod reports;
 pub mod users;
 
 use crate::request::{Cx, FLASH_COOKIE, set_cookie};
@@ -121,33 +124,36 @@ pub fn routes() -> Router<AppStateRef> {
             post(attendance::take_back_notice),
         )
         .route("/my/attendance", get(attendance::mine))
-        .route("/alerts", get(attendance::alerts))
-        .route("/alerts/policy", post(attendance::set_alert_policy))
-        .route("/groups/{id}/compensation", get(attendance::compensation))
+        .route("/alerts", get(alerts::alerts))
+        .route("/alerts/policy", post(alerts::set_alert_policy))
+        .route("/groups/{id}/compensation", get(compensation::compensation))
         .route(
             "/groups/{id}/compensation.csv",
-            get(attendance::compensation_csv),
+            get(compensation::compensation_csv),
         )
         .route(
             "/groups/{id}/compensation/rates",
-            post(attendance::set_rate),
+            post(compensation::set_rate),
         )
         .route(
             "/groups/{id}/compensation/rates/{date}/remove",
-            post(attendance::remove_rate),
+            post(compensation::remove_rate),
         )
         .route(
             "/groups/{id}/compensation/approve",
-            post(attendance::approve),
+            post(compensation::approve),
         )
-        .route("/groups/{id}/compensation/reopen", post(attendance::reopen))
+        .route(
+            "/groups/{id}/compensation/reopen",
+            post(compensation::reopen),
+        )
         .route(
             "/groups/{id}/compensation/versions/{file}",
-            get(attendance::version_csv),
+            get(compensation::version_csv),
         )
-        .route("/groups/{id}/report", get(attendance::report))
-        .route("/compensation", get(attendance::month))
-        .route("/compensation.csv", get(attendance::month_csv))
+        .route("/groups/{id}/report", get(reports::report))
+        .route("/compensation", get(compensation::month))
+        .route("/compensation.csv", get(compensation::month_csv))
         .route("/admin/audit", get(audit::list))
         .route("/admin/outbox", get(audit::outbox))
 }
