@@ -17,10 +17,74 @@ pub struct TestApp {
     pub smtp: Option<SmtpSink>,
 }
 
+/// The instant every test app's clock starts at (and runs on from): Monday
+/// 23 November 2026, 10.00 in Helsinki. Fixture dates are written against it:
+/// the autumn 2026 meetings are held, the 2027 schedules and the 2031
+/// meetings lie ahead (all within the five years a meeting may be from now),
+/// so no test depends on the day the suite runs.
+pub const TEST_NOW: &str = "2026-11-23T08:00:00Z";
+
+/// [`TEST_NOW`] in unix seconds.
+pub fn test_now() -> i64 {
+    TEST_NOW
+        .parse::<jiff::Timestamp>()
+        .expect("TEST_NOW is RFC 3339")
+        .as_second()
+}
+
+/// A clock that reads [`TEST_NOW`] at the start and runs on in real time.
+pub fn test_clock() -> Clock {
+    Clock::starting_at(test_now())
+}
+
+/// The database this run tests: `KLUBI_TEST_DB` is `sqlite` (or unset) or
+/// `postgres`; anything else is a mistake in the environment, refused here
+/// rather than quietly tested on SQLite.
 pub fn backend() -> &'static str {
-    match std::env::var("KLUBI_TEST_DB").as_deref() {
-        Ok("postgres") => "postgres",
-        _ => "sqlite",
+    match std::env::var("KLUBI_TEST_DB") {
+        Err(std::env::VarError::NotPresent) => "sqlite",
+        Ok(v) if v == "sqlite" => "sqlite",
+        Ok(v) if v == "postgres" => "postgres",
+        other => panic!(
+            "KLUBI_TEST_DB={other:?} is neither sqlite nor postgres (unset means sqlite); \
+             refusing to guess which database to test"
+        ),
+    }
+}
+
+/// Asserts that `db` is the backend this run is meant to test.
+pub fn assert_backend(db: &klubi_db::Db) {
+    let want = match backend() {
+        "postgres" => klubi_db::Backend::Postgres,
+        _ => klubi_db::Backend::Sqlite,
+    };
+    assert_eq!(
+        db.backend(),
+        want,
+        "KLUBI_TEST_DB={} but the app runs on {:?}",
+        backend(),
+        db.backend()
+    );
+}
+
+/// Polls `check` every `every` until it gives `Some`, failing with `what`
+/// after `within`: every wait in the suite has a deadline, so a test that
+/// waits for something that never comes fails instead of hanging CI.
+pub async fn eventually<T, F, Fut>(what: &str, within: Duration, every: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "gave up after {within:?} waiting for {what}"
+        );
+        tokio::time::sleep(every).await;
     }
 }
 
@@ -51,7 +115,7 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut config = Config::new(dir.path().join("data"), fresh_database().await);
     adjust(&mut config);
-    start(config, Clock::system(), dir, None).await
+    start(config, test_clock(), dir, None).await
 }
 
 /// Starts with a real SMTP server (scripts/smtp_sink.py) receiving the mail.
@@ -60,7 +124,7 @@ pub async fn spawn_with_smtp() -> TestApp {
     let sink = SmtpSink::start(dir.path().join("mail"));
     let mut config = Config::new(dir.path().join("data"), fresh_database().await);
     config.smtp_url = Some(format!("smtp://127.0.0.1:{}", sink.port));
-    start(config, Clock::system(), dir, Some(sink)).await
+    start(config, test_clock(), dir, Some(sink)).await
 }
 
 pub async fn start(
@@ -87,6 +151,7 @@ pub async fn start_with_routes(
     let running = server::start_with(config.clone(), clock.clone(), extra)
         .await
         .expect("start app");
+    assert_backend(&running.state.db);
     TestApp {
         base: format!("http://{}", running.addr),
         clock,
@@ -326,13 +391,22 @@ impl SmtpSink {
 
     /// The first message to `to`, waiting up to 15 seconds for it.
     pub async fn wait_for(&self, to: &str) -> String {
-        for _ in 0..150 {
-            if let Some(m) = self.messages_to(to).into_iter().next() {
-                return m;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("no mail to {to} arrived at the SMTP server");
+        self.wait_for_n(to, 1).await.remove(0)
+    }
+
+    /// The first `n` messages to `to` (all that arrived, at least `n`),
+    /// waiting up to 15 seconds for them.
+    pub async fn wait_for_n(&self, to: &str, n: usize) -> Vec<String> {
+        eventually(
+            &format!("{n} mail(s) to {to} at the SMTP server"),
+            Duration::from_secs(15),
+            Duration::from_millis(50),
+            || async move {
+                let all = self.messages_to(to);
+                (all.len() >= n).then_some(all)
+            },
+        )
+        .await
     }
 
     pub fn messages_to(&self, to: &str) -> Vec<String> {
@@ -470,5 +544,82 @@ impl TestApp {
             status,
             serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
         )
+    }
+}
+
+impl TestApp {
+    /// The mail queued to `to` in the outbox, oldest first, whatever its
+    /// status: what the app decided to send, read where it is decided (the
+    /// transaction of the change), not guessed from what reached the SMTP
+    /// server by some moment.
+    pub async fn outbox_to(&self, to: &str) -> Vec<klubi_db::outbox::Mail> {
+        let mut all = klubi_db::outbox::list(self.db(), 100_000).await.unwrap();
+        all.reverse();
+        all.into_iter()
+            .filter(|m| m.to_address.eq_ignore_ascii_case(to))
+            .collect()
+    }
+
+    /// Every mail in the outbox, oldest first.
+    pub async fn outbox(&self) -> Vec<klubi_db::outbox::Mail> {
+        let mut all = klubi_db::outbox::list(self.db(), 100_000).await.unwrap();
+        all.reverse();
+        all
+    }
+
+    /// Waits (up to 20 s) until every job that is due by the app's clock has
+    /// run: done or given up.
+    pub async fn jobs_done(&self) {
+        // Wake the worker rather than wait for its next look at the queue.
+        if let Some(r) = &self.running {
+            r.state.jobs_notify.notify_one();
+        }
+        let pool = self.raw_pool().await;
+        eventually(
+            "the due jobs to run",
+            Duration::from_secs(20),
+            Duration::from_millis(50),
+            || {
+                let pool = pool.clone();
+                // Read anew each time: a job that runs may queue another
+                // (a mail) due at the clock's now by then.
+                let now = self.clock.now();
+                async move {
+                    let due: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1",
+                    )
+                    .bind(now)
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
+                    (due == 0).then_some(())
+                }
+            },
+        )
+        .await;
+        pool.close().await;
+    }
+
+    /// The send-mail jobs: (attempts, the worker that last claimed it, done).
+    pub async fn mail_jobs(&self) -> Vec<(i64, Option<String>, bool)> {
+        use sqlx::Row;
+        let pool = self.raw_pool().await;
+        let rows = sqlx::query(
+            "SELECT attempts, locked_by, done_at FROM jobs WHERE kind = $1 ORDER BY id",
+        )
+        .bind(klubi_db::outbox::JOB_KIND)
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+        rows.iter()
+            .map(|r| {
+                (
+                    r.get::<i64, _>(0),
+                    r.get::<Option<String>, _>(1),
+                    r.get::<Option<i64>, _>(2).is_some(),
+                )
+            })
+            .collect()
     }
 }

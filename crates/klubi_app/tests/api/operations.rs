@@ -139,6 +139,7 @@ async fn serve_prints_its_address_loads_demo_once_and_stops_gracefully_on_sigter
     let run = || {
         let mut c = Command::new(BIN);
         c.args(["serve", "--addr", "127.0.0.1:0", "--demo"])
+            .env("KLUBI_CLOCK_START", TEST_NOW)
             .env("KLUBI_DATA_DIR", dir.path().join("data"))
             .stdout(Stdio::piped())
             .stderr(Stdio::null());
