@@ -10,6 +10,7 @@
 mod helpers;
 mod pilot;
 mod reading;
+mod sink;
 mod world;
 
 mod admin;
