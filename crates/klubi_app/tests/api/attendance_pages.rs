@@ -149,7 +149,7 @@ async fn a_tap_works_as_a_plain_form_and_with_htmx_with_an_undo() {
         .collect();
     assert_eq!(shown, vec!["late", "-"], "{mine}");
 
-    // Someone who is not in the group: 422 with htmx gets the row's message.
+    // Someone who is not in the group: 422.
     let res = coach
         .post_form(
             &sheet,
@@ -265,7 +265,7 @@ async fn the_coordinator_approves_locks_and_reopens_with_a_reason() {
     assert_eq!(res.status(), 409);
     assert!(res.text().await.unwrap().contains("hyväksytty ja lukittu"));
 
-    // Reopening needs a reason; what was typed is kept.
+    // Reopening needs a reason: a blank one is refused.
     let res = coord
         .post_form(&page, &format!("{page}/reopen"), &[("reason", " ")])
         .await;
@@ -292,7 +292,7 @@ async fn the_coordinator_approves_locks_and_reopens_with_a_reason() {
     assert!(body.contains("Aino Asiakas;"), "{body}");
     assert!(body.contains(";9,00;900"), "{body}");
 
-    // The report page has the chart and the same number in its table.
+    // The report page has the chart and the attendance rate.
     let report = coord.get_html(&format!("/groups/{}/report", f.group)).await;
     assert!(report.contains("<svg role=\"img\""), "{report}");
     assert!(report.contains("Läsnäoloaste"));

@@ -178,7 +178,7 @@ async fn a_referral_needs_consent_and_valid_contact_and_is_not_made_twice() {
     assert_eq!(s, 422);
     assert_eq!(fields(&p), ["participant.email"]);
 
-    // A planned group takes no referrals yet.
+    // A finished group takes no referrals.
     let (s, _) = f
         .coordinator
         .call(
