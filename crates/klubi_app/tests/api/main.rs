@@ -38,5 +38,6 @@ mod referral_pages;
 mod referrals;
 mod reports;
 mod resilience;
+mod snapshots;
 mod tokens;
 mod waiting_list;

@@ -19,7 +19,8 @@
 //! | `rehab`: Kuntoutussäätiö, a second partner | case manager cm@d.fi, coordinator coord@d.fi |
 //! | `outsider`: Muu Oy, no partner of anyone | coach coach@c.fi, case manager cm@c.fi, coordinator coord@c.fi |
 //!
-//! Everyone's password is [`PASSWORD`], their name "Test <email>".
+//! and an admin (admin@x.fi) of no organisation. Everyone's password is
+//! [`PASSWORD`], their name "Test <email>".
 
 use crate::helpers::*;
 use klubi_domain::organisations::{OrgKind, OrgName};
@@ -50,6 +51,7 @@ pub struct World {
     partner: OnceCell<Org>,
     rehab: OnceCell<Org>,
     outsider: OnceCell<Org>,
+    admin: OnceCell<Person>,
     coordinator: OnceCell<Person>,
     coach: OnceCell<Person>,
     case_manager: OnceCell<Person>,
@@ -107,6 +109,7 @@ impl World {
             partner: OnceCell::new(),
             rehab: OnceCell::new(),
             outsider: OnceCell::new(),
+            admin: OnceCell::new(),
             coordinator: OnceCell::new(),
             coach: OnceCell::new(),
             case_manager: OnceCell::new(),
@@ -151,6 +154,12 @@ impl World {
         OrgKind::CoachingProvider
     );
 
+    /// The admin, of no organisation.
+    pub async fn admin(&self) -> &Person {
+        self.admin
+            .get_or_init(|| self.staff("admin@x.fi", None, &[Role::Admin]))
+            .await
+    }
     someone!(coordinator, "coord@a.fi", owner, Role::Coordinator);
     someone!(coach, "coach@a.fi", owner, Role::Coach);
     someone!(
