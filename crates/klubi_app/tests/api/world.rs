@@ -1,13 +1,15 @@
-//! The one world every story happens in: organisations, the people in them
-//! with their roles, groups, meetings and referrals, made the way users make
-//! them (through the API), and helpers named after what users do:
+//! The one world every story happens in: organisations and the people in
+//! them with their roles (straight into the database, as `klubi admin`
+//! makes them), then groups, meetings and referrals made the way users make
+//! them (through the API), with helpers named after what users do:
 //!
 //! ```ignore
 //! let w = World::new().await;
 //! let (coordinator, coach) = (w.coordinator().await, w.coach().await);
-//! let g = coordinator.starts(group("Klubi 1").run_by(&[coach])).await;
+//! let g = id_of(&coordinator.starts(group("Klubi 1").run_by(&[coach])).await);
+//! let m = coordinator.adds_meeting(&g, morning("2026-10-05", "regular", "cv")).await;
 //! let aino = w.enrols(w.case_manager().await, &g, "Aino Aaltonen", "aino@example.fi").await;
-//! coach.marks(&meeting, &[(&aino, Some("present"))]).await;
+//! coach.marks(&m, &[(&aino, Some("present"))]).await;
 //! ```
 //!
 //! Who is who (each made the first time a test asks for them):
