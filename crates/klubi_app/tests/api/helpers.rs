@@ -46,10 +46,11 @@ pub fn backend() -> &'static str {
         Err(std::env::VarError::NotPresent) => "sqlite",
         Ok(v) if v == "sqlite" => "sqlite",
         Ok(v) if v == "postgres" => "postgres",
-        other => panic!(
+        Ok(other) => panic!(
             "KLUBI_TEST_DB={other:?} is neither sqlite nor postgres (unset means sqlite); \
              refusing to guess which database to test"
         ),
+        Err(e) => panic!("KLUBI_TEST_DB is not readable ({e}): set it to sqlite or postgres"),
     }
 }
 
