@@ -22,11 +22,11 @@
 //    referral; the coordinator sets the organisation's alert policy.
 // 7. The report of a group with seven or more meetings held, at 360 px.
 //
-// The demo has a meeting today only on Mondays and Wednesdays (its running
-// group meets on those days from last week's Monday), and klubi's clock
-// cannot be set from outside, so on other days setup() adds a meeting for
-// today. It also adds three meetings two weeks ahead, so that tests 2–4 each
-// get a meeting nobody has marked, whatever the weekday.
+// klubi's clock starts on Monday 23.11.2026 (the harness's CLOCK_START), and
+// the demo's running group meets on Mondays and Wednesdays from last week's
+// Monday, so there is a meeting today; should the demo change, setup() adds
+// one for today. It also adds three meetings two weeks ahead, so that tests
+// 2–4 each get a meeting nobody has marked.
 //
 // Every page is checked with axe (WCAG 2.2 A/AA tags), for one h1 and for
 // sideways scrolling, except without JavaScript, where axe cannot run.
@@ -35,6 +35,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   useKlubi,
+  helsinkiDate,
   emailOf,
   signIn,
   PASSWORD,
@@ -61,13 +62,6 @@ const LABEL = {
   unmarked: 'Ei merkitty',
 };
 const STATUSES = ['present', 'late', 'excused', 'absent'];
-
-/** Today in Helsinki, the app's time zone, as YYYY-MM-DD, plus `days`. */
-function helsinkiDate(days = 0) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
-  const [y, m, d] = today.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 /** The id in a path like /meetings/{id} or /groups/{id}/…. */
 const idIn = (path, kind) => new RegExp(`^/${kind}/([^/?#]+)`).exec(path)?.[1];

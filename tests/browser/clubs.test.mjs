@@ -33,6 +33,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   useKlubi,
+  helsinkiDate,
   emailOf,
   PASSWORD,
   MOBILE,
@@ -79,8 +80,8 @@ function isoOfFinnish(text) {
   return `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
 }
 
-/** Today in Helsinki, the app's time zone, as YYYY-MM-DD. */
-const todayInHelsinki = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+/** The app's today in Helsinki (its time zone), as YYYY-MM-DD. */
+const todayInHelsinki = () => helsinkiDate(0);
 
 /**
  * Types a date (YYYY-MM-DD) into the focused date input, whose first segment

@@ -37,6 +37,21 @@ export const LANGUAGES = [
   { code: 'en', label: 'English' },
 ];
 
+/**
+ * The instant every test's klubi starts its clock at (KLUBI_CLOCK_START; it
+ * runs on in real time from there): Monday 23 November 2026, 10.00 in
+ * Helsinki, the same instant as the cargo tests' TEST_NOW. No test depends on
+ * the day the suite runs: dates are reckoned from this one.
+ */
+export const CLOCK_START = '2026-11-23T08:00:00Z';
+
+/** The app's today in Helsinki (its time zone) plus `days`, as YYYY-MM-DD. */
+export function helsinkiDate(days = 0) {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date(CLOCK_START));
+  const [y, m, d] = today.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
 export const MOBILE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 800 };
 
@@ -89,7 +104,7 @@ export async function startServer({ db = process.env.KLUBI_TEST_DB || 'sqlite', 
 
   const pg = db === 'postgres' ? await createPgDatabase() : null;
   const dataDir = await mkdtemp(join(tmpdir(), 'klubi-browser-'));
-  const env = { ...process.env, ...extraEnv, KLUBI_DATA_DIR: dataDir };
+  const env = { ...process.env, KLUBI_CLOCK_START: CLOCK_START, ...extraEnv, KLUBI_DATA_DIR: dataDir };
   delete env.KLUBI_DATABASE_URL;
   if (pg) env.KLUBI_DATABASE_URL = pg.url;
 

@@ -161,7 +161,7 @@ async fn a_coordinator_manages_only_their_own_organisation() {
 }
 
 #[tokio::test]
-async fn inviting_on_the_page_validates_every_field_and_keeps_input() {
+async fn inviting_on_the_page_refuses_a_bad_address_and_keeps_everything_typed() {
     let app = spawn_app().await;
     let org = app.create_org("Org A").await;
     app.create_user("admin@x.fi", None, &[Role::Admin]).await;

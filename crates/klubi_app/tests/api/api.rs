@@ -269,7 +269,7 @@ async fn metrics_count_requests_by_route() {
     assert!(text.contains("http_requests_total"));
     assert!(text.contains("route=\"/healthz\""));
     assert!(text.contains("http_request_duration_seconds_bucket"));
-    // The worker reports the queue depth when it starts and every minute after.
+    // The worker reports the queue depth when it starts.
     let mut depth_reported = false;
     for _ in 0..50 {
         let text = app
@@ -305,6 +305,14 @@ async fn pages_send_security_headers_and_hashed_static_files() {
     );
     let html = res.text().await.unwrap();
     let css = asset_url(&html, "/static/app.");
+    // app.<digest of the content>.css
+    let digest = css
+        .trim_start_matches("/static/app.")
+        .trim_end_matches(".css");
+    assert!(
+        digest.len() >= 8 && digest.chars().all(|c| c.is_ascii_alphanumeric()),
+        "a content-hashed name: {css}"
+    );
     let res = app.api().get(app.url(&css)).send().await.unwrap();
     assert_eq!(res.status(), 200);
     assert!(

@@ -4,12 +4,13 @@
 //! approval and reopening with a reason.
 
 use crate::helpers::*;
-use klubi_domain::roles::Role;
-use reqwest::Method;
+use crate::world::*;
 use serde_json::json;
 
+/// A group of the owner's with one past and one future meeting, its coach,
+/// and Aino, referred by the owner's case manager and accepted.
 struct Fx {
-    app: TestApp,
+    w: World,
     group: String,
     past: String,
     future: String,
@@ -17,75 +18,43 @@ struct Fx {
 }
 
 async fn setup() -> Fx {
-    let app = spawn_app().await;
-    let owner = app.create_org("Tampereen työllisyys").await;
-    let coord = app
-        .create_user("coord@a.fi", Some(&owner), &[Role::Coordinator])
-        .await;
-    let coach = app
-        .create_user("coach@a.fi", Some(&owner), &[Role::Coach])
-        .await;
-    let cm = app
-        .create_user("cm@a.fi", Some(&owner), &[Role::CaseManager])
-        .await;
-    let token = app.token_for(&coord).await;
-    let (s, g) = app
-        .call(
-            Method::POST,
-            "/groups",
-            &token,
-            Some(
-                json!({"format_id": "template-tampere", "name": "Aamuklubi", "location": "Kirjasto",
-                        "facilitator_ids": [coach], "partner_organisation_ids": [],
-                        "compensation_cents_per_meeting": 900}),
-            ),
+    let w = World::new().await;
+    let coordinator = w.coordinator().await;
+    let g = coordinator
+        .starts(
+            group("Aamuklubi")
+                .at("Kirjasto")
+                .run_by(&[w.coach().await])
+                .with_partners(&[])
+                .paying(json!(900)),
         )
         .await;
-    assert_eq!(s, 201, "{g}");
-    let group = g["id"].as_str().unwrap().to_string();
-    let meeting = |start: &'static str, end: &'static str| {
-        let (app, token, group) = (&app, token.clone(), group.clone());
-        async move {
-            let (s, m) = app
-                .call(
-                    Method::POST,
-                    &format!("/groups/{group}/meetings"),
-                    &token,
-                    Some(
-                        json!({"starts_at": start, "ends_at": end, "kind": "regular",
-                                "theme": "cv", "location": "Kirjasto"}),
-                    ),
-                )
-                .await;
-            assert_eq!(s, 201, "{m}");
-            m["id"].as_str().unwrap().to_string()
-        }
+    let group = id_of(&g);
+    let in_the_library = |starts_at: &str, ends_at: &str| {
+        json!({"starts_at": starts_at, "ends_at": ends_at, "kind": "regular",
+               "theme": "cv", "location": "Kirjasto"})
     };
-    let past = meeting("2026-10-05T09:00:00+03:00", "2026-10-05T12:00:00+03:00").await;
-    let future = meeting("2031-05-06T09:00:00+03:00", "2031-05-06T12:00:00+03:00").await;
-    let cm_token = app.token_for(&cm).await;
-    let (s, r) = app
-        .call(
-            Method::POST,
-            "/referrals",
-            &cm_token,
-            Some(json!({"group_id": group, "participant": {"name": "Aino Asiakas", "email": "aino@example.fi"},
-                        "needs": "Työnhaun tuki.", "consent": true})),
+    let past = coordinator
+        .adds_meeting(
+            &group,
+            in_the_library("2026-10-05T09:00:00+03:00", "2026-10-05T12:00:00+03:00"),
         )
         .await;
-    assert_eq!(s, 201, "{r}");
-    let (s, _) = app
-        .call(
-            Method::POST,
-            &format!("/referrals/{}/accept", r["id"].as_str().unwrap()),
-            &token,
-            None,
+    let future = coordinator
+        .adds_meeting(
+            &group,
+            in_the_library("2031-05-06T09:00:00+03:00", "2031-05-06T12:00:00+03:00"),
         )
         .await;
-    assert_eq!(s, 200);
+    let r = w
+        .case_manager()
+        .await
+        .refers(&group, "Aino Asiakas", "aino@example.fi")
+        .await;
+    coordinator.accepts(&r).await;
     Fx {
         participant: r["participant_id"].as_str().unwrap().to_string(),
-        app,
+        w,
         group,
         past,
         future,
@@ -95,7 +64,7 @@ async fn setup() -> Fx {
 #[tokio::test]
 async fn a_tap_works_as_a_plain_form_and_with_htmx_with_an_undo() {
     let f = setup().await;
-    let coach = f.app.signed_in("coach@a.fi").await;
+    let coach = f.w.coach().await.signs_in().await;
     let sheet = format!("/meetings/{}/attendance", f.past);
     let html = coach.get_html(&sheet).await;
     assert!(html.contains("Aino Asiakas"));
@@ -170,8 +139,8 @@ async fn a_tap_works_as_a_plain_form_and_with_htmx_with_an_undo() {
         )
         .await;
     assert_eq!(res.status(), 303);
-    let api = f.app.token_for(&f.participant).await;
-    let (_, mine) = f.app.call(Method::GET, "/me/attendance", &api, None).await;
+    let aino = f.w.person(&f.participant, "aino@example.fi").await;
+    let mine = aino.reads("/me/attendance").await;
     let shown: Vec<&str> = mine["items"][0]["meetings"]
         .as_array()
         .unwrap()
@@ -180,7 +149,7 @@ async fn a_tap_works_as_a_plain_form_and_with_htmx_with_an_undo() {
         .collect();
     assert_eq!(shown, vec!["late", "-"], "{mine}");
 
-    // Someone who is not in the group: 422 with htmx gets the row's message.
+    // Someone who is not in the group: 422.
     let res = coach
         .post_form(
             &sheet,
@@ -195,7 +164,7 @@ async fn a_tap_works_as_a_plain_form_and_with_htmx_with_an_undo() {
 async fn a_participant_says_they_cannot_come_and_the_coach_sees_it() {
     let f = setup().await;
     // Aino sets her password through the invitation in her mail.
-    let pool = f.app.raw_pool().await;
+    let pool = f.w.app.raw_pool().await;
     let body: String = sqlx::query_scalar(
         "SELECT body_text FROM mail_outbox WHERE to_address = 'aino@example.fi' ORDER BY created_at LIMIT 1",
     )
@@ -205,10 +174,10 @@ async fn a_participant_says_they_cannot_come_and_the_coach_sees_it() {
     pool.close().await;
     let link = find_link(&body[body.find("/link/").unwrap() - 30..]);
     let path = link[link.find("http").unwrap()..]
-        .strip_prefix(&f.app.base)
+        .strip_prefix(&f.w.app.base)
         .unwrap()
         .to_string();
-    let aino = f.app.browser();
+    let aino = f.w.app.browser();
     let res = aino
         .post_form(
             &path,
@@ -234,7 +203,7 @@ async fn a_participant_says_they_cannot_come_and_the_coach_sees_it() {
         .post_form("/my/attendance", &action, &[("reason", "Lääkäriaika")])
         .await;
     assert_eq!(res.status(), 303);
-    let coach = f.app.signed_in("coach@a.fi").await;
+    let coach = f.w.coach().await.signs_in().await;
     let sheet = coach
         .get_html(&format!("/meetings/{}/attendance", f.future))
         .await;
@@ -257,7 +226,7 @@ async fn a_participant_says_they_cannot_come_and_the_coach_sees_it() {
 #[tokio::test]
 async fn the_coordinator_approves_locks_and_reopens_with_a_reason() {
     let f = setup().await;
-    let coach = f.app.signed_in("coach@a.fi").await;
+    let coach = f.w.coach().await.signs_in().await;
     let sheet = format!("/meetings/{}/attendance", f.past);
     coach
         .post_form(
@@ -266,7 +235,7 @@ async fn the_coordinator_approves_locks_and_reopens_with_a_reason() {
             &[("participant", &f.participant), ("status", "present")],
         )
         .await;
-    let coord = f.app.signed_in("coord@a.fi").await;
+    let coord = f.w.coordinator().await.signs_in().await;
     let page = format!("/groups/{}/compensation", f.group);
     let html = coord.get_html(&page).await;
     assert!(
@@ -296,7 +265,7 @@ async fn the_coordinator_approves_locks_and_reopens_with_a_reason() {
     assert_eq!(res.status(), 409);
     assert!(res.text().await.unwrap().contains("hyväksytty ja lukittu"));
 
-    // Reopening needs a reason; what was typed is kept.
+    // Reopening needs a reason: a blank one is refused.
     let res = coord
         .post_form(&page, &format!("{page}/reopen"), &[("reason", " ")])
         .await;
@@ -323,7 +292,7 @@ async fn the_coordinator_approves_locks_and_reopens_with_a_reason() {
     assert!(body.contains("Aino Asiakas;"), "{body}");
     assert!(body.contains(";9,00;900"), "{body}");
 
-    // The report page has the chart and the same number in its table.
+    // The report page has the chart and the attendance rate.
     let report = coord.get_html(&format!("/groups/{}/report", f.group)).await;
     assert!(report.contains("<svg role=\"img\""), "{report}");
     assert!(report.contains("Läsnäoloaste"));

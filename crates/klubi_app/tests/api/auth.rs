@@ -97,7 +97,7 @@ async fn sessions_end_12_hours_after_sign_in_however_busy() {
         app.clock.advance(20 * 60);
         assert_eq!(b.get("/").await.status(), 200);
     }
-    // 11 h 40 min so far; two more steps pass the 12-hour limit.
+    // 11 h 40 min so far; one more step reaches the 12-hour limit.
     app.clock.advance(20 * 60);
     assert_eq!(b.get("/").await.status(), 303);
 }

@@ -2,34 +2,27 @@
 //! that keep what was typed, 404 for outsiders.
 
 use crate::helpers::*;
-use klubi_domain::roles::Role;
+use crate::world::*;
 
+/// The owner's coordinator, signed in; the owner's coach, the partner's case
+/// manager and the outsider's coach exist.
 struct Setup {
-    app: TestApp,
+    w: World,
     coordinator: Browser,
     coach_id: String,
     partner: String,
 }
 
 async fn setup() -> Setup {
-    let app = spawn_app().await;
-    let owner = app.create_org("Tampereen työllisyys").await;
-    let partner = app.create_org("Polku Oy").await;
-    let outsider = app.create_org("Muu Oy").await;
-    app.create_user("coord@a.fi", Some(&owner), &[Role::Coordinator])
-        .await;
-    let coach_id = app
-        .create_user("coach@a.fi", Some(&owner), &[Role::Coach])
-        .await;
-    app.create_user("cm@b.fi", Some(&partner), &[Role::CaseManager])
-        .await;
-    app.create_user("coach@c.fi", Some(&outsider), &[Role::Coach])
-        .await;
+    let w = World::new().await;
+    let coach_id = w.coach().await.id.clone();
+    w.partner_case_manager().await;
+    w.outsider_coach().await;
     Setup {
-        coordinator: app.signed_in("coord@a.fi").await,
-        app,
+        coordinator: w.coordinator().await.signs_in().await,
+        partner: w.partner().await.id.clone(),
         coach_id,
-        partner,
+        w,
     }
 }
 
@@ -120,7 +113,7 @@ async fn a_group_is_made_and_scheduled_through_the_forms() {
     assert_eq!(res.status(), 409);
 
     // The calendar of a facilitator lists the meetings in those weeks.
-    let coach = s.app.signed_in("coach@a.fi").await;
+    let coach = s.w.coach().await.signs_in().await;
     let cal = coach.get_html("/calendar?from=2027-03-22").await;
     assert_eq!(
         cal.matches("class=\"agenda-item").count(),
@@ -248,18 +241,18 @@ async fn capacity_below_the_enrolled_is_refused_on_the_page_with_why() {
     let s = setup().await;
     let path = make_group(&s).await;
     let id = path.trim_start_matches("/groups/");
-    let pool = s.app.raw_pool().await;
+    let pool = s.w.app.raw_pool().await;
     for i in 0..2 {
-        let p = s
-            .app
-            .create_account(
-                &format!("p{i}@x.fi"),
-                None,
-                &[],
-                klubi_domain::roles::AccountKind::Participant,
-                klubi_domain::people::Language::Fi,
-            )
-            .await;
+        let p =
+            s.w.app
+                .create_account(
+                    &format!("p{i}@x.fi"),
+                    None,
+                    &[],
+                    klubi_domain::roles::AccountKind::Participant,
+                    klubi_domain::people::Language::Fi,
+                )
+                .await;
         sqlx::query("INSERT INTO enrolments (id, group_id, participant_id, status, created_at, updated_at) VALUES ($1, $2, $3, 'enrolled', 0, 0)")
             .bind(format!("e{i}"))
             .bind(id.to_string())
@@ -376,12 +369,12 @@ async fn meetings_move_and_cancel_with_a_reason_and_outsiders_see_nothing() {
     assert!(html.contains("Sali on varattu keskiviikkona") && html.contains("torstai 4.2.2027"));
 
     // Outsiders: 404 for the group, the meeting and the forms.
-    let outsider = s.app.signed_in("coach@c.fi").await;
+    let outsider = s.w.outsider_coach().await.signs_in().await;
     for p in [path.clone(), meeting.clone(), format!("{path}/edit")] {
         assert_eq!(outsider.get(&p).await.status(), 404, "{p}");
     }
     // A partner's case manager sees the meeting but no edit form.
-    let cm = s.app.signed_in("cm@b.fi").await;
+    let cm = s.w.partner_case_manager().await.signs_in().await;
     let html = cm.get_html(&meeting).await;
     assert!(!html.contains("/cancel\""));
     assert_eq!(

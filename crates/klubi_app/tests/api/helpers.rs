@@ -3,8 +3,9 @@ use klubi_app::config::Config;
 use klubi_app::server::{self, Running};
 use klubi_domain::people::{Email, Language, PersonName};
 use klubi_domain::roles::{AccountKind, Role, Roles};
-use std::path::PathBuf;
 use std::time::Duration;
+
+pub use crate::sink::*;
 
 pub const PASSWORD: &str = "correct horse battery";
 
@@ -17,10 +18,75 @@ pub struct TestApp {
     pub smtp: Option<SmtpSink>,
 }
 
+/// The instant every test app's clock starts at (and runs on from): Monday
+/// 23 November 2026, 10.00 in Helsinki. Fixture dates are written against it:
+/// the autumn 2026 meetings are held, the 2027 schedules and the 2031
+/// meetings lie ahead (all within the five years a meeting may be from now),
+/// so no test depends on the day the suite runs.
+pub const TEST_NOW: &str = "2026-11-23T08:00:00Z";
+
+/// [`TEST_NOW`] in unix seconds.
+pub fn test_now() -> i64 {
+    TEST_NOW
+        .parse::<jiff::Timestamp>()
+        .expect("TEST_NOW is RFC 3339")
+        .as_second()
+}
+
+/// A clock that reads [`TEST_NOW`] at the start and runs on in real time.
+pub fn test_clock() -> Clock {
+    Clock::starting_at(test_now())
+}
+
+/// The database this run tests: `KLUBI_TEST_DB` is `sqlite` (or unset) or
+/// `postgres`; anything else is a mistake in the environment, refused here
+/// rather than quietly tested on SQLite.
 pub fn backend() -> &'static str {
-    match std::env::var("KLUBI_TEST_DB").as_deref() {
-        Ok("postgres") => "postgres",
-        _ => "sqlite",
+    match std::env::var("KLUBI_TEST_DB") {
+        Err(std::env::VarError::NotPresent) => "sqlite",
+        Ok(v) if v == "sqlite" => "sqlite",
+        Ok(v) if v == "postgres" => "postgres",
+        Ok(other) => panic!(
+            "KLUBI_TEST_DB={other:?} is neither sqlite nor postgres (unset means sqlite); \
+             refusing to guess which database to test"
+        ),
+        Err(e) => panic!("KLUBI_TEST_DB is not readable ({e}): set it to sqlite or postgres"),
+    }
+}
+
+/// Asserts that `db` is the backend this run is meant to test.
+pub fn assert_backend(db: &klubi_db::Db) {
+    let want = match backend() {
+        "postgres" => klubi_db::Backend::Postgres,
+        _ => klubi_db::Backend::Sqlite,
+    };
+    assert_eq!(
+        db.backend(),
+        want,
+        "KLUBI_TEST_DB={} but the app runs on {:?}",
+        backend(),
+        db.backend()
+    );
+}
+
+/// Polls `check` every `every` until it gives `Some`, failing with `what`
+/// after `within`: every wait in the suite has a deadline, so a test that
+/// waits for something that never comes fails instead of hanging CI.
+pub async fn eventually<T, F, Fut>(what: &str, within: Duration, every: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "gave up after {within:?} waiting for {what}"
+        );
+        tokio::time::sleep(every).await;
     }
 }
 
@@ -51,7 +117,7 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut config = Config::new(dir.path().join("data"), fresh_database().await);
     adjust(&mut config);
-    start(config, Clock::system(), dir, None).await
+    start(config, test_clock(), dir, None).await
 }
 
 /// Starts with a real SMTP server (scripts/smtp_sink.py) receiving the mail.
@@ -60,7 +126,7 @@ pub async fn spawn_with_smtp() -> TestApp {
     let sink = SmtpSink::start(dir.path().join("mail"));
     let mut config = Config::new(dir.path().join("data"), fresh_database().await);
     config.smtp_url = Some(format!("smtp://127.0.0.1:{}", sink.port));
-    start(config, Clock::system(), dir, Some(sink)).await
+    start(config, test_clock(), dir, Some(sink)).await
 }
 
 pub async fn start(
@@ -87,6 +153,7 @@ pub async fn start_with_routes(
     let running = server::start_with(config.clone(), clock.clone(), extra)
         .await
         .expect("start app");
+    assert_backend(&running.state.db);
     TestApp {
         base: format!("http://{}", running.addr),
         clock,
@@ -290,108 +357,6 @@ pub fn csrf_token(html: &str) -> String {
     html[start..].split('"').next().expect("token").to_string()
 }
 
-/// The real SMTP server of scripts/smtp_sink.py, one per test.
-pub struct SmtpSink {
-    pub port: u16,
-    pub dir: PathBuf,
-    child: std::process::Child,
-}
-
-impl SmtpSink {
-    pub fn start(dir: PathBuf) -> Self {
-        use std::io::BufRead;
-        std::fs::create_dir_all(&dir).expect("mail dir");
-        let script =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/smtp_sink.py");
-        let mut child = std::process::Command::new("python3")
-            .arg(script)
-            .arg("--dir")
-            .arg(&dir)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .expect("python3 scripts/smtp_sink.py (needs the aiosmtpd package; scripts/test installs it)");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut line = String::new();
-        std::io::BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("sink's port line");
-        let port = line
-            .trim()
-            .strip_prefix("PORT ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("unexpected sink output: {line:?}"));
-        SmtpSink { port, dir, child }
-    }
-
-    /// The first message to `to`, waiting up to 15 seconds for it.
-    pub async fn wait_for(&self, to: &str) -> String {
-        for _ in 0..150 {
-            if let Some(m) = self.messages_to(to).into_iter().next() {
-                return m;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("no mail to {to} arrived at the SMTP server");
-    }
-
-    pub fn messages_to(&self, to: &str) -> Vec<String> {
-        let mut names: Vec<_> = std::fs::read_dir(&self.dir)
-            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-            .unwrap_or_default();
-        names.sort();
-        names
-            .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
-            .filter(|p| {
-                std::fs::read_to_string(p.with_extension("rcpt"))
-                    .map(|r| r.lines().any(|l| l.trim().eq_ignore_ascii_case(to)))
-                    .unwrap_or(false)
-            })
-            .filter_map(|p| std::fs::read_to_string(p).ok())
-            .collect()
-    }
-}
-
-impl Drop for SmtpSink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A received mail: subject, plain-text body and its Content-Language.
-pub struct Received {
-    pub subject: String,
-    pub text: String,
-    pub language: String,
-}
-
-pub fn parse_mail(raw: &str) -> Received {
-    let m = mail_parser::MessageParser::default()
-        .parse(raw.as_bytes())
-        .expect("a parsable mail");
-    Received {
-        subject: m.subject().unwrap_or_default().to_string(),
-        text: m.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
-        language: m
-            .header_raw("Content-Language")
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
-    }
-}
-
-/// The first `/link/<token>` URL in a text.
-pub fn find_link(text: &str) -> String {
-    let start = text.find("http").expect("a link in the mail");
-    text[start..]
-        .split_whitespace()
-        .next()
-        .expect("link")
-        .to_string()
-}
-
 impl TestApp {
     pub async fn signed_in_with(&self, email: &str, password: &str) -> u16 {
         self.browser()
@@ -470,5 +435,82 @@ impl TestApp {
             status,
             serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
         )
+    }
+}
+
+impl TestApp {
+    /// The mail queued to `to` in the outbox, oldest first, whatever its
+    /// status: what the app decided to send, read where it is decided (the
+    /// transaction of the change), not guessed from what reached the SMTP
+    /// server by some moment.
+    pub async fn outbox_to(&self, to: &str) -> Vec<klubi_db::outbox::Mail> {
+        let mut all = klubi_db::outbox::list(self.db(), 100_000).await.unwrap();
+        all.reverse();
+        all.into_iter()
+            .filter(|m| m.to_address.eq_ignore_ascii_case(to))
+            .collect()
+    }
+
+    /// Every mail in the outbox, oldest first.
+    pub async fn outbox(&self) -> Vec<klubi_db::outbox::Mail> {
+        let mut all = klubi_db::outbox::list(self.db(), 100_000).await.unwrap();
+        all.reverse();
+        all
+    }
+
+    /// Waits (up to 20 s) until every job that is due by the app's clock has
+    /// run: done or given up.
+    pub async fn jobs_done(&self) {
+        // Wake the worker rather than wait for its next look at the queue.
+        if let Some(r) = &self.running {
+            r.state.jobs_notify.notify_one();
+        }
+        let pool = self.raw_pool().await;
+        eventually(
+            "the due jobs to run",
+            Duration::from_secs(20),
+            Duration::from_millis(50),
+            || {
+                let pool = pool.clone();
+                // Read anew each time: a job that runs may queue another
+                // (a mail) due at the clock's now by then.
+                let now = self.clock.now();
+                async move {
+                    let due: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $1",
+                    )
+                    .bind(now)
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
+                    (due == 0).then_some(())
+                }
+            },
+        )
+        .await;
+        pool.close().await;
+    }
+
+    /// The send-mail jobs: (attempts, the worker that last claimed it, done).
+    pub async fn mail_jobs(&self) -> Vec<(i64, Option<String>, bool)> {
+        use sqlx::Row;
+        let pool = self.raw_pool().await;
+        let rows = sqlx::query(
+            "SELECT attempts, locked_by, done_at FROM jobs WHERE kind = $1 ORDER BY id",
+        )
+        .bind(klubi_db::outbox::JOB_KIND)
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+        rows.iter()
+            .map(|r| {
+                (
+                    r.get::<i64, _>(0),
+                    r.get::<Option<String>, _>(1),
+                    r.get::<Option<i64>, _>(2).is_some(),
+                )
+            })
+            .collect()
     }
 }

@@ -8,22 +8,37 @@
 //! `KLUBI_TEST_DB=postgres`) and talks to it over HTTP.
 
 mod helpers;
+mod pilot;
+mod reading;
+mod sink;
+mod world;
 
 mod admin;
 mod api;
-mod attendance;
+mod attendance_alerts;
+mod attendance_marks;
 mod attendance_pages;
 mod audit;
 mod auth;
+mod calendar;
 mod club_pages;
-mod clubs;
+mod compensation;
+mod compensation_approval;
+mod formats;
+mod groups;
 mod i18n;
+mod internal_referrals;
+mod invitations;
 mod junk;
 mod junk_pages;
 mod locks;
 mod mail;
+mod meetings;
 mod operations;
 mod referral_pages;
 mod referrals;
+mod reports;
 mod resilience;
+mod snapshots;
 mod tokens;
+mod waiting_list;

@@ -2,49 +2,38 @@
 //! redirects, and the roster's CSV.
 
 use crate::helpers::*;
-use klubi_domain::roles::Role;
+use crate::world::*;
 use serde_json::json;
 
+/// The owner's evening group of one seat (no facilitators, no partners) with
+/// one meeting ahead; its coordinator and the owner's case manager.
 struct Fx {
-    app: TestApp,
+    w: World,
     group: String,
 }
 
 async fn setup() -> Fx {
-    let app = spawn_app().await;
-    let owner = app.create_org("Tampereen työllisyys").await;
-    let coord = app
-        .create_user("coord@a.fi", Some(&owner), &[Role::Coordinator])
-        .await;
-    app.create_user("cm@a.fi", Some(&owner), &[Role::CaseManager])
-        .await;
-    let token = app.token_for(&coord).await;
-    let (s, g) = app
-        .call(
-            reqwest::Method::POST,
-            "/groups",
-            &token,
-            Some(
-                json!({"format_id": "template-tampere", "name": "Iltaklubi", "location": "Kirjasto",
-                        "capacity": 1, "facilitator_ids": [], "partner_organisation_ids": []}),
-            ),
+    let w = World::new().await;
+    let coordinator = w.coordinator().await;
+    w.case_manager().await;
+    let g = coordinator
+        .starts(
+            group("Iltaklubi")
+                .at("Kirjasto")
+                .capacity(1)
+                .run_by(&[])
+                .with_partners(&[]),
         )
         .await;
-    assert_eq!(s, 201, "{g}");
-    let (s, _) = app
-        .call(
-            reqwest::Method::POST,
-            &format!("/groups/{}/meetings", g["id"].as_str().unwrap()),
-            &token,
-            Some(json!({"starts_at": "2031-05-06T17:00:00+03:00", "ends_at": "2031-05-06T19:00:00+03:00",
-                        "kind": "regular", "theme": "interview", "location": "Kirjasto, sali 3"})),
+    let group = id_of(&g);
+    coordinator
+        .adds_meeting(
+            &group,
+            json!({"starts_at": "2031-05-06T17:00:00+03:00", "ends_at": "2031-05-06T19:00:00+03:00",
+                   "kind": "regular", "theme": "interview", "location": "Kirjasto, sali 3"}),
         )
         .await;
-    assert_eq!(s, 201);
-    Fx {
-        group: g["id"].as_str().unwrap().to_string(),
-        app,
-    }
+    Fx { w, group }
 }
 
 fn location(res: &reqwest::Response) -> String {
@@ -54,7 +43,7 @@ fn location(res: &reqwest::Response) -> String {
 #[tokio::test]
 async fn a_case_manager_refers_without_javascript_and_keeps_what_was_typed() {
     let f = setup().await;
-    let cm = f.app.signed_in("cm@a.fi").await;
+    let cm = f.w.case_manager().await.signs_in().await;
     let form_path = format!("/referrals/new?group={}", f.group);
     let form = cm.get_html(&form_path).await;
     assert!(
@@ -108,7 +97,7 @@ async fn a_case_manager_refers_without_javascript_and_keeps_what_was_typed() {
 #[tokio::test]
 async fn triage_roster_csv_and_the_participants_own_withdrawal() {
     let f = setup().await;
-    let cm = f.app.signed_in("cm@a.fi").await;
+    let cm = f.w.case_manager().await.signs_in().await;
     let form_path = format!("/referrals/new?group={}", f.group);
     for (name, email) in [
         ("=HYPERLINK(\"http://evil\")", "first@example.fi"),
@@ -130,7 +119,7 @@ async fn triage_roster_csv_and_the_participants_own_withdrawal() {
             .await;
         assert_eq!(res.status(), 303);
     }
-    let coord = f.app.signed_in("coord@a.fi").await;
+    let coord = f.w.coordinator().await.signs_in().await;
     let triage = coord.get_html("/triage").await;
     assert!(triage.contains("Bo Berg") && triage.contains("CV kuntoon."));
     assert!(triage.contains("2 lähetettä"), "{triage}");
@@ -204,7 +193,7 @@ async fn triage_roster_csv_and_the_participants_own_withdrawal() {
 
     // The first participant uses the invitation link from their mail and then
     // says they cannot come after all: Bo gets the seat.
-    let pool = f.app.raw_pool().await;
+    let pool = f.w.app.raw_pool().await;
     let body: String = sqlx::query_scalar(
         "SELECT body_text FROM mail_outbox WHERE to_address = 'first@example.fi' ORDER BY created_at LIMIT 1",
     )
@@ -214,8 +203,8 @@ async fn triage_roster_csv_and_the_participants_own_withdrawal() {
     pool.close().await;
     let link = find_link(&body[body.find("/link/").unwrap() - 30..]);
     let link = &link[link.find("http").unwrap()..];
-    let path = link.strip_prefix(&f.app.base).unwrap();
-    let p = f.app.browser();
+    let path = link.strip_prefix(&f.w.app.base).unwrap();
+    let p = f.w.app.browser();
     let res = p
         .post_form(
             path,
@@ -260,7 +249,7 @@ async fn triage_roster_csv_and_the_participants_own_withdrawal() {
 #[tokio::test]
 async fn a_participant_without_email_gets_a_printed_code_and_signs_in_by_phone() {
     let f = setup().await;
-    let cm = f.app.signed_in("cm@a.fi").await;
+    let cm = f.w.case_manager().await.signs_in().await;
     let form_path = format!("/referrals/new?group={}", f.group);
     let res = cm
         .post_form(
@@ -277,7 +266,7 @@ async fn a_participant_without_email_gets_a_printed_code_and_signs_in_by_phone()
         )
         .await;
     assert_eq!(res.status(), 303);
-    let coord = f.app.signed_in("coord@a.fi").await;
+    let coord = f.w.coordinator().await.signs_in().await;
     let referral = location(&res);
     let res = coord
         .post_form(&referral, &format!("{referral}/accept"), &[])
@@ -311,12 +300,12 @@ async fn a_participant_without_email_gets_a_printed_code_and_signs_in_by_phone()
         .await
         .unwrap();
     assert!(page.contains("Ville Puhelin") && page.contains("Kirjasto, sali 3"));
-    assert!(page.contains(&format!("{}/code", f.app.base)));
+    assert!(page.contains(&format!("{}/code", f.w.app.base)));
     let code = code_of(&page);
     assert_eq!(code.len(), 14, "{code}");
     assert_ne!(code, first);
 
-    let p = f.app.browser();
+    let p = f.w.app.browser();
     let res = p.post_form("/code", "/code", &[("code", &first)]).await;
     assert_eq!(res.status(), 422, "printing again replaced the first code");
     assert!(res.text().await.unwrap().contains("Koodi ei kelpaa"));
@@ -342,7 +331,7 @@ async fn a_participant_without_email_gets_a_printed_code_and_signs_in_by_phone()
         .await;
     assert_eq!(res.status(), 303);
     assert_eq!(
-        f.app
+        f.w.app
             .browser()
             .post_form("/code", "/code", &[("code", &code)])
             .await
@@ -350,7 +339,7 @@ async fn a_participant_without_email_gets_a_printed_code_and_signs_in_by_phone()
         422,
         "single use"
     );
-    let again = f.app.browser();
+    let again = f.w.app.browser();
     assert_eq!(
         again
             .login("040 765 4321", "villen salasana 1")

@@ -4,7 +4,6 @@
 use crate::helpers::*;
 use axum::Router;
 use axum::routing::get;
-use klubi_app::clock::Clock;
 use klubi_app::state::AppStateRef;
 use std::time::Duration;
 
@@ -30,11 +29,11 @@ async fn spawn_trouble(timeout_secs: u64) -> TestApp {
     let mut config =
         klubi_app::config::Config::new(dir.path().join("data"), fresh_database().await);
     config.request_timeout_secs = timeout_secs;
-    start_with_routes(config, Clock::system(), dir, None, trouble()).await
+    start_with_routes(config, test_clock(), dir, None, trouble()).await
 }
 
 #[tokio::test]
-async fn a_panic_becomes_a_logged_500_page_or_problem_and_the_server_goes_on() {
+async fn a_panic_becomes_a_500_page_or_problem_and_the_server_goes_on() {
     let app = spawn_trouble(30).await;
     let page = app.api().get(app.url("/test/panic")).send().await.unwrap();
     assert_eq!(page.status(), 500);
@@ -129,12 +128,36 @@ async fn two_workers_send_every_queued_mail_exactly_once() {
         .unwrap();
     }
     klubi_db::commit(tx).await.unwrap();
+    // Both workers wake up to the queue at once.
+    first
+        .running
+        .as_ref()
+        .unwrap()
+        .state
+        .jobs_notify
+        .notify_one();
     second.state.jobs_notify.notify_one();
     let sink = first.smtp.as_ref().unwrap();
     for i in 0..n {
         sink.wait_for(&format!("r{i}@x.fi")).await;
     }
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    first.jobs_done().await;
+    // The job table says who sent what: every mail's job claimed once (one
+    // attempt, so one send) and done, and both workers took their share.
+    let jobs = first.mail_jobs().await;
+    assert_eq!(jobs.len(), n, "{jobs:?}");
+    assert!(
+        jobs.iter()
+            .all(|(attempts, _, done)| *attempts == 1 && *done),
+        "each mail claimed exactly once and sent: {jobs:?}"
+    );
+    let workers: std::collections::BTreeSet<_> =
+        jobs.iter().filter_map(|(_, w, _)| w.clone()).collect();
+    assert_eq!(workers.len(), 2, "both workers claimed mail: {jobs:?}");
+    let outbox = first.outbox().await;
+    assert_eq!(outbox.len(), n);
+    assert!(outbox.iter().all(|m| m.status == "sent"), "{outbox:?}");
+    // And the SMTP server, read after every job is done, got each mail once.
     for i in 0..n {
         assert_eq!(
             sink.messages_to(&format!("r{i}@x.fi")).len(),
@@ -278,7 +301,7 @@ async fn a_bad_smtp_url_stops_start_up_instead_of_failing_each_mail() {
     let mut config =
         klubi_app::config::Config::new(dir.path().join("data"), fresh_database().await);
     config.smtp_url = Some("gopher://mail".into());
-    let err = klubi_app::server::start(config, Clock::system())
+    let err = klubi_app::server::start(config, test_clock())
         .await
         .err()
         .expect("refused");

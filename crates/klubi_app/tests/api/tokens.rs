@@ -96,7 +96,20 @@ async fn an_admin_may_issue_a_token_for_another_user_and_it_is_audited() {
     let me = app.get_json("/api/v1/me", &issued).await;
     assert_eq!(me["id"], coach);
 
-    // A coach cannot do the same for the admin: in their own organisation it's 403, elsewhere 404.
+    // A coach cannot do the same: for a colleague in their own organisation
+    // (whom they can see) it's 403, for the admin (of no organisation, whom
+    // they cannot) 404.
+    let colleague = app
+        .create_user("colleague@x.fi", Some(&org), &[Role::Coach])
+        .await;
+    let res = app
+        .api()
+        .post(app.url(&format!("/api/v1/users/{colleague}/tokens")))
+        .bearer_auth(&coach_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
     let res = app
         .api()
         .post(app.url(&format!("/api/v1/users/{admin}/tokens")))
