@@ -7,47 +7,13 @@
 //! the snapshot. A change applied after the approval (the check made before
 //! the transaction, without the group's lock) shows as a difference.
 
-use crate::helpers::*;
-use klubi_domain::roles::Role;
+use crate::world::*;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-struct Cast {
-    app: TestApp,
-    coordinator: String,
-    coach: String,
-    coach_id: String,
-    case_manager: String,
-}
-
-async fn cast() -> Cast {
-    let app = spawn_app().await;
-    let org = app.create_org("Tampereen työllisyyspalvelut").await;
-    let coordinator_id = app
-        .create_user(
-            "koordinaattori@lukot.example.fi",
-            Some(&org),
-            &[Role::Coordinator],
-        )
-        .await;
-    let coach_id = app
-        .create_user("valmentaja@lukot.example.fi", Some(&org), &[Role::Coach])
-        .await;
-    let cm_id = app
-        .create_user("oma@lukot.example.fi", Some(&org), &[Role::CaseManager])
-        .await;
-    Cast {
-        coordinator: app.token_for(&coordinator_id).await,
-        coach: app.token_for(&coach_id).await,
-        case_manager: app.token_for(&cm_id).await,
-        coach_id,
-        app,
-    }
-}
-
 /// The Helsinki date `days` from the app's clock, and 09:00 / 12:00 on it.
-fn day(app: &TestApp, days: i64) -> (String, String, String) {
-    let d = jiff::Timestamp::from_second(app.clock.now())
+fn day(w: &World, days: i64) -> (String, String, String) {
+    let d = jiff::Timestamp::from_second(w.app.clock.now())
         .unwrap()
         .in_tz("Europe/Helsinki")
         .unwrap()
@@ -64,94 +30,44 @@ fn day(app: &TestApp, days: i64) -> (String, String, String) {
     (d.to_string(), at(9), at(12))
 }
 
-impl Cast {
-    async fn ok(&self, method: Method, path: &str, token: &str, body: Value, want: u16) -> Value {
-        let (s, v) = self.app.call(method.clone(), path, token, Some(body)).await;
-        assert_eq!(s, want, "{method} {path}: {v}");
-        v
-    }
-
-    /// A group paying 9,00 € per attended meeting and 15,00 € from two days
-    /// ago, with one participant present at a meeting three days ago (so
-    /// 9,00 € is due): its id and the meeting's.
-    async fn group_with_one_attended_meeting(&self, round: usize) -> (String, String) {
-        let c = &self.coordinator;
-        let g = self
-            .ok(
-                Method::POST,
-                "/groups",
-                c,
-                json!({"format_id": "template-tampere", "name": format!("Ryhmä {round}"),
-                       "location": "Hämeenkatu 1", "facilitator_ids": [self.coach_id],
-                       "compensation_cents_per_meeting": 900}),
-                201,
+/// A group paying 9,00 € per attended meeting and 15,00 € from two days ago,
+/// with one participant present at a meeting three days ago (so 9,00 € is
+/// due): its id and the meeting's.
+async fn group_with_one_attended_meeting(w: &World, round: usize) -> (String, String) {
+    let (coordinator, coach) = (w.coordinator().await, w.coach().await);
+    let g = id_of(
+        &coordinator
+            .starts(
+                group(&format!("Ryhmä {round}"))
+                    .at("Hämeenkatu 1")
+                    .paying(json!(900))
+                    .run_by(&[coach]),
             )
-            .await["id"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        let (_, start, end) = day(&self.app, -3);
-        let m = self
-            .ok(
-                Method::POST,
-                &format!("/groups/{g}/meetings"),
-                c,
-                json!({"starts_at": start, "ends_at": end, "kind": "regular", "theme": "cv",
-                       "location": "Hämeenkatu 1"}),
-                201,
-            )
-            .await["id"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        let (from, _, _) = day(&self.app, -2);
-        self.ok(
-            Method::POST,
+            .await,
+    );
+    let (_, start, end) = day(w, -3);
+    let m = coordinator
+        .adds_meeting(&g, meeting(&start, &end, "regular", "cv"))
+        .await;
+    let (from, _, _) = day(w, -2);
+    let (s, v) = coordinator
+        .post(
             &format!("/groups/{g}/compensation/rates"),
-            c,
             json!({"effective_from": from, "rate_cents": 1500}),
-            200,
         )
         .await;
-        let r = self
-            .ok(
-                Method::POST,
-                "/referrals",
-                &self.case_manager,
-                json!({"group_id": g, "participant": {"name": "Osallistuja",
-                       "email": format!("osallistuja{round}@lukot.example.fi")},
-                       "needs": "Työnhaun tuki.", "consent": true}),
-                201,
-            )
-            .await;
-        self.ok(
-            Method::POST,
-            &format!("/referrals/{}/accept", r["id"].as_str().unwrap()),
-            c,
-            json!({}),
-            200,
+    assert_eq!(s, 200, "{v}");
+    let aino = w
+        .enrols(
+            w.case_manager().await,
+            &g,
+            "Aino Aaltonen",
+            &format!("aino{round}@lukot.example.fi"),
         )
         .await;
-        self.ok(
-            Method::PUT,
-            &format!("/meetings/{m}/attendance"),
-            &self.coach,
-            json!({"marks": [{"participant_id": r["participant_id"], "status": "present"}]}),
-            200,
-        )
-        .await;
-        let comp = self
-            .ok(
-                Method::GET,
-                &format!("/groups/{g}/compensation"),
-                c,
-                json!(null),
-                200,
-            )
-            .await;
-        assert_eq!(comp["total_cents"], 900, "{comp}");
-        (g, m)
-    }
+    coach.marks(&m, &[(&aino, Some("present"))]).await;
+    assert_eq!(coordinator.reads_compensation(&g).await["total_cents"], 900);
+    (g, m)
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -164,10 +80,11 @@ enum Change {
     Rate,
 }
 
-async fn race(cast: &Cast, change: Change, round: usize) -> (u16, u16) {
-    let (g, m) = cast.group_with_one_attended_meeting(round).await;
-    let (_, start, end) = day(&cast.app, -1);
-    let (from, _, _) = day(&cast.app, -5);
+async fn race(w: &World, change: Change, round: usize) -> (u16, u16) {
+    let (g, m) = group_with_one_attended_meeting(w, round).await;
+    let coordinator = w.coordinator().await;
+    let (_, start, end) = day(w, -1);
+    let (from, _, _) = day(w, -5);
     let (path, method, body) = match change {
         Change::Move => (
             format!("/meetings/{m}"),
@@ -187,38 +104,17 @@ async fn race(cast: &Cast, change: Change, round: usize) -> (u16, u16) {
     };
     let approve_path = format!("/groups/{g}/compensation/approve");
     let ((approved, snapshot), (changed, answer)) = tokio::join!(
-        cast.app.call(
-            Method::POST,
-            &approve_path,
-            &cast.coordinator,
-            Some(json!({}))
-        ),
-        cast.app.call(method, &path, &cast.coordinator, Some(body)),
+        coordinator.call(Method::POST, &approve_path, Some(json!({}))),
+        coordinator.call(method, &path, Some(body)),
     );
     assert_eq!(approved, 200, "the approval: {snapshot}");
     assert!(
         changed == 200 || changed == 409,
         "{change:?} answers 200 or 409 while a report may lock the group: {changed} {answer}"
     );
-    let reopened = cast
-        .ok(
-            Method::POST,
-            &format!("/groups/{g}/compensation/reopen"),
-            &cast.coordinator,
-            json!({"reason": "Tarkistus"}),
-            200,
-        )
-        .await;
+    let reopened = coordinator.reopens(&g, "Tarkistus").await;
     assert_eq!(reopened["approved"], false, "{reopened}");
-    let live = cast
-        .ok(
-            Method::GET,
-            &format!("/groups/{g}/compensation"),
-            &cast.coordinator,
-            json!(null),
-            200,
-        )
-        .await;
+    let live: Value = coordinator.reads_compensation(&g).await;
     assert_eq!(
         live["total_cents"], snapshot["total_cents"],
         "round {round}: {change:?} answered {changed} and changed the group after its \
@@ -244,16 +140,11 @@ async fn race(cast: &Cast, change: Change, round: usize) -> (u16, u16) {
 #[tokio::test]
 async fn an_approval_and_a_change_to_the_group_at_the_same_instant_are_never_both_applied_out_of_order()
  {
-    let cast = cast().await;
-    assert_eq!(
-        cast.app.db().backend() == klubi_db::Backend::Postgres,
-        backend() == "postgres",
-        "runs on the database KLUBI_TEST_DB names"
-    );
+    let w = World::new().await;
     let mut outcomes = std::collections::BTreeMap::<(String, u16), u32>::new();
     for round in 0..45 {
         let change = [Change::Move, Change::Cancel, Change::Rate][round % 3];
-        let (_, changed) = race(&cast, change, round).await;
+        let (_, changed) = race(&w, change, round).await;
         *outcomes
             .entry((format!("{change:?}"), changed))
             .or_default() += 1;
