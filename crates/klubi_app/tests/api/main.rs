@@ -23,6 +23,7 @@ mod junk_pages;
 mod locks;
 mod mail;
 mod operations;
+mod parity;
 mod referral_pages;
 mod referrals;
 mod resilience;
