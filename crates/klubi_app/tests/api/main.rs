@@ -35,6 +35,7 @@ mod locks;
 mod mail;
 mod meetings;
 mod operations;
+mod parity;
 mod referral_pages;
 mod referrals;
 mod reports;
