@@ -36,6 +36,8 @@ fn group_status(g: &GroupDetail) -> GroupStatus {
 /// with a live referral to the group already is 409 naming it.
 pub async fn refer(cx: &Caller, draft: &ReferralDraft) -> Result<Referral> {
     let a = cx.actor()?;
+    // Who may not refer at all learns nothing of the group they named.
+    policy::require(a, Action::MakeReferrals)?;
     let parsed = draft.parse();
     // An unknown (or invisible) group is 404 and a closed one 409 whatever
     // else is wrong; a missing id is one more field error.

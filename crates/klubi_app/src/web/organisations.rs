@@ -1,10 +1,11 @@
 //! Admin: organisations (list, create, rename).
 
-use super::{Page, redirect_with, render, render_invalid};
+use super::{Page, redirect_with, render, render_status};
 use crate::error::{AppError, AppResult};
 use crate::request::{CsrfForm, Cx};
 use askama::Template;
 use axum::extract::Path;
+use axum::http::StatusCode;
 use axum::response::Response;
 use klubi_domain::Invalid;
 use klubi_domain::organisations::OrgKind;
@@ -63,11 +64,12 @@ pub struct CreateForm {
     kind: String,
 }
 
-/// A taken name is shown at the name field, as other mistakes are.
-fn at_name(e: AppError) -> Result<Invalid, AppError> {
+/// A taken name is shown at the name field, as other mistakes are, with the
+/// status the API gives it (409; other mistakes 422).
+fn at_name(e: AppError) -> Result<(StatusCode, Invalid), AppError> {
     match e {
-        AppError::Invalid(inv) => Ok(inv),
-        AppError::Conflict(k) => Ok(Invalid::one("name", k)),
+        AppError::Invalid(inv) => Ok((StatusCode::UNPROCESSABLE_ENTITY, inv)),
+        AppError::Conflict(k) => Ok((StatusCode::CONFLICT, Invalid::one("name", k))),
         e => Err(e),
     }
 }
@@ -81,9 +83,12 @@ pub async fn create(cx: Cx, form: CsrfForm<CreateForm>) -> AppResult<Response> {
             "flash-organisation-created",
         )),
         Err(e) => {
-            let inv = at_name(e)?;
+            let (status, inv) = at_name(e)?;
             let p = Page::new(&cx, "organisations-title").with_errors(&inv);
-            Ok(render_invalid(&list_page(&cx, p, f.name, f.kind).await?))
+            Ok(render_status(
+                status,
+                &list_page(&cx, p, f.name, f.kind).await?,
+            ))
         }
     }
 }
@@ -121,14 +126,17 @@ pub async fn rename(
             "flash-organisation-renamed",
         )),
         Err(e) => {
-            let inv = at_name(e)?;
+            let (status, inv) = at_name(e)?;
             let org = organisations::for_renaming(&cx, &id).await?;
-            Ok(render_invalid(&EditPage {
-                p: Page::new(&cx, "organisation-edit-title").with_errors(&inv),
-                kind: cx.t(&format!("org-kind-{}", org.kind)),
-                org,
-                name: f.name,
-            }))
+            Ok(render_status(
+                status,
+                &EditPage {
+                    p: Page::new(&cx, "organisation-edit-title").with_errors(&inv),
+                    kind: cx.t(&format!("org-kind-{}", org.kind)),
+                    org,
+                    name: f.name,
+                },
+            ))
         }
     }
 }

@@ -234,10 +234,12 @@ pub async fn create(cx: Cx, form: CsrfForm<NoFields>) -> AppResult<Response> {
     };
     // Shown again with what was typed (nothing is saved).
     let groups = match &refused {
-        AppError::Invalid(_)
-        | AppError::ConflictWith(..)
-        | AppError::Conflict(_)
-        | AppError::NotFound => referrals::referable(&cx).await?,
+        AppError::Invalid(_) | AppError::ConflictWith(..) | AppError::Conflict(_) => {
+            referrals::referable(&cx).await?
+        }
+        // A group the case manager cannot see is a mistake in the form; for
+        // someone who may not refer at all, the form is not there (as GET).
+        AppError::NotFound => referrals::referral_form(&cx).await?,
         _ => vec![],
     };
     match refused {

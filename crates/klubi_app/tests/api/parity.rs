@@ -227,21 +227,7 @@ const INTENDED: &[(&str, &str, &str)] = &[
 
 /// Differences that are bugs, reported and not yet fixed (operation, role,
 /// the report). Remove a line once its fix lands: it then fails as stale.
-const NOT_YET_FIXED: &[(&str, &str, &str)] = &[
-    // The page shows a taken name at the name field with 422; every other
-    // form answers a conflict with 409, as the API does here.
-    (
-        "organisation create, name taken",
-        "admin",
-        "page 422, API 409",
-    ),
-    // `referrals::refer` hides the group (404) from anyone not involved in
-    // it; the page turns every 404 into "unknown group" on the referral form
-    // (422) and shows that form to people who may not GET it.
-    ("referral create", "participant", "page 422, API 404"),
-    ("referral create", "stranger", "page 422, API 404"),
-    ("referral create", "outsider", "page 422, API 404"),
-];
+const NOT_YET_FIXED: &[(&str, &str, &str)] = &[];
 
 /// The same instant for both worlds (a Wednesday, 10:00 in Helsinki), so the
 /// demo data's dates and "today" are the same in both.
