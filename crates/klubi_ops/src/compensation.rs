@@ -327,8 +327,15 @@ pub struct GroupCompensation {
     pub versions: Vec<Report>,
 }
 
+/// The payment report alone (the approved snapshot while one locks the
+/// group): the group's coordinators. What the API shows.
+pub async fn statement(cx: &Caller, group_id: &str) -> Result<Compensation> {
+    let g = managed_group(cx, group_id).await?;
+    compensation_of(cx, &g).await
+}
+
 /// The payment report (the approved snapshot while one locks the group) and
-/// every approved version: the group's coordinators.
+/// every approved version: the group's coordinators. What the page shows.
 pub async fn compensation(cx: &Caller, group_id: &str) -> Result<GroupCompensation> {
     let g = managed_group(cx, group_id).await?;
     let current = compensation_of(cx, &g).await?;

@@ -597,6 +597,35 @@ pub async fn triage(
     after: Option<(i64, String)>,
     limit: i64,
 ) -> Result<Triage> {
+    let (org, rows) = queue(cx, group_id, after, limit).await?;
+    let pending_total = db::count_pending(cx.db(), &org).await?;
+    let groups = klubi_db::groups::names_of(cx.db(), &org, &["open", "running"]).await?;
+    Ok(Triage {
+        rows,
+        pending_total,
+        groups,
+    })
+}
+
+/// The pending referrals alone (up to `limit + 1`, so the caller knows of a
+/// next page), their needs texts' reads audited: what the API lists, without
+/// the page's count and group choices.
+pub async fn pending(
+    cx: &Caller,
+    group_id: Option<&str>,
+    after: Option<(i64, String)>,
+    limit: i64,
+) -> Result<Vec<Referral>> {
+    Ok(queue(cx, group_id, after, limit).await?.1)
+}
+
+/// The coordinator's organisation and its pending referrals, the shown ones' reads audited.
+async fn queue(
+    cx: &Caller,
+    group_id: Option<&str>,
+    after: Option<(i64, String)>,
+    limit: i64,
+) -> Result<(String, Vec<Referral>)> {
     let a = cx.actor()?;
     let org = a.user.organisation_id.clone().unwrap_or_default();
     policy::require(
@@ -611,13 +640,7 @@ pub async fn triage(
         .take(usize::try_from(limit).unwrap_or(0))
         .collect();
     record_reads(cx, &shown).await?;
-    let pending_total = db::count_pending(cx.db(), &org).await?;
-    let groups = klubi_db::groups::names_of(cx.db(), &org, &["open", "running"]).await?;
-    Ok(Triage {
-        rows,
-        pending_total,
-        groups,
-    })
+    Ok((org, rows))
 }
 
 /// One of the caller's own referrals.

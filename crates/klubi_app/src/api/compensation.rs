@@ -18,9 +18,7 @@ use serde::{Deserialize, Serialize};
     params(("id" = String, Path)),
     responses((status = 200, body = Compensation), (status = 404, body = super::Problem)))]
 pub async fn get_compensation(cx: Cx, Path(id): Path<String>) -> AppResult<Json<Compensation>> {
-    Ok(Json(
-        compensation::compensation(&cx, &id).await?.current.into(),
-    ))
+    Ok(Json(compensation::statement(&cx, &id).await?.into()))
 }
 
 /// The same as CSV: UTF-8 with a BOM, `;`-separated, a header row, euros with

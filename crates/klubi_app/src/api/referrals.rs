@@ -190,8 +190,8 @@ pub async fn list_pending(
     };
     let after = time_cursor(&page)?;
     let limit = page.limit();
-    let queue = referrals::triage(&cx, q.group_id.as_deref(), after, limit).await?;
-    let (rows, next_cursor) = super::page_of(queue.rows, limit, |r| {
+    let queue = referrals::pending(&cx, q.group_id.as_deref(), after, limit).await?;
+    let (rows, next_cursor) = super::page_of(queue, limit, |r| {
         encode_cursor(&format!("{} {}", r.created_at, r.id))
     });
     Ok(Json(List {

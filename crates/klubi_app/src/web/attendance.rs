@@ -198,8 +198,8 @@ pub async fn mark(cx: Cx, Path(id): Path<String>, form: CsrfForm<MarkForm>) -> A
             let was = was.map_or("unmarked", Mark::as_str);
             Ok(Redirect::to(&format!(
                 "/meetings/{id}/attendance?changed={}&was={was}#p-{}",
-                urlencoding(&f.participant),
-                urlencoding(&f.participant)
+                super::url_encoded(&f.participant),
+                super::url_encoded(&f.participant)
             ))
             .into_response())
         }
@@ -230,10 +230,6 @@ pub async fn mark(cx: Cx, Path(id): Path<String>, form: CsrfForm<MarkForm>) -> A
         }
         Err(e) => Err(e.into()),
     }
-}
-
-pub(super) fn urlencoding(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 // ---------------------------------------------------------------- today

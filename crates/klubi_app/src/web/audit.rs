@@ -46,7 +46,7 @@ pub async fn list(cx: Cx, Query(q): Query<AuditQuery>) -> AppResult<Response> {
     .await?;
     let rows = page.rows;
     let next = page.older_than.map(|last| {
-        let enc = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+        let enc = super::url_encoded;
         format!(
             "/admin/audit?action={}&entity={}&from={}&to={}&before={last}",
             enc(&q.action),

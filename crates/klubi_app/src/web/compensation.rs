@@ -314,10 +314,7 @@ pub async fn month(cx: Cx, Query(q): Query<MonthQuery>) -> AppResult<Response> {
     }
     let page = MonthPage {
         p,
-        csv: format!(
-            "/compensation.csv?month={}",
-            super::attendance::urlencoding(&month)
-        ),
+        csv: format!("/compensation.csv?month={}", super::url_encoded(&month)),
         lines: m
             .as_ref()
             .map(|m| {

@@ -430,6 +430,11 @@ pub fn safe_back(back: &str) -> &str {
     }
 }
 
+/// A value as it goes into a URL's query (`application/x-www-form-urlencoded`).
+pub fn url_encoded(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
 /// A spreadsheet to download under `filename`.
 pub fn csv_download(body: Vec<u8>, filename: &str) -> Response {
     let disposition = format!("attachment; filename=\"{filename}\"");

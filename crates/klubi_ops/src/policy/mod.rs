@@ -180,8 +180,8 @@ pub enum Action<'a> {
 /// The decision for `action`, made by the action's feature.
 pub fn decide(a: &Actor, action: Action<'_>) -> Decision {
     match action {
-        Action::UseStaffArea => organisations::use_staff_area(a),
-        Action::ListOrganisations => organisations::list(a),
+        // Every staff member sees their own organisation and its partners.
+        Action::UseStaffArea | Action::ListOrganisations => organisations::use_staff_area(a),
         Action::CreateOrganisation => organisations::create(a),
         Action::ViewOrganisation { id, partner } => organisations::view(a, id, partner),
         Action::RenameOrganisation { id } => organisations::rename(a, id),

@@ -8,10 +8,6 @@ pub(super) fn use_staff_area(a: &Actor) -> Decision {
     answer(is_staff(a), false)
 }
 
-pub(super) fn list(a: &Actor) -> Decision {
-    answer(is_staff(a), false)
-}
-
 pub(super) fn create(a: &Actor) -> Decision {
     answer(admin(a), is_staff(a))
 }
