@@ -18,6 +18,8 @@ pub struct Config {
     pub request_timeout_secs: u64,
     /// Start the background worker (tests that inspect the queue turn it off).
     pub run_worker: bool,
+    /// The instance's secret key (see `keys`); `None`: `secret.key` in the data directory.
+    pub secret_key_file: Option<PathBuf>,
 }
 
 impl Config {
@@ -33,7 +35,15 @@ impl Config {
             public_url: None,
             request_timeout_secs: 30,
             run_worker: true,
+            secret_key_file: None,
         }
+    }
+
+    /// Where the instance's secret key is kept.
+    pub fn secret_key_path(&self) -> PathBuf {
+        self.secret_key_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("secret.key"))
     }
 
     pub fn https(&self) -> bool {

@@ -28,6 +28,7 @@ pub mod home;
 pub mod i18n;
 pub mod internal_referrals;
 pub mod jobs;
+pub mod keys;
 pub mod mail;
 pub mod meetings;
 pub mod organisations;

@@ -17,6 +17,8 @@ pub struct AppState {
     pub jobs_notify: tokio::sync::Notify,
     /// Signed-in callers lately looked up (PostgreSQL only; see [`crate::auth::Remembered`]).
     pub callers: crate::auth::Remembered,
+    /// The key kept outside the database (sealed mail bodies, calendar links).
+    pub keys: crate::keys::Keys,
 }
 
 pub type AppStateRef = Arc<AppState>;
@@ -39,6 +41,7 @@ impl AppState {
     /// Opens and migrates the database, loads the demo data if asked and
     /// builds the mailer: everything `serve` needs before it listens.
     pub async fn open(config: Config, clock: Clock) -> anyhow::Result<AppStateRef> {
+        let keys = crate::keys::Keys::load_or_create(&config.secret_key_path())?;
         let db = open_db(&config).await?;
         db.migrate().await?;
         if config.demo {
@@ -62,12 +65,14 @@ impl AppState {
             mailer,
             jobs_notify: tokio::sync::Notify::new(),
             callers: crate::auth::Remembered::default(),
+            keys,
         }))
     }
 
     /// The database alone, for a command (no mailer, no migration; see
     /// [`Self::migrate`]).
     pub async fn for_command(config: Config, clock: Clock) -> anyhow::Result<AppStateRef> {
+        let keys = crate::keys::Keys::load_or_create(&config.secret_key_path())?;
         let db = open_db(&config).await?;
         Ok(Arc::new(AppState {
             db,
@@ -76,6 +81,7 @@ impl AppState {
             mailer: None,
             jobs_notify: tokio::sync::Notify::new(),
             callers: crate::auth::Remembered::default(),
+            keys,
         }))
     }
 

@@ -27,6 +27,10 @@ struct DbArgs {
     /// PostgreSQL URL; when set, the data directory is not used for data.
     #[arg(long, env = "KLUBI_DATABASE_URL")]
     database_url: Option<String>,
+    /// The instance's secret key (created 0600 on first start); every
+    /// process of one database needs the same. Default: DATA_DIR/secret.key.
+    #[arg(long, env = "KLUBI_SECRET_KEY_FILE")]
+    secret_key_file: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -167,7 +171,9 @@ pub fn main() -> ExitCode {
 }
 
 fn config(db: DbArgs) -> Config {
-    Config::new(db.data_dir, db.database_url)
+    let mut c = Config::new(db.data_dir, db.database_url);
+    c.secret_key_file = db.secret_key_file;
+    c
 }
 
 /// What a command runs with: the database, the real clock, no mailer.
