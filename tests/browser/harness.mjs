@@ -97,6 +97,19 @@ async function createPgDatabase() {
  * fresh database on KLUBI_TEST_PG_URL's server); KLUBI_TEST_DB by default.
  * Returns { url, stop, output(), db }.
  */
+/** A TCP port nothing listens on just now. */
+async function freePort() {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startServer({ db = process.env.KLUBI_TEST_DB || 'sqlite', env: extraEnv = {} } = {}) {
   const bin = process.env.KLUBI_BIN;
   if (!bin) throw new Error('KLUBI_BIN must be the path of the klubi binary (cargo build --bin klubi)');
@@ -108,7 +121,14 @@ export async function startServer({ db = process.env.KLUBI_TEST_DB || 'sqlite', 
   delete env.KLUBI_DATABASE_URL;
   if (pg) env.KLUBI_DATABASE_URL = pg.url;
 
-  const child = spawn(bin, ['serve', '--demo', '--addr', '127.0.0.1:0'], {
+  // Mail needs the public address its links point at (klubi refuses to
+  // start with SMTP but without one): this server's own, on a port found free.
+  let addr = '127.0.0.1:0';
+  if (env.KLUBI_SMTP_URL) {
+    addr = `127.0.0.1:${await freePort()}`;
+    env.KLUBI_PUBLIC_URL = `http://${addr}`;
+  }
+  const child = spawn(bin, ['serve', '--demo', '--addr', addr], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -47,21 +47,6 @@ impl std::ops::Deref for Cx {
     }
 }
 
-fn base_url(state: &AppStateRef, headers: &HeaderMap) -> String {
-    if let Some(u) = &state.config.public_url {
-        return u.trim_end_matches('/').to_string();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    format!("http://{host}")
-}
-
 impl<S: Send + Sync> FromRequestParts<S> for Cx {
     type Rejection = WebError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
@@ -71,6 +56,22 @@ impl<S: Send + Sync> FromRequestParts<S> for Cx {
             .cloned()
             .ok_or_else(|| WebError(AppError::Internal("request context missing".into())))
     }
+}
+
+/// A cookie's name as sent: under https with the `__Host-` prefix, which a
+/// browser accepts only from this host, over https, for path `/` (so no
+/// sibling domain can plant or overwrite it).
+pub fn cookie_name(state: &AppStateRef, name: &str) -> String {
+    if state.config.https() {
+        format!("__Host-{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// The value of our cookie `name` (by its name as sent: [`cookie_name`]).
+pub fn our_cookie<'a>(state: &AppStateRef, headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    cookie(headers, &cookie_name(state, name))
 }
 
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -84,14 +85,15 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Secure on https, path /.
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, path /, and on https Secure
+/// with the `__Host-` prefix.
 pub fn set_cookie(
     state: &AppStateRef,
     name: &str,
     value: &str,
     max_age: Option<i64>,
 ) -> HeaderValue {
-    let mut c = cookie::Cookie::new(name.to_string(), value.to_string());
+    let mut c = cookie::Cookie::new(cookie_name(state, name), value.to_string());
     c.set_http_only(true);
     c.set_same_site(cookie::SameSite::Lax);
     c.set_path("/");
@@ -103,7 +105,7 @@ pub fn set_cookie(
 }
 
 async fn resolve_session(state: &AppStateRef, headers: &HeaderMap, now: i64) -> Option<Actor> {
-    klubi_ops::auth::by_session(state, cookie(headers, SESSION_COOKIE)?, now).await
+    klubi_ops::auth::by_session(state, our_cookie(state, headers, SESSION_COOKIE)?, now).await
 }
 
 async fn resolve_token(state: &AppStateRef, headers: &HeaderMap, now: i64) -> Option<Actor> {
@@ -127,10 +129,22 @@ fn cross_site(req: &Request, state: &AppStateRef) -> bool {
         if origin == "null" {
             return true;
         }
-        let expected = base_url(state, h);
-        let origin_host = origin.split("://").nth(1).unwrap_or("");
-        let expected_host = expected.split("://").nth(1).unwrap_or("");
-        return origin_host != expected_host;
+        // Against the public address when there is one, else the Host asked
+        // for (the origin a browser would send for a page of this server).
+        let expected = match &state.config.public_url {
+            Some(u) => u.clone(),
+            None => format!(
+                "http://{}",
+                h.get(header::HOST)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+            ),
+        };
+        let host = |u: &str| {
+            let rest = u.split("://").nth(1).unwrap_or("");
+            rest.split('/').next().unwrap_or("").to_ascii_lowercase()
+        };
+        return host(origin) != host(&expected);
     }
     false
 }
@@ -172,7 +186,7 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(Language::negotiate);
-    let chosen = cookie(headers, LANG_COOKIE).and_then(|c| c.parse().ok());
+    let chosen = our_cookie(&state, headers, LANG_COOKIE).and_then(|c| c.parse().ok());
     let lang = match (&actor, is_api) {
         (Some(a), true) => accept.unwrap_or(a.user.language),
         (Some(a), false) => a.user.language,
@@ -181,12 +195,12 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
 
     let (csrf, new_csrf) = match actor.as_ref().and_then(|a| a.session.as_ref()) {
         Some(s) => (s.csrf_token.clone(), false),
-        None => match cookie(headers, CSRF_COOKIE).filter(|c| c.len() == 43) {
+        None => match our_cookie(&state, headers, CSRF_COOKIE).filter(|c| c.len() == 43) {
             Some(c) => (c.to_string(), false),
             None => (secret::new_secret(), true),
         },
     };
-    let flash = cookie(headers, FLASH_COOKIE)
+    let flash = our_cookie(&state, headers, FLASH_COOKIE)
         .filter(|k| k.len() < 80 && k.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
         .map(str::to_string);
 
@@ -197,7 +211,9 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
             lang,
             request_id,
             now,
-            base: base_url(&state, headers),
+            // Links never take their host from the request (a forged Host
+            // header would otherwise put an attacker's host into mail).
+            base: state.config.base_url(),
             system: false,
         },
         csrf: csrf.clone(),

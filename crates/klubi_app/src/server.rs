@@ -129,14 +129,30 @@ pub async fn start_with(
     clock: Clock,
     extra: Router<AppStateRef>,
 ) -> anyhow::Result<Running> {
+    config.check().map_err(|e| anyhow::anyhow!(e))?;
+    // Bound first, so that the configuration (and every link made without a
+    // public URL) names the real port rather than port 0.
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    start_on(listener, config, clock, extra).await
+}
+
+/// [`start_with`] on a listener bound already (a test that must know its
+/// address before it configures the server).
+pub async fn start_on(
+    listener: tokio::net::TcpListener,
+    config: Config,
+    clock: Clock,
+    extra: Router<AppStateRef>,
+) -> anyhow::Result<Running> {
     crate::metrics::handle();
+    let addr = listener.local_addr()?;
+    let mut config = config;
+    config.addr = addr;
     let state = AppState::open(config, clock).await?;
     let hearing = tokio::spawn({
         let state = state.clone();
         async move { state.hear_changes().await }
     });
-    let listener = tokio::net::TcpListener::bind(state.config.addr).await?;
-    let addr = listener.local_addr()?;
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
     let app = router_with(state.clone(), extra);
     let mut server_stop = stop_rx.clone();

@@ -26,17 +26,16 @@ pub const NO_SHOW_DELAY_SECS: i64 = 600;
 pub struct NoShow {
     pub meeting_id: String,
     pub participant_id: String,
-    /// The base URL of the request that marked (KLUBI_PUBLIC_URL when set),
-    /// for the links in the alert.
-    pub base: String,
+    // No base URL here: the alert's links are made when it runs, from the
+    // configuration (a job queued by an older version may still carry one;
+    // it is ignored).
 }
 
 impl NoShow {
-    pub(crate) fn of(cx: &Caller, meeting_id: &str, participant_id: &str) -> NoShow {
+    pub(crate) fn of(meeting_id: &str, participant_id: &str) -> NoShow {
         NoShow {
             meeting_id: meeting_id.to_string(),
             participant_id: participant_id.to_string(),
-            base: cx.base.clone(),
         }
     }
 }
@@ -46,15 +45,9 @@ impl crate::jobs::JobKind for NoShow {
 
     async fn run(self, state: &AppStateRef, job_id: i64) -> Result<crate::jobs::Ran, String> {
         let cx = Caller::system(state, "job no_show");
-        check_no_show(
-            &cx,
-            job_id,
-            &self.meeting_id,
-            &self.participant_id,
-            &self.base,
-        )
-        .await
-        .map_err(|e| e.to_string())?;
+        check_no_show(&cx, job_id, &self.meeting_id, &self.participant_id)
+            .await
+            .map_err(|e| e.to_string())?;
         state.jobs_notify.notify_one();
         Ok(crate::jobs::Ran::Recorded)
     }
@@ -67,9 +60,9 @@ async fn check_no_show(
     job_id: i64,
     meeting_id: &str,
     participant_id: &str,
-    base: &str,
 ) -> Result<()> {
     cx.require_system()?;
+    let base = &cx.base;
     let m = klubi_db::meetings::get(cx.db(), meeting_id).await?;
     let g = klubi_db::groups::get(cx.db(), &m.group_id, cx.now).await?;
     let participant = klubi_db::users::get(cx.db(), participant_id).await?;

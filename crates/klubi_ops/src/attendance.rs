@@ -173,7 +173,7 @@ pub async fn mark_changes(
     for c in changed.iter().filter(|c| c.to == Some(Mark::Absent)) {
         crate::jobs::enqueue(
             &mut tx,
-            &NoShow::of(cx, &m.id, &c.participant_id),
+            &NoShow::of(&m.id, &c.participant_id),
             cx.now + NO_SHOW_DELAY_SECS,
             cx.now,
         )

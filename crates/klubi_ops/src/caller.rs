@@ -31,10 +31,7 @@ impl Caller {
     /// The system itself (a job, a command): no person, Finnish, the configured
     /// public URL (or the listen address).
     pub fn system(state: &AppStateRef, request_id: &str) -> Caller {
-        let base = state.config.public_url.clone().map_or_else(
-            || format!("http://{}", state.config.addr),
-            |u| u.trim_end_matches('/').to_string(),
-        );
+        let base = state.config.base_url();
         Caller {
             now: state.clock.now(),
             state: state.clone(),

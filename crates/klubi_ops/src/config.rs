@@ -46,6 +46,45 @@ impl Config {
             .unwrap_or_else(|| self.data_dir.join("secret.key"))
     }
 
+    /// The absolute base of every link Klubi makes (mail, feeds, API
+    /// responses): the public URL, or else the listen address. Never a
+    /// request's Host header.
+    pub fn base_url(&self) -> String {
+        match &self.public_url {
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.addr),
+        }
+    }
+
+    /// What `serve` refuses to start with: mail without a public URL (its
+    /// links would point at the listen address), a public URL that is not
+    /// an absolute http(s) address of a host.
+    pub fn check(&self) -> Result<(), String> {
+        if let Some(u) = &self.public_url {
+            let rest = u
+                .strip_prefix("https://")
+                .or_else(|| u.strip_prefix("http://"))
+                .ok_or_else(|| {
+                    format!("KLUBI_PUBLIC_URL must start with https:// or http://: {u}")
+                })?;
+            let host = rest.split('/').next().unwrap_or("");
+            let clean = |c: char| c.is_ascii_alphanumeric() || ".-:[]".contains(c);
+            if host.is_empty() || !host.chars().all(clean) || rest.contains(['?', '#', ' ']) {
+                return Err(format!(
+                    "KLUBI_PUBLIC_URL must be an address like https://klubi.example.fi: {u}"
+                ));
+            }
+        } else if self.smtp_url.is_some() {
+            return Err(
+                "KLUBI_SMTP_URL is set but KLUBI_PUBLIC_URL is not: links in mail \
+                 come from configuration only, so say where users reach Klubi \
+                 (e.g. --public-url https://klubi.example.fi)"
+                    .into(),
+            );
+        }
+        Ok(())
+    }
+
     pub fn https(&self) -> bool {
         self.public_url
             .as_deref()

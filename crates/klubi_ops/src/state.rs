@@ -41,6 +41,7 @@ impl AppState {
     /// Opens and migrates the database, loads the demo data if asked and
     /// builds the mailer: everything `serve` needs before it listens.
     pub async fn open(config: Config, clock: Clock) -> anyhow::Result<AppStateRef> {
+        config.check().map_err(|e| anyhow::anyhow!(e))?;
         let keys = crate::keys::Keys::load_or_create(&config.secret_key_path())?;
         let db = open_db(&config).await?;
         db.migrate().await?;

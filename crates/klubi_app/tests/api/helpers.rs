@@ -126,7 +126,19 @@ pub async fn spawn_with_smtp() -> TestApp {
     let sink = SmtpSink::start(dir.path().join("mail"));
     let mut config = Config::new(dir.path().join("data"), fresh_database().await);
     config.smtp_url = Some(format!("smtp://127.0.0.1:{}", sink.port));
-    start(config, test_clock(), dir, Some(sink)).await
+    // Mail needs the public address its links point at: this server's own.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    config.addr = listener.local_addr().unwrap();
+    config.public_url = Some(format!("http://{}", config.addr));
+    start_on(
+        listener,
+        config,
+        test_clock(),
+        dir,
+        Some(sink),
+        axum::Router::new(),
+    )
+    .await
 }
 
 pub async fn start(
@@ -146,11 +158,27 @@ pub async fn start_with_routes(
     smtp: Option<SmtpSink>,
     extra: axum::Router<klubi_app::state::AppStateRef>,
 ) -> TestApp {
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .expect("bind");
+    start_on(listener, config, clock, dir, smtp, extra).await
+}
+
+/// [`start_with_routes`] on a listener bound already.
+pub async fn start_on(
+    listener: tokio::net::TcpListener,
+    mut config: Config,
+    clock: Clock,
+    dir: tempfile::TempDir,
+    smtp: Option<SmtpSink>,
+    extra: axum::Router<klubi_app::state::AppStateRef>,
+) -> TestApp {
     if std::env::var("KLUBI_TEST_LOG").is_ok() {
         // Errors the app logs (a 500's cause) shown while debugging a test.
         let _ = tracing_subscriber::fmt().with_test_writer().try_init();
     }
-    let running = server::start_with(config.clone(), clock.clone(), extra)
+    config.addr = listener.local_addr().expect("bound");
+    let running = server::start_on(listener, config.clone(), clock.clone(), extra)
         .await
         .expect("start app");
     assert_backend(&running.state.db);
@@ -173,6 +201,20 @@ pub fn asset_url(html: &str, prefix: &str) -> String {
 impl TestApp {
     pub fn db(&self) -> &klubi_db::Db {
         &self.running.as_ref().expect("running").state.db
+    }
+
+    /// The system itself as a caller (what jobs and commands run as).
+    pub fn system_caller(&self) -> klubi_ops::Caller {
+        klubi_ops::Caller::system(&self.running.as_ref().expect("running").state, "test")
+    }
+
+    /// The text of every mail queued to `to` that is still readable, oldest first.
+    pub async fn mail_texts_to(&self, to: &str) -> Vec<String> {
+        self.outbox_to(to)
+            .await
+            .into_iter()
+            .map(|m| m.body_text)
+            .collect()
     }
 
     pub fn url(&self, path: &str) -> String {
