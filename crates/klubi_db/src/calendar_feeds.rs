@@ -1,26 +1,39 @@
-//! Each user's secret calendar URL token. Rotating replaces it, which revokes the old URL.
+//! Each user's calendar feed: the nonce its secret URL token is derived from
+//! (klubi_ops::keys; the token itself is stored nowhere) and the token's hash,
+//! to find the feed. Rotating draws a new nonce, which revokes the old URL.
 
 use crate::{Ctx, Db, Result, Tx, audit};
 use sqlx::Row;
 
+/// The nonce of the user's feed, if they made one.
 pub async fn get(db: &Db, user_id: &str) -> Result<Option<String>> {
     Ok(
-        sqlx::query("SELECT token FROM calendar_feeds WHERE user_id = $1")
+        sqlx::query("SELECT nonce FROM calendar_feeds WHERE user_id = $1")
             .bind(user_id.to_string())
             .fetch_optional(db.reader())
             .await?
-            .map(|r| r.get("token")),
+            .map(|r| r.get("nonce")),
     )
 }
 
-/// Sets the user's token (a first one or a replacement), in the caller's transaction.
-pub async fn set(tx: &mut Tx, ctx: &Ctx, user_id: &str, token: &str, rotated: bool) -> Result<()> {
+/// Sets the user's feed (a first one or a replacement): the nonce its token is
+/// derived from and the token's hash, in the caller's transaction.
+pub async fn set(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    user_id: &str,
+    nonce: &str,
+    token_hash: &str,
+    rotated: bool,
+) -> Result<()> {
     sqlx::query(
-        "INSERT INTO calendar_feeds (user_id, token, created_at) VALUES ($1, $2, $3)
-         ON CONFLICT (user_id) DO UPDATE SET token = excluded.token, created_at = excluded.created_at",
+        "INSERT INTO calendar_feeds (user_id, token_hash, nonce, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash,
+             nonce = excluded.nonce, created_at = excluded.created_at",
     )
     .bind(user_id.to_string())
-    .bind(token.to_string())
+    .bind(token_hash.to_string())
+    .bind(nonce.to_string())
     .bind(ctx.now)
     .execute(&mut **tx)
     .await?;

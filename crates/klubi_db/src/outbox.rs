@@ -92,12 +92,19 @@ pub async fn mark(db: &Db, id: &str, status: &str, now: i64, job_id: i64) -> Res
     // Shares a commit on SQLite, like the claim (see `jobs::claim`).
     db.write_shared(move |tx: &mut Tx| -> Step<'_, Result<()>> {
         Box::pin(async move {
-            sqlx::query("UPDATE mail_outbox SET status = $1, sent_at = $2 WHERE id = $3")
-                .bind(status)
-                .bind(now)
-                .bind(id)
-                .execute(&mut **tx)
-                .await?;
+            // A sent mail's body is dropped: it may hold a sign-in link, and
+            // the recipient has it now. Unsent (logged) mail keeps its sealed
+            // body for an administrator to hand over.
+            sqlx::query(
+                "UPDATE mail_outbox SET status = $1, sent_at = $2,
+                        body_text = CASE WHEN $1 = 'sent' THEN '' ELSE body_text END
+                 WHERE id = $3",
+            )
+            .bind(status)
+            .bind(now)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
             jobs::complete_in(tx, job_id, now).await
         })
     })

@@ -159,12 +159,12 @@ pub async fn get_in_tx(tx: &mut Tx, id: &str) -> Result<User> {
     Ok(from_row(&row, roles_from_joined(row.get("roles"))))
 }
 
-/// The owner of a calendar-feed token, with their roles, in one query.
-pub async fn by_calendar_token(db: &Db, token: &str) -> Result<Option<User>> {
+/// The owner of a calendar feed by its token's hash, with their roles, in one query.
+pub async fn by_calendar_token(db: &Db, token_hash: &str) -> Result<Option<User>> {
     one(
         db,
-        "u.id = (SELECT c.user_id FROM calendar_feeds c WHERE c.token = $1)",
-        token,
+        "u.id = (SELECT c.user_id FROM calendar_feeds c WHERE c.token_hash = $1)",
+        token_hash,
     )
     .await
 }

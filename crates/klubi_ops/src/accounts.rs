@@ -102,7 +102,7 @@ pub(crate) async fn send_link(
         Purpose::PasswordReset => mail::Kind::PasswordReset { link: &link },
     };
     let to = mail::Recipient::of(user).ok_or(Error::Conflict("error-no-email"))?;
-    mail::queue(tx, cx.now, to, kind).await?;
+    mail::queue(tx, &cx.state.keys, cx.now, to, kind).await?;
     Ok(())
 }
 

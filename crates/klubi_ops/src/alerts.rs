@@ -133,7 +133,7 @@ async fn check_no_show(
                     escalated,
                     link: &link,
                 };
-                mail::queue_to(&mut tx, cx.now, u, kind).await?;
+                mail::queue_to(&mut tx, &cx.state.keys, cx.now, u, kind).await?;
             }
         }
     }

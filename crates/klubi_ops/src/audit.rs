@@ -68,3 +68,35 @@ pub async fn outbox(cx: &Caller) -> Result<Vec<Mail>> {
     policy::require(cx.actor()?, Action::ViewOutbox)?;
     Ok(klubi_db::outbox::list(cx.db(), 200).await?)
 }
+
+/// One outbox mail with its text while it has one (see [`crate::mail::text_of`]):
+/// without SMTP an administrator hands an invitation over from here. Opening
+/// it is audited, as the text may hold someone's sign-in link.
+pub struct OutboxMail {
+    pub mail: Mail,
+    /// `None` once sent (the body is dropped then) or when it cannot be opened.
+    pub text: Option<String>,
+}
+
+pub async fn outbox_mail(cx: &Caller, id: &str) -> Result<OutboxMail> {
+    policy::require(cx.actor()?, Action::ViewOutbox)?;
+    let mail = klubi_db::outbox::get(cx.db(), id).await?;
+    let text = crate::mail::text_of(&cx.state.keys, &mail);
+    if text.is_some() {
+        let mut tx = cx.db().begin().await?;
+        klubi_db::audit::record(
+            &mut tx,
+            &cx.ctx(),
+            klubi_db::audit::Entry {
+                action: "mail.read",
+                entity_type: "mail",
+                entity_id: &mail.id,
+                organisation_id: None,
+                details: serde_json::json!({}),
+            },
+        )
+        .await?;
+        klubi_db::commit(tx).await?;
+    }
+    Ok(OutboxMail { mail, text })
+}

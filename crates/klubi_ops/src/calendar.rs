@@ -37,7 +37,9 @@ pub struct CalendarRange {
 /// feed token, both read after the caller (and so their calendar version).
 pub async fn range(cx: &Caller, from: i64, to: i64) -> Result<CalendarRange> {
     let a = cx.actor()?;
-    let feed_token = klubi_db::calendar_feeds::get(cx.db(), &a.user.id).await?;
+    let feed_token = klubi_db::calendar_feeds::get(cx.db(), &a.user.id)
+        .await?
+        .map(|nonce| feed_secret(cx, &a.user.id, &nonce));
     Ok(CalendarRange {
         entries: entries_of(cx, a, from, to).await?,
         feed_token,
@@ -52,8 +54,8 @@ pub fn feed_url(cx: &Caller, token: &str) -> String {
 /// The caller's feed token, made on first use.
 pub async fn feed_token(cx: &Caller) -> Result<String> {
     let a = cx.actor()?;
-    if let Some(t) = klubi_db::calendar_feeds::get(cx.db(), &a.user.id).await? {
-        return Ok(t);
+    if let Some(nonce) = klubi_db::calendar_feeds::get(cx.db(), &a.user.id).await? {
+        return Ok(feed_secret(cx, &a.user.id, &nonce));
     }
     set_token(cx, false).await
 }
@@ -65,11 +67,22 @@ pub async fn rotate_token(cx: &Caller) -> Result<String> {
 
 async fn set_token(cx: &Caller, rotated: bool) -> Result<String> {
     let a = cx.actor()?;
-    let token = crate::auth::secret::new_secret();
+    let nonce = crate::auth::secret::new_secret();
+    let token = feed_secret(cx, &a.user.id, &nonce);
     let mut tx = cx.db().begin().await?;
-    klubi_db::calendar_feeds::set(&mut tx, &cx.ctx(), &a.user.id, &token, rotated).await?;
+    let hash = crate::auth::secret::hash(&token);
+    klubi_db::calendar_feeds::set(&mut tx, &cx.ctx(), &a.user.id, &nonce, &hash, rotated).await?;
     klubi_db::commit(tx).await?;
     Ok(token)
+}
+
+/// A feed's secret: derived from the instance's key, the user and the feed's
+/// nonce, so that only its hash need be stored (a copy of the database holds
+/// no working feed URL) and the owner can be shown it again.
+fn feed_secret(cx: &Caller, user_id: &str, nonce: &str) -> String {
+    cx.state
+        .keys
+        .derive("calendar-feed", &format!("{user_id}:{nonce}"))
 }
 
 /// Makes the caller's feed link, or replaces the one they have. `true`: it
@@ -108,7 +121,8 @@ pub async fn feed(cx: &Caller, token: &str, if_none_match: Option<&str>) -> Resu
     if token.len() != 43 {
         return Err(Error::NotFound);
     }
-    let Some(user) = klubi_db::users::by_calendar_token(cx.db(), token).await? else {
+    let hash = crate::auth::secret::hash(token);
+    let Some(user) = klubi_db::users::by_calendar_token(cx.db(), &hash).await? else {
         return Err(Error::NotFound);
     };
     if !user.active {

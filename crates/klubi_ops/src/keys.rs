@@ -132,6 +132,11 @@ impl Keys {
     }
 }
 
+/// Whether `s` has the form [`Keys::seal`] gives.
+pub fn is_sealed(s: &str) -> bool {
+    s.starts_with(SEALED_V1)
+}
+
 /// A new key file, readable by its owner only. When another process made it
 /// first (two instances starting at once), theirs is read.
 fn create(path: &Path) -> anyhow::Result<String> {

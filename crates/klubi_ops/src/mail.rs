@@ -2,6 +2,7 @@
 //! in the outbox in the same transaction, sent by the worker over SMTP.
 
 use crate::i18n::{t, t_args};
+use crate::keys::Keys;
 use crate::state::{AppState, AppStateRef};
 use klubi_db::Tx;
 use klubi_db::outbox::{self, NewMail};
@@ -233,37 +234,42 @@ impl<'a> Recipient<'a> {
 /// without an address (the caller has another way to reach them).
 pub async fn queue_to(
     tx: &mut Tx,
+    keys: &Keys,
     now: i64,
     to: &klubi_db::users::User,
     kind: Kind<'_>,
 ) -> klubi_db::Result<()> {
     let mut w = Writes::new();
-    push_to(&mut w, now, to, kind);
+    push_to(&mut w, keys, now, to, kind);
     w.run(tx).await
 }
 
 /// [`queue_to`] among `w`'s statements.
-pub fn push_to(w: &mut Writes, now: i64, to: &klubi_db::users::User, kind: Kind<'_>) {
+pub fn push_to(w: &mut Writes, keys: &Keys, now: i64, to: &klubi_db::users::User, kind: Kind<'_>) {
     if let Some(r) = Recipient::of(to) {
-        push(w, now, r, kind);
+        push(w, keys, now, r, kind);
     }
 }
 
 /// Queues a mail in the caller's transaction.
 pub async fn queue(
     tx: &mut Tx,
+    keys: &Keys,
     now: i64,
     to: Recipient<'_>,
     kind: Kind<'_>,
 ) -> klubi_db::Result<String> {
     let mut w = Writes::new();
-    let id = push(&mut w, now, to, kind);
+    let id = push(&mut w, keys, now, to, kind);
     w.run(tx).await?;
     Ok(id)
 }
 
-/// [`queue`] among `w`'s statements; the mail's id.
-pub fn push(w: &mut Writes, now: i64, to: Recipient<'_>, kind: Kind<'_>) -> String {
+/// [`queue`] among `w`'s statements; the mail's id. The body (which may
+/// hold a sign-in link) is stored sealed with the instance's key
+/// ([`crate::keys`]) until it is sent, then dropped: a copy of the database
+/// alone holds no usable link.
+pub fn push(w: &mut Writes, keys: &Keys, now: i64, to: Recipient<'_>, kind: Kind<'_>) -> String {
     let (subject, body) = compose(to.language, to.name, &kind);
     outbox::push(
         w,
@@ -273,9 +279,30 @@ pub fn push(w: &mut Writes, now: i64, to: Recipient<'_>, kind: Kind<'_>) -> Stri
             to_name: to.name,
             language: to.language.code(),
             subject: &subject,
-            body_text: &body,
+            body_text: &keys.seal(&body_purpose(to.email), &body),
         },
     )
+}
+
+/// What a mail's body is sealed for: its recipient, so that a sealed body
+/// moved onto a row to another address no longer opens.
+fn body_purpose(address: &str) -> String {
+    format!("mail-to:{}", address.to_lowercase())
+}
+
+/// The text of an outbox mail, while it has one: `None` once it was sent
+/// (the body is dropped then) or when it cannot be opened (sealed with
+/// another instance key). A body stored before bodies were sealed reads as
+/// it is.
+pub fn text_of(keys: &Keys, m: &outbox::Mail) -> Option<String> {
+    if m.body_text.is_empty() {
+        return None;
+    }
+    if crate::keys::is_sealed(&m.body_text) {
+        keys.open(&body_purpose(&m.to_address), &m.body_text)
+    } else {
+        Some(m.body_text.clone())
+    }
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -289,14 +316,22 @@ pub enum Sent {
 /// retry after a lost acknowledgement can be recognised as the same mail.
 pub async fn send(state: &AppState, m: &outbox::Mail) -> Result<Sent, String> {
     let Some(transport) = &state.mailer else {
+        // Never the body: it may hold a sign-in link. An administrator reads
+        // it on the outbox page (audited).
         tracing::info!(
+            mail = %m.id,
             to = %m.to_address,
             subject = %m.subject,
-            body = %m.body_text,
             "mail not sent (no KLUBI_SMTP_URL); kept in the outbox"
         );
         return Ok(Sent::Logged);
     };
+    let body = text_of(&state.keys, m).ok_or_else(|| {
+        format!(
+            "mail {}: its body cannot be opened (sealed with another KLUBI_SECRET_KEY_FILE?)",
+            m.id
+        )
+    })?;
     let from: Mailbox = state
         .config
         .mail_from
@@ -316,7 +351,7 @@ pub async fn send(state: &AppState, m: &outbox::Mail) -> Result<Sent, String> {
         .message_id(Some(format!("<{}@{}>", m.id, domain)))
         .header(lettre::message::header::ContentType::TEXT_PLAIN)
         .header(ContentLanguage(m.language.clone()))
-        .body(m.body_text.clone())
+        .body(body)
         .map_err(|e| format!("building mail: {e}"))?;
     transport
         .send(msg)

@@ -177,7 +177,7 @@ pub async fn accept(cx: &Caller, id: &str) -> Result<Referral> {
                             position: usize::try_from(accepted.waitlist_position).unwrap_or(0),
                             base: &c.base,
                         };
-                        mail::push_to(&mut w, c.now, &participant, kind);
+                        mail::push_to(&mut w, &c.state.keys, c.now, &participant, kind);
                     }
                 }
                 w.run(tx).await?;
@@ -275,7 +275,7 @@ fn push_seat_mail(
         link: link.as_deref(),
         base: &cx.base,
     };
-    mail::push_to(w, cx.now, p, kind);
+    mail::push_to(w, &cx.state.keys, cx.now, p, kind);
 }
 
 /// Declines with the reason, which is mailed to the case manager.
@@ -294,7 +294,7 @@ pub async fn decline(cx: &Caller, id: &str, reason: &str) -> Result<Referral> {
         group: &g.group.name,
         reason: &reason,
     };
-    mail::queue_to(&mut tx, cx.now, &cm, kind).await?;
+    mail::queue_to(&mut tx, &cx.state.keys, cx.now, &cm, kind).await?;
     klubi_db::commit(tx).await?;
     cx.state.jobs_notify.notify_one();
     Ok(referral)
@@ -398,7 +398,7 @@ async fn take_out(cx: &Caller, group_id: &str, participant_id: &str, reason: &st
             group: &g.group.name,
             reason: reason.as_deref().unwrap_or("–"),
         };
-        mail::queue_to(&mut tx, cx.now, &cm, kind).await?;
+        mail::queue_to(&mut tx, &cx.state.keys, cx.now, &cm, kind).await?;
     }
     tell_promoted(cx, &mut tx, &g, &meetings, &promoted).await?;
     klubi_db::commit(tx).await?;
@@ -423,7 +423,7 @@ pub async fn tell_promoted(
             participant: &participant.name,
             group: &g.group.name,
         };
-        mail::queue_to(tx, cx.now, &cm, kind).await?;
+        mail::queue_to(tx, &cx.state.keys, cx.now, &cm, kind).await?;
     }
     Ok(())
 }

@@ -4,7 +4,7 @@ use super::{Page, render};
 use crate::error::AppResult;
 use crate::request::Cx;
 use askama::Template;
-use axum::extract::Query;
+use axum::extract::{Path, Query};
 use axum::response::Response;
 use klubi_ops::audit::{self, AuditRow, Mail, Search};
 use serde::Deserialize;
@@ -75,5 +75,20 @@ pub async fn outbox(cx: Cx) -> AppResult<Response> {
     Ok(render(&OutboxPage {
         p: Page::new(&cx, "outbox-title"),
         mails,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "audit/outbox_mail.html")]
+struct OutboxMailPage {
+    p: Page,
+    mail: audit::OutboxMail,
+}
+
+pub async fn outbox_mail(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
+    let mail = audit::outbox_mail(&cx, &id).await?;
+    Ok(render(&OutboxMailPage {
+        p: Page::new(&cx, "outbox-mail-title"),
+        mail,
     }))
 }

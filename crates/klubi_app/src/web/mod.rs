@@ -156,6 +156,7 @@ pub fn routes() -> Router<AppStateRef> {
         .route("/compensation.csv", get(compensation::month_csv))
         .route("/admin/audit", get(audit::list))
         .route("/admin/outbox", get(audit::outbox))
+        .route("/admin/outbox/{id}", get(audit::outbox_mail))
 }
 
 /// A form field's value as sent (`""` when absent), from `CsrfForm::pairs`.

@@ -164,14 +164,7 @@ async fn a_tap_works_as_a_plain_form_and_with_htmx_with_an_undo() {
 async fn a_participant_says_they_cannot_come_and_the_coach_sees_it() {
     let f = setup().await;
     // Aino sets her password through the invitation in her mail.
-    let pool = f.w.app.raw_pool().await;
-    let body: String = sqlx::query_scalar(
-        "SELECT body_text FROM mail_outbox WHERE to_address = 'aino@example.fi' ORDER BY created_at LIMIT 1",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    pool.close().await;
+    let body = f.w.app.mail_texts_to("aino@example.fi").await.remove(0);
     let link = find_link(&body[body.find("/link/").unwrap() - 30..]);
     let path = link[link.find("http").unwrap()..]
         .strip_prefix(&f.w.app.base)

@@ -214,6 +214,7 @@ impl TestApp {
             .await
             .into_iter()
             .map(|m| m.body_text)
+            .filter(|t| !t.is_empty())
             .collect()
     }
 
@@ -486,17 +487,22 @@ impl TestApp {
     /// transaction of the change), not guessed from what reached the SMTP
     /// server by some moment.
     pub async fn outbox_to(&self, to: &str) -> Vec<klubi_db::outbox::Mail> {
-        let mut all = klubi_db::outbox::list(self.db(), 100_000).await.unwrap();
-        all.reverse();
-        all.into_iter()
+        self.outbox()
+            .await
+            .into_iter()
             .filter(|m| m.to_address.eq_ignore_ascii_case(to))
             .collect()
     }
 
-    /// Every mail in the outbox, oldest first.
+    /// Every mail in the outbox, oldest first, with its body opened (empty
+    /// once sent: the body is dropped then).
     pub async fn outbox(&self) -> Vec<klubi_db::outbox::Mail> {
+        let keys = &self.running.as_ref().expect("running").state.keys;
         let mut all = klubi_db::outbox::list(self.db(), 100_000).await.unwrap();
         all.reverse();
+        for m in &mut all {
+            m.body_text = klubi_ops::mail::text_of(keys, m).unwrap_or_default();
+        }
         all
     }
 

@@ -188,13 +188,12 @@ async fn send(
 
 /// The `/link/…` paths of every mail queued so far, at most three.
 async fn links_in_mails(app: &TestApp) -> Vec<String> {
-    let pool = app.raw_pool().await;
-    let bodies: Vec<String> =
-        sqlx::query_scalar("SELECT body_text FROM mail_outbox ORDER BY created_at")
-            .fetch_all(&pool)
-            .await
-            .expect("outbox");
-    pool.close().await;
+    let bodies: Vec<String> = app
+        .outbox()
+        .await
+        .into_iter()
+        .map(|m| m.body_text)
+        .collect();
     let mut links = BTreeSet::new();
     for body in bodies {
         for (at, _) in body.match_indices("/link/") {

@@ -193,14 +193,7 @@ async fn triage_roster_csv_and_the_participants_own_withdrawal() {
 
     // The first participant uses the invitation link from their mail and then
     // says they cannot come after all: Bo gets the seat.
-    let pool = f.w.app.raw_pool().await;
-    let body: String = sqlx::query_scalar(
-        "SELECT body_text FROM mail_outbox WHERE to_address = 'first@example.fi' ORDER BY created_at LIMIT 1",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    pool.close().await;
+    let body = f.w.app.mail_texts_to("first@example.fi").await.remove(0);
     let link = find_link(&body[body.find("/link/").unwrap() - 30..]);
     let link = &link[link.find("http").unwrap()..];
     let path = link.strip_prefix(&f.w.app.base).unwrap();

@@ -223,7 +223,11 @@ async fn failed_mail_is_retried_with_growing_backoff() {
         .local_addr()
         .unwrap()
         .port();
-    let app = spawn_with(|c| c.smtp_url = Some(format!("smtp://127.0.0.1:{closed}"))).await;
+    let app = spawn_with(|c| {
+        c.smtp_url = Some(format!("smtp://127.0.0.1:{closed}"));
+        c.public_url = Some("http://klubi.example".into());
+    })
+    .await;
     let now = app.clock.now();
     let mut tx = app.db().begin().await.unwrap();
     klubi_db::outbox::enqueue(
@@ -301,9 +305,10 @@ async fn a_bad_smtp_url_stops_start_up_instead_of_failing_each_mail() {
     let mut config =
         klubi_app::config::Config::new(dir.path().join("data"), fresh_database().await);
     config.smtp_url = Some("gopher://mail".into());
+    config.public_url = Some("https://klubi.example".into());
     let err = klubi_app::server::start(config, test_clock())
         .await
         .err()
         .expect("refused");
-    assert!(err.to_string().contains("KLUBI_SMTP_URL"), "{err}");
+    assert!(err.to_string().contains("KLUBI_SMTP_URL: "), "{err}");
 }

@@ -168,6 +168,10 @@ outbox-status-pending = Waiting
 outbox-status-sent = Sent
 outbox-status-logged = Only in the log
 outbox-status-failed = Failed
+outbox-mail-title = Message
+outbox-back = Back to outgoing mail
+outbox-mail-hand-over = This message was not sent. You can give its content to the recipient yourself, for example the invitation link. Opening this message is recorded in the audit log.
+outbox-mail-no-text = The text of this message is no longer kept: it is deleted once the message has been sent.
 
 ## Email
 mail-invitation-subject = Invitation to Klubi

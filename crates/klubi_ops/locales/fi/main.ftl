@@ -168,6 +168,10 @@ outbox-status-pending = Odottaa
 outbox-status-sent = Lähetetty
 outbox-status-logged = Vain lokissa
 outbox-status-failed = Epäonnistui
+outbox-mail-title = Viesti
+outbox-back = Takaisin lähteviin viesteihin
+outbox-mail-hand-over = Viestiä ei ole lähetetty. Voit antaa sen tiedot vastaanottajalle itse, esimerkiksi kutsulinkin. Tämän viestin avaaminen kirjataan lokiin.
+outbox-mail-no-text = Viestin tekstiä ei enää säilytetä: se poistetaan, kun viesti on lähetetty.
 
 ## Sähköpostit
 mail-invitation-subject = Kutsu Klubiin

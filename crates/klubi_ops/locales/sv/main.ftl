@@ -168,6 +168,10 @@ outbox-status-pending = Väntar
 outbox-status-sent = Skickat
 outbox-status-logged = Bara i loggen
 outbox-status-failed = Misslyckades
+outbox-mail-title = Meddelande
+outbox-back = Tillbaka till utgående meddelanden
+outbox-mail-hand-over = Meddelandet har inte skickats. Du kan själv ge mottagaren uppgifterna, till exempel inbjudningslänken. Att detta meddelande öppnades registreras i loggen.
+outbox-mail-no-text = Meddelandets text sparas inte längre: den raderas när meddelandet har skickats.
 
 ## E-post
 mail-invitation-subject = Inbjudan till Klubi

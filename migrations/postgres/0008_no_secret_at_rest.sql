@@ -1,0 +1,16 @@
+-- Issue 16: no usable secret at rest.
+--
+-- A calendar feed's secret is no longer stored. The URL's token is derived
+-- from the instance's secret key (kept outside the database: klubi_ops::keys)
+-- and this row's nonce; only the token's SHA-256 is kept, to find the feed,
+-- as for login sessions and API tokens. Rotating draws a new nonce. Links made
+-- before this version cannot be derived again (their tokens were random and
+-- stored as they were): they stop working and their owners make new ones.
+DELETE FROM calendar_feeds;
+ALTER TABLE calendar_feeds RENAME COLUMN token TO token_hash;
+ALTER TABLE calendar_feeds ADD COLUMN nonce TEXT NOT NULL DEFAULT '';
+
+-- A sent mail's body is dropped (it may hold a sign-in link and the recipient
+-- has it now); bodies of mail not yet sent are sealed with the instance's key
+-- from now on.
+UPDATE mail_outbox SET body_text = '' WHERE status = 'sent';
