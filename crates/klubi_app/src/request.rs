@@ -47,6 +47,25 @@ impl std::ops::Deref for Cx {
     }
 }
 
+/// The base of URLs in a response: the public URL when set, otherwise the
+/// Host the request named (when it is a plain host[:port]), else the listen
+/// address.
+fn response_base(state: &AppStateRef, headers: &HeaderMap) -> String {
+    if state.config.public_url.is_some() {
+        return state.config.base_url();
+    }
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .map_or_else(|| state.config.base_url(), |h| format!("http://{h}"))
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for Cx {
     type Rejection = WebError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
@@ -211,9 +230,11 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
             lang,
             request_id,
             now,
-            // Links never take their host from the request (a forged Host
-            // header would otherwise put an attacker's host into mail).
+            // Links that leave Klubi never take their host from the request
+            // (a forged Host header would otherwise put an attacker's host
+            // into mail); URLs in the response may (API.md).
             base: state.config.base_url(),
+            response_base: response_base(&state, headers),
             system: false,
         },
         csrf: csrf.clone(),

@@ -48,7 +48,7 @@ pub async fn range(cx: &Caller, from: i64, to: i64) -> Result<CalendarRange> {
 
 /// The absolute URL of a feed.
 pub fn feed_url(cx: &Caller, token: &str) -> String {
-    format!("{}/api/v1/me/calendar.ics?token={token}", cx.base)
+    format!("{}/api/v1/me/calendar.ics?token={token}", cx.response_base)
 }
 
 /// The caller's feed token, made on first use.
@@ -133,7 +133,7 @@ pub async fn feed(cx: &Caller, token: &str, if_none_match: Option<&str>) -> Resu
         session: None,
     };
     let lang = owner.user.language;
-    let base = cx.base.clone();
+    let base = cx.response_base.clone();
     // From the start of a UTC day, so the range (and the tag) moves once a day.
     let from = (cx.now - FEED_PAST_SECS).div_euclid(86_400) * 86_400;
     // Calendar apps poll: answer "unchanged" when nothing in the feed changed.

@@ -21,8 +21,13 @@ pub struct Caller {
     pub request_id: String,
     /// Unix seconds, read once: one operation sees one instant.
     pub now: i64,
-    /// The absolute base URL for links in mail and responses.
+    /// The absolute base of links that leave Klubi (mail, paper, stored
+    /// jobs): from the configuration only (`Config::base_url`), never from a
+    /// request.
     pub base: String,
+    /// The absolute base of URLs in a response to this request (API.md: the
+    /// public URL when set, otherwise the request's Host). Never put into mail.
+    pub response_base: String,
     /// The system itself (a job, a command), not someone not signed in.
     pub system: bool,
 }
@@ -33,6 +38,7 @@ impl Caller {
     pub fn system(state: &AppStateRef, request_id: &str) -> Caller {
         let base = state.config.base_url();
         Caller {
+            response_base: base.clone(),
             now: state.clock.now(),
             state: state.clone(),
             actor: None,

@@ -165,3 +165,33 @@ async fn over_plain_http_cookies_keep_their_plain_names() {
     let (_, cookie) = visit_login(&app).await;
     assert!(cookie.starts_with("klubi_csrf="), "{cookie}");
 }
+
+#[tokio::test]
+async fn urls_in_a_response_follow_the_host_as_api_md_says() {
+    // API.md: URLs in responses come from KLUBI_PUBLIC_URL when set, otherwise
+    // from the request's Host; mail (above) never does.
+    let app = spawn_app().await;
+    let user = app.create_user("c@x.fi", None, &[Role::Coach]).await;
+    let token = app.token_for(&user).await;
+    let feed = |host: &'static str| {
+        let req = app
+            .api()
+            .get(app.url("/api/v1/me/calendar-feed"))
+            .bearer_auth(&token)
+            .header("host", host);
+        async move {
+            let v: serde_json::Value = req.send().await.unwrap().json().await.unwrap();
+            v["url"].as_str().unwrap().to_string()
+        }
+    };
+    let url = feed("klubi.local:8080").await;
+    assert!(
+        url.starts_with("http://klubi.local:8080/api/v1/me/calendar.ics?token="),
+        "{url}"
+    );
+    let odd = feed("a\"b").await;
+    assert!(
+        odd.starts_with(&app.base),
+        "an odd Host is not echoed: {odd}"
+    );
+}
