@@ -14,3 +14,19 @@ ALTER TABLE calendar_feeds ADD COLUMN nonce TEXT NOT NULL DEFAULT '';
 -- has it now); bodies of mail not yet sent are sealed with the instance's key
 -- from now on.
 UPDATE mail_outbox SET body_text = '' WHERE status = 'sent';
+
+-- Nothing learnt across organisations. A referral keeps the participant's
+-- details as its referrer typed them, and the referrer's views show those:
+-- a case manager who types the address of someone another organisation
+-- referred learns nothing Klubi holds of them, and no staff action writes
+-- contact data onto an account the caller cannot see. (NULL for referrals
+-- made before: their views show the account's details as before.)
+ALTER TABLE referrals ADD COLUMN participant_name TEXT;
+ALTER TABLE referrals ADD COLUMN participant_email TEXT;
+ALTER TABLE referrals ADD COLUMN participant_phone TEXT;
+-- One live referral of a person to a group per referring organisation: a
+-- second organisation's referral is taken like any other (the coordinator,
+-- who sees both, decides), so the 409 tells only of the caller's own.
+DROP INDEX referrals_live;
+CREATE UNIQUE INDEX referrals_live ON referrals (group_id, participant_id, organisation_id)
+    WHERE status <> 'withdrawn';

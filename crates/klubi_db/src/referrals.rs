@@ -43,8 +43,11 @@ pub struct Referral {
 }
 
 const SELECT: &str = "SELECT r.id, r.group_id, g.name AS group_name, g.status AS group_status,
-        g.organisation_id AS group_organisation_id, r.participant_id, p.name AS participant_name,
-        p.email AS participant_email, p.phone AS participant_phone, p.language AS participant_language,
+        g.organisation_id AS group_organisation_id, r.participant_id,
+        COALESCE(r.participant_name, p.name) AS participant_name,
+        CASE WHEN r.participant_name IS NULL THEN p.email ELSE r.participant_email END AS participant_email,
+        CASE WHEN r.participant_name IS NULL THEN p.phone ELSE r.participant_phone END AS participant_phone,
+        p.language AS participant_language,
         r.referred_by, cm.name AS referrer_name, r.organisation_id, r.needs, r.status,
         r.consent_version, r.consent_by, r.consent_at, r.decided_by, r.decided_at,
         r.decline_reason, r.withdrawn_at, r.withdraw_reason, r.created_at, r.updated_at
@@ -116,58 +119,44 @@ pub async fn record_reads(tx: &mut Tx, ctx: &Ctx, shown: &[&Referral]) -> Result
 
 pub enum Created {
     Referral(String),
-    /// The person already has a live referral to this group.
+    /// The address is a member of staff's and no phone number was given: an
+    /// account needs one or the other, so the referral needs a phone number.
+    NeedsPhone,
+    /// The person already has a live referral to this group from the
+    /// caller's organisation (another organisation's is not told of).
     Duplicate {
         id: String,
         status: ReferralStatus,
     },
-    /// The address belongs to a staff account, not a participant's.
-    StaffAddress,
 }
 
-/// The participant with this address, or a new participant account (no
-/// password until they use their invitation). One person, one record.
+/// The participant account a referral is for: the participant with this
+/// address (one person, one record), or a new account (no password until
+/// they use their invitation). Nothing is written onto an existing account:
+/// the referrer may not see it. An address that belongs to a staff account
+/// gets a new participant account without an address (the referral keeps
+/// the address as typed; the invitation is then printed), so that the
+/// answer does not tell that the address is a member of staff's. `None`:
+/// such an address without a phone number (an account needs one of them).
 async fn find_or_create_participant(
     tx: &mut Tx,
     ctx: &Ctx,
     p: &NewParticipant,
 ) -> Result<Option<String>> {
-    if let Some(email) = &p.email {
+    let mut email = p.email.as_ref();
+    if let Some(e) = email {
         let found = sqlx::query("SELECT id, kind FROM users WHERE email = $1")
-            .bind(email.as_str().to_string())
+            .bind(e.as_str().to_string())
             .fetch_optional(&mut **tx)
             .await?;
         if let Some(row) = found {
-            let kind: String = row.get("kind");
-            if kind != AccountKind::Participant.as_str() {
+            if row.get::<String, _>("kind") == AccountKind::Participant.as_str() {
+                return Ok(Some(row.get("id")));
+            }
+            if p.phone.is_none() {
                 return Ok(None);
             }
-            let id: String = row.get("id");
-            if let Some(phone) = &p.phone {
-                // A number for someone who had none; one already there is kept.
-                let added =
-                    sqlx::query("UPDATE users SET phone = $1 WHERE id = $2 AND phone IS NULL")
-                        .bind(phone.as_str().to_string())
-                        .bind(id.clone())
-                        .execute(&mut **tx)
-                        .await?
-                        .rows_affected();
-                if added == 1 {
-                    audit::record(
-                        tx,
-                        ctx,
-                        audit::Entry {
-                            action: "user.phone_added",
-                            entity_type: "user",
-                            entity_id: &id,
-                            organisation_id: None,
-                            details: serde_json::json!({}),
-                        },
-                    )
-                    .await?;
-                }
-            }
-            return Ok(Some(id));
+            email = None;
         }
     }
     let user = users::create(
@@ -176,7 +165,7 @@ async fn find_or_create_participant(
         users::NewUser {
             organisation_id: None,
             kind: AccountKind::Participant,
-            email: p.email.as_ref(),
+            email,
             phone: p.phone.as_ref(),
             name: &p.name,
             language: p.language,
@@ -198,13 +187,15 @@ pub async fn create(
     organisation_id: &str,
 ) -> Result<Created> {
     let Some(participant_id) = find_or_create_participant(tx, ctx, &r.participant).await? else {
-        return Ok(Created::StaffAddress);
+        return Ok(Created::NeedsPhone);
     };
     if let Some(row) = sqlx::query(
-        "SELECT id, status FROM referrals WHERE group_id = $1 AND participant_id = $2 AND status <> 'withdrawn'",
+        "SELECT id, status FROM referrals
+          WHERE group_id = $1 AND participant_id = $2 AND organisation_id = $3 AND status <> 'withdrawn'",
     )
     .bind(r.group_id.clone())
     .bind(participant_id.clone())
+    .bind(organisation_id.to_string())
     .fetch_optional(&mut **tx)
     .await?
     {
@@ -219,8 +210,9 @@ pub async fn create(
     let id = new_id();
     sqlx::query(
         "INSERT INTO referrals (id, group_id, participant_id, referred_by, organisation_id, needs, status,
-             consent_version, consent_by, consent_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $4, $8, $8, $8)",
+             consent_version, consent_by, consent_at, created_at, updated_at,
+             participant_name, participant_email, participant_phone)
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $4, $8, $8, $8, $9, $10, $11)",
     )
     .bind(id.clone())
     .bind(r.group_id.clone())
@@ -230,6 +222,9 @@ pub async fn create(
     .bind(r.needs.clone())
     .bind(referrals::CONSENT_VERSION)
     .bind(ctx.now)
+    .bind(r.participant.name.as_str().to_string())
+    .bind(r.participant.email.as_ref().map(|e| e.as_str().to_string()))
+    .bind(r.participant.phone.as_ref().map(|p| p.as_str().to_string()))
     .execute(&mut **tx)
     .await
     .map_err(unique("error-referral-duplicate"))?;
@@ -259,6 +254,9 @@ pub enum Refused {
     AlreadyDecided(ReferralStatus),
     /// The group no longer takes people (finished or cancelled).
     GroupClosed,
+    /// The person is in the group already (seat or waiting list), through
+    /// another organisation's referral.
+    AlreadyInGroup,
 }
 
 /// `r` with the decision the caller just wrote (so nothing is read again).
@@ -279,6 +277,9 @@ struct Current {
     capacity: i64,
     enrolled: i64,
     waitlisted: i64,
+    /// The referral's person has a seat or a place in the queue already
+    /// (through another organisation's referral).
+    in_group: bool,
 }
 
 /// Takes the group's lock, then reads the referral's status and the group's
@@ -291,7 +292,9 @@ async fn lock_and_read(tx: &mut Tx, r: &Referral) -> Result<Current> {
     let row = sqlx::query(
         "SELECT r.status, g.status AS group_status, g.capacity,
                 (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'enrolled') AS enrolled,
-                (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'waitlisted') AS waitlisted
+                (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.status = 'waitlisted') AS waitlisted,
+                (SELECT COUNT(*) FROM enrolments e WHERE e.group_id = g.id AND e.participant_id = r.participant_id
+                    AND e.status IN ('enrolled', 'waitlisted')) AS in_group
            FROM referrals r JOIN club_groups g ON g.id = r.group_id WHERE r.id = $1",
     )
     .bind(r.id.clone())
@@ -310,6 +313,7 @@ async fn lock_and_read(tx: &mut Tx, r: &Referral) -> Result<Current> {
         capacity: row.get("capacity"),
         enrolled: row.get("enrolled"),
         waitlisted: row.get("waitlisted"),
+        in_group: row.get::<i64, _>("in_group") > 0,
     })
 }
 
@@ -347,12 +351,16 @@ pub async fn accept_with(
         capacity,
         enrolled,
         waitlisted,
+        in_group,
     } = lock_and_read(tx, r).await?;
     if let Err(s) = referrals::check_undecided(status_now) {
         return Ok(Err(Refused::AlreadyDecided(s)));
     }
     if !referrals::takes_referrals(group_status) {
         return Ok(Err(Refused::GroupClosed));
+    }
+    if in_group {
+        return Ok(Err(Refused::AlreadyInGroup));
     }
     let outcome = enrolment::on_accept(
         u32::try_from(capacity).unwrap_or(0),

@@ -59,6 +59,9 @@ pub async fn refer(cx: &Caller, draft: &ReferralDraft) -> Result<Referral> {
     let created = db::create(&mut tx, &cx.ctx(), &new, &a.user.id, &org).await?;
     let id = match created {
         Created::Referral(id) => id,
+        Created::NeedsPhone => {
+            return Err(Invalid::one("participant.phone", "error-referral-needs-phone").into());
+        }
         Created::Duplicate { id, status } => {
             return Err(Error::ConflictWith(
                 "error-referral-duplicate",
@@ -67,9 +70,6 @@ pub async fn refer(cx: &Caller, draft: &ReferralDraft) -> Result<Referral> {
                     ("existing_status", status.as_str().to_string()),
                 ],
             ));
-        }
-        Created::StaffAddress => {
-            return Err(Invalid::one("participant.email", "error-email-staff-account").into());
         }
     };
     klubi_db::commit(tx).await?;
@@ -165,6 +165,9 @@ pub async fn accept(cx: &Caller, id: &str) -> Result<Referral> {
                     Err(Refused::AlreadyDecided(s)) => return Err(decided_conflict(s)),
                     Err(Refused::GroupClosed) => {
                         return Err(Error::Conflict("error-group-not-taking-referrals"));
+                    }
+                    Err(Refused::AlreadyInGroup) => {
+                        return Err(Error::Conflict("error-participant-already-in-group"));
                     }
                 };
                 match accepted.outcome {

@@ -41,6 +41,7 @@ mod referrals;
 mod reports;
 mod resilience;
 mod security_links;
+mod security_referrals;
 mod security_secrets;
 mod snapshots;
 mod tokens;
