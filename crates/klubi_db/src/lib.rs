@@ -9,6 +9,7 @@
 pub mod api_tokens;
 pub mod attendance;
 pub mod audit;
+pub mod audit_chain;
 pub mod calendar_feeds;
 pub mod changes;
 pub mod compensation;
