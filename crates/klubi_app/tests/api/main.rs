@@ -19,6 +19,7 @@ mod attendance_alerts;
 mod attendance_marks;
 mod attendance_pages;
 mod audit;
+mod audit_chain;
 mod auth;
 mod calendar;
 mod club_pages;
