@@ -37,6 +37,7 @@ mod mail;
 mod meetings;
 mod operations;
 mod parity;
+mod postgres_roles;
 mod referral_pages;
 mod referrals;
 mod reports;
