@@ -174,6 +174,32 @@ fn is_public_api(path: &str) -> bool {
     matches!(path, "/api/v1/openapi.json" | "/api/v1/me/calendar.ics")
 }
 
+/// Whether a client's `X-Request-Id` is kept: a short token (1–64 of
+/// `A–Z a–z 0–9 . _ -`). Anything else — long, odd characters, something
+/// meant to be read as markup or as another log line — is not echoed back
+/// nor written into the audit log.
+pub fn request_id_ok(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// The outermost layer: drops a client's `X-Request-Id` that is not a short
+/// token (or comes more than once), so that the request id layer after it
+/// makes a fresh one instead of keeping what the client sent.
+pub async fn screen_request_id(mut req: Request, next: Next) -> Response {
+    let mut given = req.headers().get_all("x-request-id").iter();
+    let keep = matches!(
+        (given.next(), given.next()),
+        (Some(v), None) if v.to_str().is_ok_and(request_id_ok)
+    );
+    if !keep {
+        req.headers_mut().remove("x-request-id");
+    }
+    next.run(req).await
+}
+
 /// The context middleware. Also renders every error response it sees.
 pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: Next) -> Response {
     let now = state.clock.now();
@@ -183,6 +209,7 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
     let request_id = headers
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
+        .filter(|v| request_id_ok(v))
         .unwrap_or("-")
         .to_string();
     let client_ip = req

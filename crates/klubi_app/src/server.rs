@@ -58,6 +58,9 @@ pub fn router_with(state: AppStateRef, extra: Router<AppStateRef>) -> Router {
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        // Outermost: a client's id that is not a short token is dropped
+        // first, so the layer above makes a fresh one.
+        .layer(middleware::from_fn(crate::request::screen_request_id))
         .with_state(state)
 }
 

@@ -9,6 +9,7 @@
 pub mod api_tokens;
 pub mod attendance;
 pub mod audit;
+pub mod audit_chain;
 pub mod calendar_feeds;
 pub mod changes;
 pub mod compensation;
@@ -198,12 +199,46 @@ impl Db {
 
     /// Brings the schema up to date. Safe to run from several processes at once
     /// on PostgreSQL (the migrator holds an advisory lock).
+    ///
+    /// A schema already up to date is left alone without the migrator, which
+    /// would try `CREATE TABLE IF NOT EXISTS _sqlx_migrations` first: `serve`
+    /// may run as a PostgreSQL role that can create nothing
+    /// (docs/deploy/postgresql.md), after `klubi migrate` ran as the owner.
     pub async fn migrate(&self) -> Result<()> {
-        match self.backend {
-            Backend::Sqlite => SQLITE_MIGRATOR.run(&self.write).await?,
-            Backend::Postgres => POSTGRES_MIGRATOR.run(&self.write).await?,
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATOR,
+            Backend::Postgres => &POSTGRES_MIGRATOR,
+        };
+        if !self.up_to_date(migrator).await {
+            migrator.run(&self.write).await?;
         }
         formats::ensure_templates(self).await
+    }
+
+    /// Whether exactly `migrator`'s migrations are applied, each as it is now
+    /// (else the migrator runs, and says what is wrong if anything is).
+    async fn up_to_date(&self, migrator: &sqlx::migrate::Migrator) -> bool {
+        use sqlx::Row;
+        let Ok(rows) = sqlx::query("SELECT version, checksum FROM _sqlx_migrations WHERE success")
+            .fetch_all(&self.write)
+            .await
+        else {
+            return false;
+        };
+        let applied: std::collections::HashMap<i64, Vec<u8>> = rows
+            .iter()
+            .map(|r| (r.get("version"), r.get("checksum")))
+            .collect();
+        let ups: Vec<_> = migrator
+            .iter()
+            .filter(|m| !m.migration_type.is_down_migration())
+            .collect();
+        ups.len() == applied.len()
+            && ups.iter().all(|m| {
+                applied
+                    .get(&m.version)
+                    .is_some_and(|c| c[..] == m.checksum[..])
+            })
     }
 
     /// A write transaction. On SQLite it waits for the one writer connection.

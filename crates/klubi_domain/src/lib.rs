@@ -3,6 +3,7 @@
 //! hold an invalid value.
 
 pub mod attendance;
+pub mod audit_chain;
 pub mod compensation;
 pub mod enrolment;
 pub mod formats;

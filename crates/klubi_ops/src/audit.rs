@@ -1,5 +1,6 @@
 //! What the admin reads of the installation's history: the append-only audit
-//! log (filtered, newest first) and the mail outbox.
+//! log (filtered, newest first) and the mail outbox; and the system's seal
+//! and check of the log's hash chain (`klubi_domain::audit_chain`).
 
 use crate::Caller;
 use crate::error::Result;
@@ -99,4 +100,140 @@ pub async fn outbox_mail(cx: &Caller, id: &str) -> Result<OutboxMail> {
         klubi_db::commit(tx).await?;
     }
     Ok(OutboxMail { mail, text })
+}
+
+/// Rows sealed in one transaction: on SQLite the sealer holds the one writer
+/// meanwhile, so a few milliseconds at a time.
+const SEAL_BATCH: i64 = 500;
+
+/// Rows (and links) read at a time by [`verify`].
+const VERIFY_BATCH: i64 = 5_000;
+
+/// Links the audit rows older than `audit_chain::SEAL_AFTER_SECS` into the
+/// chain, in id order, as far as the first younger row: `klubi audit verify`
+/// runs it before it checks (the worker runs [`seal_for`]). Returns how many
+/// rows it sealed. Only the system seals.
+pub async fn seal(cx: &Caller) -> Result<u64> {
+    seal_until(cx, None).await
+}
+
+/// [`seal`] for at most about `budget` (the worker, once a minute: a backlog,
+/// say after an upgrade, is sealed a part at a time between the jobs).
+pub async fn seal_for(cx: &Caller, budget: std::time::Duration) -> Result<u64> {
+    seal_until(cx, Some(std::time::Instant::now() + budget)).await
+}
+
+async fn seal_until(cx: &Caller, deadline: Option<std::time::Instant>) -> Result<u64> {
+    cx.require_system()?;
+    let mut sealed = 0u64;
+    loop {
+        let mut tx = klubi_db::audit_chain::begin_seal(cx.db()).await?;
+        let head = klubi_db::audit_chain::head(&mut tx).await?;
+        let rows = klubi_db::audit_chain::rows_after(&mut tx, head.audit_id, SEAL_BATCH).await?;
+        let links = klubi_domain::audit_chain::seal(&head, &rows, cx.now);
+        let Some(last) = links.last().cloned() else {
+            // Nothing to seal: the transaction ends without a commit.
+            return Ok(sealed);
+        };
+        if !klubi_db::audit_chain::append(&mut tx, &links, cx.now).await? {
+            // Another sealer (another process on the file) got there first.
+            return Ok(sealed);
+        }
+        klubi_db::commit(tx).await?;
+        sealed += links.len() as u64;
+        // The chain's head, in the log: a copy kept outside the database,
+        // which an anchor for `klubi audit verify --anchor` may be taken from.
+        tracing::info!(audit_id = last.audit_id, hash = %last.hash, rows = links.len(), "audit rows sealed");
+        let more = links.len() == rows.len() && rows.len() as i64 == SEAL_BATCH;
+        if !more || deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            return Ok(sealed);
+        }
+    }
+}
+
+pub use klubi_domain::audit_chain::{Fault, Head, Problem};
+
+/// What [`verify`] found.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    /// Rows sealed by this run before checking.
+    pub sealed_now: u64,
+    /// Sealed rows whose hashes were recomputed.
+    pub checked: u64,
+    /// The chain's last link (`None` when nothing is sealed yet).
+    pub head: Option<Head>,
+    /// Rows after the head, too young to seal yet (sealed after
+    /// `SEAL_AFTER_SECS`), and when the oldest of them was written.
+    pub unsealed: u64,
+    pub oldest_unsealed_at: Option<i64>,
+    /// The first problems, in id order; empty when the chain holds.
+    pub problems: Vec<Problem>,
+    pub problem_count: u64,
+    /// Whether the role this runs as could rewrite the log (always on SQLite;
+    /// on PostgreSQL, unless set up as docs/deploy/postgresql.md says).
+    pub role_may_rewrite: bool,
+}
+
+impl Verified {
+    pub fn holds(&self) -> bool {
+        self.problem_count == 0
+    }
+}
+
+/// Seals what is due, then recomputes every link of the chain from the rows
+/// and finds what does not match: a changed row, a deleted one, a row among
+/// the sealed ones that was never sealed, a broken link, and (given an
+/// `anchor`, a link's `ID:HASH` printed or logged earlier) a chain rewritten
+/// or cut since. Only the system verifies (`klubi audit verify`).
+pub async fn verify(cx: &Caller, anchor: Option<Head>) -> Result<Verified> {
+    cx.require_system()?;
+    let sealed_now = seal(cx).await?;
+    let db = cx.db();
+    let mut v = klubi_domain::audit_chain::Verifier::new(anchor);
+    let mut after = 0i64;
+    loop {
+        let links = klubi_db::audit_chain::links_after(db, after, VERIFY_BATCH).await?;
+        let Some(upto) = links.last().map(|l| l.audit_id) else {
+            break;
+        };
+        let rows = klubi_db::audit_chain::rows_between(db, after, upto).await?;
+        // Both in id order: walk them side by side.
+        let (mut r, mut l) = (rows.iter().peekable(), links.iter().peekable());
+        loop {
+            match (r.peek(), l.peek()) {
+                (None, None) => break,
+                (Some(row), Some(link)) if row.id == link.audit_id => {
+                    v.step(Some(row), Some(link));
+                    r.next();
+                    l.next();
+                }
+                (Some(row), Some(link)) if row.id < link.audit_id => {
+                    v.step(Some(row), None);
+                    r.next();
+                }
+                (Some(row), None) => {
+                    v.step(Some(row), None);
+                    r.next();
+                }
+                (_, Some(link)) => {
+                    v.step(None, Some(link));
+                    l.next();
+                }
+            }
+        }
+        after = upto;
+    }
+    v.finish();
+    let head = v.head().clone();
+    let (unsealed, oldest_unsealed_at) = klubi_db::audit_chain::unsealed(db, head.audit_id).await?;
+    Ok(Verified {
+        sealed_now,
+        checked: v.checked,
+        head: (head.audit_id > 0).then_some(head),
+        unsealed: unsealed.max(0) as u64,
+        oldest_unsealed_at,
+        problems: v.problems,
+        problem_count: v.problem_count,
+        role_may_rewrite: klubi_db::audit_chain::may_rewrite(db).await?,
+    })
 }

@@ -1,5 +1,6 @@
 //! The background worker inside `serve`: runs due jobs, retries with backoff,
-//! sweeps expired login sessions and reports the queue depth.
+//! sweeps expired login sessions, seals the audit log's due rows into its hash
+//! chain ([`crate::audit::seal_for`]) and reports the queue depth.
 //!
 //! Jobs are typed: each feature declares its kinds as [`JobKind`]s (a payload
 //! struct, its name in the queue and what running it does) and lists them in
@@ -54,6 +55,12 @@ async fn housekeeping(state: &AppStateRef, now: i64) {
     if let Err(e) = login_sessions::sweep(&state.db, now - p.idle_secs, now - p.absolute_secs).await
     {
         tracing::warn!(error = %e, "session sweep failed");
+    }
+    // Several processes may do this at once: sealers take turns (a lock) and
+    // the later ones find nothing left to seal.
+    let sealer = crate::Caller::system(state, "job audit_seal");
+    if let Err(e) = crate::audit::seal_for(&sealer, Duration::from_secs(2)).await {
+        tracing::warn!(error = %e, "sealing the audit log failed");
     }
     if let Ok(d) = jobs::depth(&state.db, now).await {
         metrics::gauge!("klubi_jobs_due").set(d.due as f64);

@@ -45,6 +45,16 @@ impl AppState {
         let keys = crate::keys::Keys::load_or_create(&config.secret_key_path())?;
         let db = open_db(&config).await?;
         db.migrate().await?;
+        if db.backend() == klubi_db::Backend::Postgres
+            && klubi_db::audit_chain::may_rewrite(&db)
+                .await
+                .unwrap_or(false)
+        {
+            tracing::warn!(
+                "serve's database role may UPDATE, DELETE or TRUNCATE the audit log: \
+                 run it as a role that may only add to it (docs/deploy/postgresql.md)"
+            );
+        }
         if config.demo {
             crate::demo::load(&db, clock.now()).await?;
         }

@@ -110,6 +110,11 @@ enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Make a consistent online backup of the SQLite database.
     Backup {
         #[arg(long, env = "KLUBI_BACKUP_TO")]
@@ -127,6 +132,24 @@ enum AdminCommand {
         email: String,
         #[arg(long, env = "KLUBI_NAME")]
         name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Seal the rows that are due into the log's hash chain, then check every
+    /// link; exits non-zero when the log was changed past the application.
+    Verify {
+        /// A link `ID:HASH` printed by an earlier run (or logged by the
+        /// sealer) that the chain must still hold: finds a chain rewritten or
+        /// cut since.
+        #[arg(long, env = "KLUBI_AUDIT_ANCHOR")]
+        anchor: Option<String>,
+        /// For tests only: the clock starts at this instant (RFC 3339) and runs on.
+        #[arg(long, env = "KLUBI_CLOCK_START", hide = true)]
+        clock_start: Option<jiff::Timestamp>,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -298,6 +321,40 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("backup written to {}", to.display());
             Ok(())
         }
+        Command::Audit {
+            command:
+                AuditCommand::Verify {
+                    anchor,
+                    clock_start,
+                    db,
+                },
+        } => {
+            let anchor = anchor
+                .filter(|a| !a.trim().is_empty())
+                .map(|a| {
+                    klubi_ops::audit::Head::parse(&a)
+                        .ok_or_else(|| anyhow::anyhow!("--anchor: write it as ID:HASH, as printed"))
+                })
+                .transpose()?;
+            let postgres = db.database_url.is_some();
+            let clock =
+                clock_start.map_or_else(Clock::system, |t| Clock::starting_at(t.as_second()));
+            let state = AppState::for_command(config(db), clock).await?;
+            let cx = Caller::system(&state, "cli audit verify");
+            let v = klubi_ops::audit::verify(&cx, anchor)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            print!("{}", audit_report(&v, postgres));
+            if v.holds() {
+                Ok(())
+            } else {
+                anyhow::bail!(
+                    "the audit log does not hold: {} problem(s), the first at row {}",
+                    v.problem_count,
+                    v.problems.first().map_or(0, |p| p.audit_id)
+                )
+            }
+        }
         Command::Admin {
             command: AdminCommand::Create { email, name, db },
         } => {
@@ -335,5 +392,69 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", created.token);
             Ok(())
         }
+    }
+}
+
+/// What `klubi audit verify` prints.
+fn audit_report(v: &klubi_ops::audit::Verified, postgres: bool) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "audit log: {} sealed rows checked ({} sealed by this run)",
+        v.checked, v.sealed_now
+    );
+    if v.unsealed > 0 {
+        let oldest = v
+            .oldest_unsealed_at
+            .and_then(|t| jiff::Timestamp::from_second(t).ok())
+            .map_or_else(String::new, |t| format!(", the oldest written {t}"));
+        let _ = writeln!(
+            out,
+            "{} newer rows are not sealed yet{oldest}: rows are sealed {} minutes after they are written",
+            v.unsealed,
+            klubi_domain::audit_chain::SEAL_AFTER_SECS / 60
+        );
+    }
+    if let Some(head) = &v.head {
+        let _ = writeln!(
+            out,
+            "head of the chain: {head}\n  (keep it elsewhere; a later `klubi audit verify --anchor {head}` finds the chain rewritten or cut)"
+        );
+    }
+    if postgres && v.role_may_rewrite {
+        let _ = writeln!(
+            out,
+            "note: this database role may UPDATE, DELETE or TRUNCATE the audit log; serve should run as one that may not (docs/deploy/postgresql.md)"
+        );
+    }
+    if v.holds() {
+        let _ = writeln!(out, "OK: every sealed row is as it was sealed");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "BROKEN: {} problem(s); the first {} in id order:",
+        v.problem_count,
+        v.problems.len()
+    );
+    for p in &v.problems {
+        let _ = writeln!(out, "  row {}: {}", p.audit_id, fault_text(&p.fault));
+    }
+    out
+}
+
+fn fault_text(f: &klubi_ops::audit::Fault) -> String {
+    use klubi_ops::audit::Fault;
+    match f {
+        Fault::DetailsChanged => "its details were changed after it was sealed".into(),
+        Fault::RowChanged => "it was changed after it was sealed (its time, actor, action, entity, organisation or request id, or its link)".into(),
+        Fault::RowMissing => "it was sealed and has been deleted".into(),
+        Fault::LinkBroken { prev_id } => format!(
+            "the chain is broken before it: its link follows row {prev_id}, which is not the row sealed before it (a row and its link were deleted, or a link was changed)"
+        ),
+        Fault::NotSealed => "it lies among the sealed rows but was never sealed: inserted later".into(),
+        Fault::AnchorMismatch => "its link is not the anchor given: the chain was rewritten since the anchor was taken".into(),
+        Fault::AnchorMissing => "the anchor names it, but the chain does not reach it: sealed rows were cut from the end".into(),
     }
 }
