@@ -212,10 +212,15 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
         .filter(|v| request_id_ok(v))
         .unwrap_or("-")
         .to_string();
+    let forwarded: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
     let client_ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+        .map(|c| state.config.client_ip(c.0.ip(), &forwarded).to_string())
         .unwrap_or_else(|| "unknown".into());
 
     // Static files and probes need no caller: skip the lookups.

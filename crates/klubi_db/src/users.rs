@@ -203,20 +203,22 @@ pub async fn password_hash(db: &Db, email: &Email) -> Result<Option<(String, Str
 pub async fn password_hash_by_phone(
     db: &Db,
     phone: &klubi_domain::people::Phone,
-) -> Result<Option<(String, String)>> {
+) -> Result<Vec<(String, String)>> {
+    // Two participants may share a number (a family's phone): each keeps
+    // signing in with their own password. A handful at most are tried.
     let rows = sqlx::query(
         "SELECT id, password_hash FROM users
          WHERE phone = $1 AND email IS NULL AND kind = 'participant' AND active = 1
            AND password_hash IS NOT NULL
-         LIMIT 2",
+         ORDER BY id LIMIT 5",
     )
     .bind(phone.as_str().to_string())
     .fetch_all(db.reader())
     .await?;
-    Ok(match rows.as_slice() {
-        [r] => Some((r.get("id"), r.get("password_hash"))),
-        _ => None,
-    })
+    Ok(rows
+        .iter()
+        .map(|r| (r.get("id"), r.get("password_hash")))
+        .collect())
 }
 
 pub async fn password_hash_by_id(db: &Db, id: &str) -> Result<Option<String>> {
@@ -325,6 +327,13 @@ pub async fn set_password(
     sqlx::query("DELETE FROM login_sessions WHERE user_id = $1 AND ($2 IS NULL OR id_hash <> $2)")
         .bind(user_id.to_string())
         .bind(keep_session.map(str::to_string))
+        .execute(&mut **tx)
+        .await?;
+    // A new password ends every link still out (another reset, an old
+    // invitation): whoever set it is in charge of the account now.
+    sqlx::query("UPDATE one_time_links SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+        .bind(ctx.now)
+        .bind(user_id.to_string())
         .execute(&mut **tx)
         .await?;
     audit::record(

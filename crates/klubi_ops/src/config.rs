@@ -20,6 +20,10 @@ pub struct Config {
     pub run_worker: bool,
     /// The instance's secret key (see `keys`); `None`: `secret.key` in the data directory.
     pub secret_key_file: Option<PathBuf>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`KLUBI_TRUSTED_PROXIES`):
+    /// a request from one of these names its client there; from anyone else
+    /// the header is ignored and the peer address is the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Config {
@@ -36,6 +40,7 @@ impl Config {
             request_timeout_secs: 30,
             run_worker: true,
             secret_key_file: None,
+            trusted_proxies: vec![],
         }
     }
 
@@ -85,9 +90,90 @@ impl Config {
         Ok(())
     }
 
+    /// `KLUBI_TRUSTED_PROXIES`: CIDRs or single addresses, separated by
+    /// commas or spaces (e.g. `127.0.0.1/32, ::1`).
+    pub fn parse_trusted_proxies(s: &str) -> Result<Vec<ipnet::IpNet>, String> {
+        s.split([',', ' '])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse::<ipnet::IpNet>()
+                    .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| format!("KLUBI_TRUSTED_PROXIES: not an address or CIDR: {p}"))
+            })
+            .collect()
+    }
+
+    /// The client of a request that came from `peer` with these
+    /// `X-Forwarded-For` values: from a trusted proxy, the right-most address
+    /// in the chain that is not a trusted proxy (the one the last trusted hop
+    /// saw; addresses further left are the client's own claims); otherwise
+    /// the peer itself, whatever the header says.
+    pub fn client_ip(&self, peer: std::net::IpAddr, forwarded_for: &[&str]) -> std::net::IpAddr {
+        let trusted = |ip: &std::net::IpAddr| self.trusted_proxies.iter().any(|n| n.contains(ip));
+        if !trusted(&peer) {
+            return peer;
+        }
+        let chain: Vec<std::net::IpAddr> = forwarded_for
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .map_while(|a| a.parse().ok())
+            .collect();
+        chain
+            .iter()
+            .rev()
+            .find(|ip| !trusted(ip))
+            .or(chain.first())
+            .copied()
+            .unwrap_or(peer)
+    }
+
     pub fn https(&self) -> bool {
         self.public_url
             .as_deref()
             .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(trusted: &str) -> Config {
+        let mut c = Config::new(PathBuf::from("/nonexistent"), None);
+        c.trusted_proxies = Config::parse_trusted_proxies(trusted).unwrap();
+        c
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_a_trusted_proxy() {
+        let c = config("127.0.0.1/32, 10.0.0.0/8");
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        // A stranger's header is ignored.
+        assert_eq!(
+            c.client_ip(ip("203.0.113.9"), &["1.2.3.4"]),
+            ip("203.0.113.9")
+        );
+        // Through the proxy: the address it saw.
+        assert_eq!(
+            c.client_ip(ip("127.0.0.1"), &["198.51.100.7"]),
+            ip("198.51.100.7")
+        );
+        // A client's own claim on the left is not believed over what the proxy saw.
+        assert_eq!(
+            c.client_ip(ip("127.0.0.1"), &["6.6.6.6, 198.51.100.7"]),
+            ip("198.51.100.7")
+        );
+        // Two trusted hops.
+        assert_eq!(
+            c.client_ip(ip("127.0.0.1"), &["198.51.100.7, 10.1.2.3"]),
+            ip("198.51.100.7")
+        );
+        // Junk from the proxy: the proxy itself.
+        assert_eq!(c.client_ip(ip("127.0.0.1"), &["junk"]), ip("127.0.0.1"));
+        assert_eq!(c.client_ip(ip("127.0.0.1"), &[]), ip("127.0.0.1"));
+        assert!(Config::parse_trusted_proxies("10.0.0.0/33").is_err());
+        assert_eq!(Config::parse_trusted_proxies("::1").unwrap().len(), 1);
     }
 }

@@ -220,8 +220,13 @@ pub fn compose(lang: Language, name: &str, kind: &Kind<'_>) -> (String, String) 
 }
 
 impl<'a> Recipient<'a> {
-    /// A user as a recipient, if they have an address (participants may not).
+    /// A user as a recipient, if they have an address (participants may not)
+    /// and their account is active: nothing is mailed to a deactivated
+    /// account (staff who left; their address may be someone else's now).
     pub fn of(u: &'a klubi_db::users::User) -> Option<Recipient<'a>> {
+        if !u.active {
+            return None;
+        }
         Some(Recipient {
             email: u.email.as_deref()?,
             name: &u.name,

@@ -175,11 +175,17 @@ pub async fn reactivate(cx: &Caller, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Sends someone else a new invitation (the old link stops working).
+/// Sends someone else a new invitation (the old link stops working): only
+/// to an account that never signed in. Someone who has a password asks for a
+/// reset themselves; an invitation would let whoever reads their mail set a
+/// new one.
 pub async fn resend_invitation(cx: &Caller, id: &str) -> Result<()> {
     let user = changeable(cx, id).await?;
     if !user.active {
         return Err(Error::Conflict("error-user-inactive"));
+    }
+    if user.has_password {
+        return Err(Error::Conflict("error-invitation-used"));
     }
     let mut tx = cx.db().begin().await?;
     crate::accounts::send_link(&mut tx, cx, &user, Purpose::Invitation).await?;

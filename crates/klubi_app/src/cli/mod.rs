@@ -54,6 +54,10 @@ enum Command {
         /// The address users reach Klubi at (for links in mail); https enables Secure cookies and HSTS.
         #[arg(long, env = "KLUBI_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Reverse proxies whose X-Forwarded-For names the client (CIDRs or
+        /// addresses, comma-separated, e.g. 127.0.0.1/32); from others it is ignored.
+        #[arg(long, env = "KLUBI_TRUSTED_PROXIES")]
+        trusted_proxies: Option<String>,
         /// For tests only: the clock starts at this instant (RFC 3339) and runs on.
         #[arg(long, env = "KLUBI_CLOCK_START", hide = true)]
         clock_start: Option<jiff::Timestamp>,
@@ -212,6 +216,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             smtp_url,
             mail_from,
             public_url,
+            trusted_proxies,
             clock_start,
             db,
         } => {
@@ -221,6 +226,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             c.smtp_url = smtp_url.filter(|s| !s.is_empty());
             c.mail_from = mail_from;
             c.public_url = public_url.filter(|s| !s.is_empty());
+            c.trusted_proxies = Config::parse_trusted_proxies(&trusted_proxies.unwrap_or_default())
+                .map_err(|e| anyhow::anyhow!(e))?;
             let clock = match clock_start {
                 Some(t) => Clock::starting_at(t.as_second()),
                 None => Clock::system(),
