@@ -30,3 +30,14 @@ ALTER TABLE referrals ADD COLUMN participant_phone TEXT;
 DROP INDEX referrals_live;
 CREATE UNIQUE INDEX referrals_live ON referrals (group_id, participant_id, organisation_id)
     WHERE status <> 'withdrawn';
+
+-- Throttling counted atomically: one row per key (an address, an account at
+-- an address, an account) whose count is raised by one statement that also
+-- answers with the new count, so that two hundred attempts at once cannot
+-- all read "four so far" before any is written. Replaces login_failures.
+CREATE TABLE login_throttle (
+    key           TEXT PRIMARY KEY,
+    window_start  BIGINT NOT NULL,
+    hits          BIGINT NOT NULL
+);
+DROP TABLE login_failures;

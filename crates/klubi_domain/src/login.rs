@@ -49,8 +49,20 @@ impl SessionPolicy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ThrottlePolicy {
     pub window_secs: i64,
+    /// Attempts at one account from one address: past this, that address is
+    /// refused for that account (a stranger locks out only themselves).
     pub max_per_account: i64,
+    /// Attempts from one address at any accounts.
     pub max_per_ip: i64,
+    /// Failures at one account from anywhere after which every attempt at it
+    /// is slowed down by [`Self::slow_down_ms`]: slowed, never refused, so a
+    /// stranger cannot lock its owner out (and a reset link always works).
+    pub slow_after: i64,
+    pub slow_down_ms: u64,
+    /// "Forgot password" requests from one address.
+    pub max_resets_per_ip: i64,
+    /// Reset mails to one account per window (more are silently not sent).
+    pub max_resets_per_account: i64,
 }
 
 impl Default for ThrottlePolicy {
@@ -59,14 +71,26 @@ impl Default for ThrottlePolicy {
             window_secs: 15 * 60,
             max_per_account: 5,
             max_per_ip: 50,
+            slow_after: 20,
+            slow_down_ms: 2_000,
+            max_resets_per_ip: 20,
+            max_resets_per_account: 3,
         }
     }
 }
 
 impl ThrottlePolicy {
-    /// Whether another attempt may be made, given the failures inside the window.
-    pub fn allows(&self, account_failures: i64, ip_failures: i64) -> bool {
-        account_failures < self.max_per_account && ip_failures < self.max_per_ip
+    /// Whether an attempt may be made, given the attempts counted inside the
+    /// window (this one included) at the account from this address and from
+    /// this address at all.
+    pub fn allows(&self, at_account_from_ip: i64, from_ip: i64) -> bool {
+        at_account_from_ip <= self.max_per_account && from_ip <= self.max_per_ip
+    }
+
+    /// Whether an attempt at an account that failed `failures` times lately
+    /// (from anywhere) is slowed down.
+    pub fn slows(&self, failures: i64) -> bool {
+        failures >= self.slow_after
     }
 }
 
@@ -109,9 +133,13 @@ mod tests {
 
     #[test]
     fn throttle() {
+        // Counts include the attempt being decided.
         let t = ThrottlePolicy::default();
-        assert!(t.allows(4, 0));
-        assert!(!t.allows(5, 0));
-        assert!(!t.allows(0, 50));
+        assert!(t.allows(5, 1));
+        assert!(!t.allows(6, 1));
+        assert!(t.allows(1, 50));
+        assert!(!t.allows(1, 51));
+        assert!(!t.slows(19));
+        assert!(t.slows(20));
     }
 }

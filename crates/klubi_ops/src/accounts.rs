@@ -106,22 +106,106 @@ pub(crate) async fn send_link(
     Ok(())
 }
 
-/// Mails a reset link if the address belongs to an active account; says nothing
-/// either way, so the form cannot be used to find out who has an account.
-pub async fn request_password_reset(cx: &Caller, email: &str) -> Result<()> {
+pub enum ResetAsked {
+    /// Taken (whether or not the address has an account: never said).
+    Taken,
+    /// Too many requests from this address lately.
+    Throttled,
+}
+
+/// "Forgot password": queues a job that mails a reset link if the address
+/// belongs to an active account. The answer is the same either way, and so
+/// is the work done for it (a counter and a job): neither its words nor its
+/// time tell who has an account. Throttled per client address here and per
+/// account in the job (more mails are silently not sent).
+pub async fn request_password_reset(
+    cx: &Caller,
+    client_ip: &str,
+    email: &str,
+) -> Result<ResetAsked> {
+    let policy = ThrottlePolicy::default();
     let Ok(email) = Email::parse(email) else {
-        return Ok(());
+        return Ok(ResetAsked::Taken);
     };
-    let Some(user) = users::find_by_email(cx.db(), &email).await? else {
-        return Ok(());
-    };
-    if !user.active {
-        return Ok(());
+    let n = klubi_db::login_throttle::take(
+        cx.db(),
+        &format!("reset-ip:{client_ip}"),
+        cx.now,
+        policy.window_secs,
+    )
+    .await?;
+    if n > policy.max_resets_per_ip {
+        return Ok(ResetAsked::Throttled);
     }
     let mut tx = cx.db().begin().await?;
-    send_link(&mut tx, cx, &user, Purpose::PasswordReset).await?;
+    crate::jobs::enqueue(
+        &mut tx,
+        &ResetRequested {
+            email: email.as_str().to_string(),
+        },
+        cx.now,
+        cx.now,
+    )
+    .await?;
     klubi_db::commit(tx).await?;
     cx.state.jobs_notify.notify_one();
+    Ok(ResetAsked::Taken)
+}
+
+/// The job behind "forgot password": a reset link to an active account with
+/// that address, at most [`ThrottlePolicy::max_resets_per_account`] a window.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ResetRequested {
+    pub email: String,
+}
+
+impl crate::jobs::JobKind for ResetRequested {
+    const KIND: &'static str = "password_reset";
+
+    async fn run(
+        self,
+        state: &crate::state::AppStateRef,
+        job_id: i64,
+    ) -> Result<crate::jobs::Ran, String> {
+        let cx = Caller::system(state, "job password_reset");
+        mail_reset(&cx, job_id, &self.email)
+            .await
+            .map_err(|e| e.to_string())?;
+        state.jobs_notify.notify_one();
+        Ok(crate::jobs::Ran::Recorded)
+    }
+}
+
+/// [`ResetRequested`]: the link and its mail, and the job done, in one transaction.
+async fn mail_reset(cx: &Caller, job_id: i64, email: &str) -> Result<()> {
+    cx.require_system()?;
+    let policy = ThrottlePolicy::default();
+    let user = match Email::parse(email) {
+        Ok(e) => users::find_by_email(cx.db(), &e)
+            .await?
+            .filter(|u| u.active),
+        Err(_) => None,
+    };
+    // Counted before the transaction (a counter is a write of its own).
+    let user = match user {
+        Some(u) => {
+            let n = klubi_db::login_throttle::take(
+                cx.db(),
+                &format!("reset-account:{}", u.id),
+                cx.now,
+                policy.window_secs,
+            )
+            .await?;
+            (n <= policy.max_resets_per_account).then_some(u)
+        }
+        None => None,
+    };
+    let mut tx = cx.db().begin().await?;
+    if let Some(user) = user {
+        send_link(&mut tx, cx, &user, Purpose::PasswordReset).await?;
+    }
+    klubi_db::jobs::complete_in(&mut tx, job_id, cx.now).await?;
+    klubi_db::commit(tx).await?;
     Ok(())
 }
 
@@ -185,14 +269,14 @@ pub enum Code {
 }
 
 /// The code of a printed invitation, as typed by a participant without email;
-/// wrong codes count against `client_ip` like failed sign-ins.
+/// every try counts against `client_ip` (a right one is given back), like
+/// failed sign-ins.
 pub async fn redeem_code(cx: &Caller, client_ip: &str, typed: &str) -> Result<Code> {
     let policy = ThrottlePolicy::default();
     let ip_key = format!("code-ip:{client_ip}");
     let db = cx.db();
-    let failures =
-        klubi_db::login_failures::count_since(db, &ip_key, cx.now - policy.window_secs).await?;
-    if !policy.allows(0, failures) {
+    let tries = klubi_db::login_throttle::take(db, &ip_key, cx.now, policy.window_secs).await?;
+    if !policy.allows(0, tries) {
         return Ok(Code::Throttled);
     }
     if let Some(code) = secret::normalize_code(typed)
@@ -200,10 +284,23 @@ pub async fn redeem_code(cx: &Caller, client_ip: &str, typed: &str) -> Result<Co
             .await?
             .is_some()
     {
+        klubi_db::login_throttle::give_back(db, &ip_key).await?;
         return Ok(Code::Valid(code));
     }
-    klubi_db::login_failures::record(db, &[&ip_key], cx.now, policy.window_secs).await?;
     Ok(Code::Wrong)
+}
+
+/// The account a sign-in names, as counted for throttling: an address in
+/// lower case, a phone number in its one stored form (so "040 123 4567" and
+/// "+358401234567" are one account), anything else as typed.
+fn account_key(typed: &str) -> String {
+    if let Ok(e) = Email::parse(typed) {
+        return e.as_str().to_lowercase();
+    }
+    if let Ok(p) = klubi_domain::people::Phone::parse(typed) {
+        return p.as_str().to_string();
+    }
+    typed.trim().to_lowercase()
 }
 
 pub enum SignIn {
@@ -217,17 +314,28 @@ pub enum SignIn {
     Throttled,
 }
 
-/// `client_ip` counts failures per address as well as per account (throttling).
+/// Throttled per address, per account at that address (a stranger who fails
+/// locks out only themselves) and, for an account failed at from anywhere,
+/// slowed down but never refused. Every attempt is counted before the
+/// password is checked, in one statement per counter, so concurrent attempts
+/// cannot slip past the limits; a right one is given back.
 pub async fn sign_in(cx: &Caller, client_ip: &str, email: &str, pw: &str) -> Result<SignIn> {
     let policy = ThrottlePolicy::default();
-    let account_key = format!("account:{}", email.trim().to_lowercase());
+    let who = account_key(email);
     let ip_key = format!("ip:{client_ip}");
-    let since = cx.now - policy.window_secs;
+    let pair_key = format!("account-at:{who}|{client_ip}");
+    let account = format!("account:{who}");
     let db = cx.db();
-    let account_failures = klubi_db::login_failures::count_since(db, &account_key, since).await?;
-    let ip_failures = klubi_db::login_failures::count_since(db, &ip_key, since).await?;
-    if !policy.allows(account_failures, ip_failures) {
+    let from_ip = klubi_db::login_throttle::take(db, &ip_key, cx.now, policy.window_secs).await?;
+    let at_account =
+        klubi_db::login_throttle::take(db, &pair_key, cx.now, policy.window_secs).await?;
+    if !policy.allows(at_account, from_ip) {
         return Ok(SignIn::Throttled);
+    }
+    let failed_lately =
+        klubi_db::login_throttle::count(db, &account, cx.now, policy.window_secs).await?;
+    if policy.slows(failed_lately) {
+        tokio::time::sleep(std::time::Duration::from_millis(policy.slow_down_ms)).await;
     }
     // Participants without an email address sign in with their phone number;
     // people who share one (a family's phone) each with their own password.
@@ -250,11 +358,12 @@ pub async fn sign_in(cx: &Caller, client_ip: &str, email: &str, pw: &str) -> Res
         }
     }
     let Some(user_id) = signed_in else {
-        klubi_db::login_failures::record(db, &[&account_key, &ip_key], cx.now, policy.window_secs)
-            .await?;
+        klubi_db::login_throttle::take(db, &account, cx.now, policy.window_secs).await?;
         return Ok(SignIn::Failed);
     };
-    klubi_db::login_failures::clear(db, &account_key).await?;
+    klubi_db::login_throttle::give_back(db, &ip_key).await?;
+    klubi_db::login_throttle::clear(db, &pair_key).await?;
+    klubi_db::login_throttle::clear(db, &account).await?;
     let (cookie, user) = start_session(cx, &user_id).await?;
     Ok(SignIn::Ok { cookie, user })
 }

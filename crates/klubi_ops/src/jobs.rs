@@ -116,6 +116,7 @@ const fn register<K: JobKind>() -> Registered {
 pub const KINDS: &[Registered] = &[
     register::<crate::mail::SendMail>(),
     register::<crate::alerts::NoShow>(),
+    register::<crate::accounts::ResetRequested>(),
 ];
 
 /// Queues `job` in the caller's transaction, to run at `run_at`.

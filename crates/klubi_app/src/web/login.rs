@@ -126,12 +126,22 @@ pub async fn forgot_submit(cx: Cx, form: CsrfForm<ForgotForm>) -> AppResult<Resp
             sent: false,
         }));
     }
-    accounts::request_password_reset(&cx, &f.email).await?;
-    Ok(render(&ForgotPage {
-        p: Page::new(&cx, "forgot-title"),
-        email: f.email,
-        sent: true,
-    }))
+    match accounts::request_password_reset(&cx, &cx.client_ip, &f.email).await? {
+        accounts::ResetAsked::Taken => Ok(render(&ForgotPage {
+            p: Page::new(&cx, "forgot-title"),
+            email: f.email,
+            sent: true,
+        })),
+        accounts::ResetAsked::Throttled => Ok(super::render_status(
+            StatusCode::TOO_MANY_REQUESTS,
+            &ForgotPage {
+                p: Page::new(&cx, "forgot-title")
+                    .with_errors(&Invalid::one("email", "forgot-throttled")),
+                email: f.email,
+                sent: false,
+            },
+        )),
+    }
 }
 
 #[derive(Template)]

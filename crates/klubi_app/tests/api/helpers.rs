@@ -208,6 +208,15 @@ impl TestApp {
         klubi_ops::Caller::system(&self.running.as_ref().expect("running").state, "test")
     }
 
+    /// "Forgot password" for `email` (as the system, from address "test"),
+    /// and the job it queues run: the reset mail, if any, is in the outbox.
+    pub async fn asks_for_reset(&self, email: &str) {
+        klubi_ops::accounts::request_password_reset(&self.system_caller(), "test", email)
+            .await
+            .unwrap();
+        self.jobs_done().await;
+    }
+
     /// The text of every mail queued to `to` that is still readable, oldest first.
     pub async fn mail_texts_to(&self, to: &str) -> Vec<String> {
         self.outbox_to(to)

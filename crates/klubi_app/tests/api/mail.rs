@@ -118,6 +118,7 @@ async fn unknown_addresses_get_the_same_answer_and_no_mail() {
             .contains("Jos osoitteella on tunnus"),
         "the same answer as for an unknown address"
     );
+    app.jobs_done().await;
     let queued: Vec<String> = app
         .outbox()
         .await

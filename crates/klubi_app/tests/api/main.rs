@@ -46,6 +46,7 @@ mod security_accounts;
 mod security_links;
 mod security_referrals;
 mod security_secrets;
+mod security_throttle;
 mod snapshots;
 mod tokens;
 mod waiting_list;

@@ -27,9 +27,7 @@ async fn a_new_password_ends_every_link_still_out() {
         .await;
     assert_eq!(s, 201, "{u}");
     let invitation = newest_link(&w.app, "new@x.fi").await;
-    klubi_ops::accounts::request_password_reset(&w.app.system_caller(), "new@x.fi")
-        .await
-        .unwrap();
+    w.app.asks_for_reset("new@x.fi").await;
     let reset = newest_link(&w.app, "new@x.fi").await;
     assert_ne!(invitation, reset);
     let b = w.app.browser();

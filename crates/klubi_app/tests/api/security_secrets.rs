@@ -49,9 +49,7 @@ fn in_database_files(app: &TestApp, needle: &str) -> bool {
 async fn the_outbox_holds_no_usable_link() {
     let app = spawn_app().await;
     app.create_user("someone@x.fi", None, &[Role::Admin]).await;
-    klubi_ops::accounts::request_password_reset(&app.system_caller(), "someone@x.fi")
-        .await
-        .unwrap();
+    app.asks_for_reset("someone@x.fi").await;
     app.jobs_done().await;
     // The app itself (with its key) still reads the link: an admin can hand it over.
     let text = app.mail_texts_to("someone@x.fi").await.remove(0);
@@ -76,9 +74,7 @@ async fn the_outbox_holds_no_usable_link() {
 async fn a_sent_mails_body_is_dropped() {
     let app = spawn_with_smtp().await;
     app.create_user("someone@x.fi", None, &[Role::Admin]).await;
-    klubi_ops::accounts::request_password_reset(&app.system_caller(), "someone@x.fi")
-        .await
-        .unwrap();
+    app.asks_for_reset("someone@x.fi").await;
     let arrived = app.smtp.as_ref().unwrap().wait_for("someone@x.fi").await;
     assert!(
         arrived.contains("/link/"),
@@ -100,9 +96,7 @@ async fn an_administrator_reads_an_unsent_mail_on_the_outbox_page_audited() {
     let app = spawn_app().await;
     app.create_user("admin@x.fi", None, &[Role::Admin]).await;
     app.create_user("new@x.fi", None, &[Role::Admin]).await;
-    klubi_ops::accounts::request_password_reset(&app.system_caller(), "new@x.fi")
-        .await
-        .unwrap();
+    app.asks_for_reset("new@x.fi").await;
     app.jobs_done().await;
     let id = app.outbox_to("new@x.fi").await.remove(0).id;
     let admin = app.signed_in("admin@x.fi").await;

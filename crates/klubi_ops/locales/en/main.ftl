@@ -70,6 +70,7 @@ login-failed = Signing in did not work. Check the email and the password.
 login-throttled = Too many tries. Wait 15 minutes and then try again.
 forgot-link = Forgot your password?
 forgot-title = New password
+forgot-throttled = Too many new passwords have been asked for from this address. Try again in a quarter of an hour.
 forgot-intro = Write your email address. We will send a link where you can make a new password.
 forgot-submit = Send the link
 forgot-sent = If the address has an account, we sent a link to it. The link works for one hour.

@@ -70,6 +70,7 @@ login-failed = Kirjautuminen ei onnistunut. Tarkista sähköposti ja salasana.
 login-throttled = Liian monta yritystä. Odota 15 minuuttia ja yritä sitten uudelleen.
 forgot-link = Unohditko salasanan?
 forgot-title = Uusi salasana
+forgot-throttled = Tästä osoitteesta on pyydetty liian monta uutta salasanaa. Yritä vartin päästä uudelleen.
 forgot-intro = Kirjoita sähköpostiosoitteesi. Lähetämme linkin, jolla voit tehdä uuden salasanan.
 forgot-submit = Lähetä linkki
 forgot-sent = Jos osoitteella on tunnus, lähetimme siihen linkin. Linkki toimii tunnin.

@@ -70,6 +70,7 @@ login-failed = Inloggningen lyckades inte. Kontrollera e-postadressen och lösen
 login-throttled = För många försök. Vänta 15 minuter och försök sedan igen.
 forgot-link = Glömt lösenordet?
 forgot-title = Nytt lösenord
+forgot-throttled = För många nya lösenord har begärts från den här adressen. Försök igen om en kvart.
 forgot-intro = Skriv din e-postadress. Vi skickar en länk där du kan göra ett nytt lösenord.
 forgot-submit = Skicka länken
 forgot-sent = Om adressen har ett konto har vi skickat en länk till den. Länken gäller en timme.

@@ -1,0 +1,68 @@
+//! Throttling counters, kept in the database so that every `serve` process
+//! throttles alike, and raised atomically: [`take`] is one statement that
+//! counts the attempt and answers with the count, so concurrent attempts are
+//! each counted before any of them is let through.
+//!
+//! A counter counts within a fixed window: the first hit after the window
+//! has passed starts a new one at 1.
+
+use crate::{Db, Result};
+
+/// Counts one more hit under `key` and returns the count in the current
+/// window (this hit included).
+pub async fn take(db: &Db, key: &str, now: i64, window_secs: i64) -> Result<i64> {
+    let mut tx = db.begin().await?;
+    let n: i64 = sqlx::query_scalar(
+        "INSERT INTO login_throttle (key, window_start, hits) VALUES ($1, $2, 1)
+         ON CONFLICT (key) DO UPDATE SET
+             hits = CASE WHEN login_throttle.window_start <= $3 THEN 1 ELSE login_throttle.hits + 1 END,
+             window_start = CASE WHEN login_throttle.window_start <= $3 THEN $2 ELSE login_throttle.window_start END
+         RETURNING hits",
+    )
+    .bind(key.to_string())
+    .bind(now)
+    .bind(now - window_secs)
+    .fetch_one(&mut *tx)
+    .await?;
+    // Old counters go at the same time (a few rows per sign-in attempt).
+    sqlx::query("DELETE FROM login_throttle WHERE window_start <= $1")
+        .bind(now - window_secs)
+        .execute(&mut *tx)
+        .await?;
+    crate::commit(tx).await?;
+    Ok(n)
+}
+
+/// The count under `key` in the current window, without counting.
+pub async fn count(db: &Db, key: &str, now: i64, window_secs: i64) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT hits FROM login_throttle WHERE key = $1 AND window_start > $2")
+            .bind(key.to_string())
+            .bind(now - window_secs)
+            .fetch_optional(db.reader())
+            .await?
+            .unwrap_or(0),
+    )
+}
+
+/// Takes one hit back (an attempt that turned out right).
+pub async fn give_back(db: &Db, key: &str) -> Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE login_throttle SET hits = hits - 1 WHERE key = $1 AND hits > 0")
+        .bind(key.to_string())
+        .execute(&mut *tx)
+        .await?;
+    crate::commit(tx).await?;
+    Ok(())
+}
+
+/// Forgets the counter (a successful sign-in clears the account's).
+pub async fn clear(db: &Db, key: &str) -> Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+        .bind(key.to_string())
+        .execute(&mut *tx)
+        .await?;
+    crate::commit(tx).await?;
+    Ok(())
+}
