@@ -181,12 +181,14 @@ async fn put_recovery_codes(
         .execute(&mut **tx)
         .await?;
     for h in code_hashes {
-        sqlx::query("INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES ($1, $2, $3)")
-            .bind(user_id.to_string())
-            .bind(h.clone())
-            .bind(ctx.now)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES ($1, $2, $3)",
+        )
+        .bind(user_id.to_string())
+        .bind(h.clone())
+        .bind(ctx.now)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }
@@ -327,14 +329,14 @@ pub async fn create_pending_session(
 
 /// Ends a session waiting for its code (once: false when it is gone already).
 pub async fn end_pending_session(tx: &mut Tx, id_hash: &str) -> Result<bool> {
-    Ok(sqlx::query(
-        "DELETE FROM login_sessions WHERE id_hash = $1 AND second_factor_pending = 1",
+    Ok(
+        sqlx::query("DELETE FROM login_sessions WHERE id_hash = $1 AND second_factor_pending = 1")
+            .bind(id_hash.to_string())
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
+            == 1,
     )
-    .bind(id_hash.to_string())
-    .execute(&mut **tx)
-    .await?
-    .rows_affected()
-        == 1)
 }
 
 /// The organisation's own choice (`None`: it follows the installation's).

@@ -17,7 +17,8 @@ pub enum Requirement {
 }
 
 impl Requirement {
-    pub const ALL: [Requirement; 3] = [Requirement::Roles, Requirement::AllStaff, Requirement::None];
+    pub const ALL: [Requirement; 3] =
+        [Requirement::Roles, Requirement::AllStaff, Requirement::None];
 
     /// What an organisation without a choice of its own, and the installation
     /// without one, follows.
@@ -122,10 +123,7 @@ mod tests {
     #[test]
     fn the_organisation_decides_then_the_installation() {
         assert_eq!(Requirement::in_force(None, None), Requirement::Roles);
-        assert_eq!(
-            Requirement::in_force(None, Some("none")),
-            Requirement::None
-        );
+        assert_eq!(Requirement::in_force(None, Some("none")), Requirement::None);
         assert_eq!(
             Requirement::in_force(Some("all_staff"), Some("none")),
             Requirement::AllStaff

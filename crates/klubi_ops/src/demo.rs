@@ -52,7 +52,8 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<()> {
     // of its organisations, nor the installation (accounts of no organisation,
     // such as a `klubi admin create`d one), requires a second factor.
     for org in [&services, &coaching, &rehab] {
-        klubi_db::second_factor::set_organisation_rule(&mut tx, &ctx, &org.id, Some("none")).await?;
+        klubi_db::second_factor::set_organisation_rule(&mut tx, &ctx, &org.id, Some("none"))
+            .await?;
     }
     klubi_db::second_factor::set_installation_rule(&mut tx, &ctx, "none").await?;
     let people: [DemoPerson; 6] = [

@@ -313,9 +313,7 @@ pub enum Typed<'a> {
 
 pub enum CodeCheck {
     /// Signed in: the new login session's cookie value.
-    SignedIn {
-        cookie: String,
-    },
+    SignedIn { cookie: String },
     /// Wrong, used already, or too old (counted like a failed password).
     Wrong,
     /// Too many wrong codes lately.
@@ -359,7 +357,10 @@ pub async fn complete_sign_in(cx: &Caller, client_ip: &str, typed: Typed<'_>) ->
     let mut tx = db.begin().await?;
     let (right, what) = match typed {
         Typed::Code(_) => match step {
-            Some(step) => (store::accept_step(&mut tx, &ctx, user_id, step).await?, "code"),
+            Some(step) => (
+                store::accept_step(&mut tx, &ctx, user_id, step).await?,
+                "code",
+            ),
             None => (false, "code"),
         },
         Typed::RecoveryCode(code) => match normalize_recovery_code(code) {
@@ -444,8 +445,13 @@ pub async fn set_organisation_rule(
         .map(|r| Requirement::parse(r).map_err(|k| Invalid::one("second_factor", k)))
         .transpose()?;
     let mut tx = cx.db().begin().await?;
-    store::set_organisation_rule(&mut tx, &cx.ctx(), organisation_id, rule.map(|r| r.as_str()))
-        .await?;
+    store::set_organisation_rule(
+        &mut tx,
+        &cx.ctx(),
+        organisation_id,
+        rule.map(|r| r.as_str()),
+    )
+    .await?;
     klubi_db::commit(tx).await?;
     Ok(rule)
 }

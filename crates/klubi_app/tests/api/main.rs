@@ -40,6 +40,7 @@ mod referral_pages;
 mod referrals;
 mod reports;
 mod resilience;
+mod second_factor;
 mod snapshots;
 mod tokens;
 mod waiting_list;

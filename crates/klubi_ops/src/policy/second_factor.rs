@@ -24,7 +24,8 @@ pub(super) fn use_it(a: &Actor) -> Decision {
 
 /// Taking away someone else's (a lost phone): an administrator, for staff.
 pub(super) fn reset(a: &Actor, target: &User) -> Decision {
-    let same_org = target.organisation_id.is_some() && target.organisation_id == a.user.organisation_id;
+    let same_org =
+        target.organisation_id.is_some() && target.organisation_id == a.user.organisation_id;
     answer(
         admin(a) && target.kind == klubi_domain::roles::AccountKind::Staff,
         is_staff(a) && same_org,
