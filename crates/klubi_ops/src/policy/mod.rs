@@ -384,6 +384,46 @@ mod tests {
     }
 
     #[test]
+    fn only_an_administrator_resets_a_second_factor_or_sets_the_rule() {
+        use klubi_domain::second_factor::Requirement;
+        let admin = actor("a", &[Role::Admin], AccountKind::Staff);
+        let coordinator = actor("a", &[Role::Coordinator], AccountKind::Staff);
+        let colleague = actor("a", &[Role::CaseManager], AccountKind::Staff).user;
+        let stranger = actor("b", &[Role::CaseManager], AccountKind::Staff).user;
+        let participant = actor("a", &[], AccountKind::Participant);
+        let reset = |a: &Actor, target: &User| decide(a, Action::ResetSecondFactor { target });
+        assert_eq!(reset(&admin, &colleague), Decision::Allow);
+        assert_eq!(reset(&admin, &participant.user), Decision::Forbidden);
+        assert_eq!(reset(&coordinator, &colleague), Decision::Forbidden);
+        assert_eq!(reset(&coordinator, &stranger), Decision::Hidden);
+        let rule = |a: &Actor, id: &str| {
+            decide(
+                a,
+                Action::SetSecondFactorRule {
+                    organisation_id: id,
+                },
+            )
+        };
+        assert_eq!(rule(&admin, "b"), Decision::Allow);
+        assert_eq!(rule(&coordinator, "a"), Decision::Forbidden);
+        assert_eq!(rule(&coordinator, "b"), Decision::Hidden);
+        assert_eq!(
+            decide(&coordinator, Action::UseSecondFactor),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&participant, Action::UseSecondFactor),
+            Decision::Hidden
+        );
+        assert!(must_have_second_factor(&admin, Requirement::Roles));
+        assert!(!must_have_second_factor(&coordinator, Requirement::Roles));
+        assert!(!must_have_second_factor(
+            &participant,
+            Requirement::AllStaff
+        ));
+    }
+
+    #[test]
     fn participants_see_no_staff_area() {
         let p = actor("a", &[], AccountKind::Participant);
         assert_eq!(decide(&p, Action::UseStaffArea), Decision::Hidden);
