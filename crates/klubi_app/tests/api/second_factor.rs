@@ -228,7 +228,7 @@ async fn a_recovery_code_works_once_and_a_new_set_replaces_the_old() {
     let coach = w.coach().await;
     let e = enrols(app, &coach.signs_in().await).await;
     let first = &e.recovery_codes[0];
-    assert_eq!(first.len(), 19, "16 characters in groups of four: {first}");
+    assert_eq!(first.len(), 29, "24 characters in groups of four: {first}");
 
     let b = password_only(app, &coach.email).await;
     let typed = first.to_lowercase().replace('-', " ");
@@ -554,4 +554,39 @@ async fn participants_have_no_second_factor_to_set_up() {
         .post_form("/account", "/account/second-factor/start", &[])
         .await;
     assert_eq!(res.status(), 404);
+}
+
+#[tokio::test]
+async fn a_password_reset_link_does_not_skip_the_code() {
+    let w = World::new().await;
+    let app = &w.app;
+    let coach = w.coach().await;
+    let e = enrols(app, &coach.signs_in().await).await;
+    let b = app.browser();
+    let res = b
+        .post_form(
+            "/password/forgot",
+            "/password/forgot",
+            &[("email", &coach.email)],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let body = &app.outbox_to(&coach.email).await[0].body_text;
+    let at = body.find("/link/").expect("a link in the mail");
+    let path: String = body[at..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    let pw = "a brand new passphrase";
+    let res = b
+        .post_form(&path, &path, &[("password", pw), ("password_confirm", pw)])
+        .await;
+    assert_eq!(res.status(), 303, "the password is set");
+    assert_eq!(location(&b, "/").await, "/login/second-factor");
+    app.clock.advance(30);
+    assert_eq!(
+        sends(&b, "code", &code_at(&e.secret, app.clock.now())).await,
+        303
+    );
+    assert_eq!(b.get("/").await.status(), 200);
 }
