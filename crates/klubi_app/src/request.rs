@@ -278,6 +278,16 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
     };
     req.extensions_mut().insert(cx.clone());
 
+    // Staff who must have a second factor cannot use a page without it: a
+    // login session waiting for its code, or of someone who must set one up,
+    // reaches those pages only (and signing out, and the language switch).
+    let gate = match (&cx.actor, is_api) {
+        (Some(a), false) => klubi_ops::second_factor::gate(a),
+        _ => klubi_ops::second_factor::Gate::Open,
+    };
+    let gated = crate::web::second_factor::reachable(gate)
+        .is_some_and(|paths| !paths.contains(&cx.path.as_str()));
+
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     // The API answers 401 before reading a body, so an anonymous caller learns nothing
     // from validation. The OpenAPI document is public.
@@ -293,6 +303,8 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
         WebError(AppError::BadRequest("error-control-characters")).into_response()
     } else if unsafe_method && !is_api && cross_site(&req, &state) {
         WebError(AppError::Csrf).into_response()
+    } else if gated {
+        axum::response::Redirect::to(crate::web::second_factor::gate_page(gate)).into_response()
     } else {
         next.run(req).await
     };

@@ -24,6 +24,7 @@ pub mod one_time_links;
 pub mod organisations;
 pub mod outbox;
 pub mod referrals;
+pub mod second_factor;
 pub mod settings;
 pub mod shared_write;
 pub mod users;

@@ -13,6 +13,12 @@ pub struct LoginSession {
     pub csrf_token: String,
     pub created_at: i64,
     pub last_seen_at: i64,
+    /// The password was right; the second factor's code is still to come
+    /// (migration 0010): no page but the code page accepts the session.
+    pub second_factor_pending: bool,
+    /// Who must have a second factor and whether the user has one, read
+    /// with the session (so a caller kept in memory carries it too).
+    pub second_factor: crate::second_factor::Standing,
 }
 
 pub async fn create(
@@ -51,11 +57,13 @@ pub async fn create(
 /// spelled differently on the two databases.
 pub async fn find_with_user(db: &Db, id_hash: &str) -> Result<Option<(LoginSession, User)>> {
     let sql = format!(
-        "SELECT {cols}, s.id_hash, s.csrf_token, s.created_at AS s_created_at, s.last_seen_at, {roles}
+        "SELECT {cols}, s.id_hash, s.csrf_token, s.created_at AS s_created_at, s.last_seen_at,
+                s.second_factor_pending, {roles}, {second_factor}
          FROM login_sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id_hash = $1 AND u.active = 1",
         cols = users::COLUMNS,
-        roles = users::roles_column(db.backend())
+        roles = users::roles_column(db.backend()),
+        second_factor = crate::second_factor::STANDING_COLUMNS,
     );
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id_hash.to_string())
@@ -69,6 +77,8 @@ pub async fn find_with_user(db: &Db, id_hash: &str) -> Result<Option<(LoginSessi
             csrf_token: r.get("csrf_token"),
             created_at: r.get("s_created_at"),
             last_seen_at: r.get("last_seen_at"),
+            second_factor_pending: crate::flag(r.get("second_factor_pending")),
+            second_factor: crate::second_factor::standing_from_row(&r),
         };
         (session, user)
     }))

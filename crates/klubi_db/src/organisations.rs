@@ -10,6 +10,9 @@ pub struct Organisation {
     pub name: String,
     pub kind: String,
     pub created_at: i64,
+    /// Who of its staff must have a second factor (`roles`, `all_staff`,
+    /// `none`); `None` follows the installation's default (migration 0010).
+    pub second_factor: Option<String>,
 }
 
 fn from_row(r: AnyRow) -> Organisation {
@@ -18,6 +21,7 @@ fn from_row(r: AnyRow) -> Organisation {
         name: r.get("name"),
         kind: r.get("kind"),
         created_at: r.get("created_at"),
+        second_factor: r.get("second_factor"),
     }
 }
 
@@ -48,6 +52,7 @@ pub async fn create(tx: &mut Tx, ctx: &Ctx, name: &OrgName, kind: OrgKind) -> Re
         name: name.as_str().to_string(),
         kind: kind.as_str().to_string(),
         created_at: ctx.now,
+        second_factor: None,
     })
 }
 
@@ -76,7 +81,7 @@ pub async fn rename(tx: &mut Tx, ctx: &Ctx, id: &str, name: &OrgName) -> Result<
 }
 
 pub async fn get(db: &Db, id: &str) -> Result<Organisation> {
-    sqlx::query("SELECT id, name, kind, created_at FROM organisations WHERE id = $1")
+    sqlx::query("SELECT id, name, kind, created_at, second_factor FROM organisations WHERE id = $1")
         .bind(id.to_string())
         .fetch_optional(db.reader())
         .await?
@@ -93,7 +98,7 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<Organisation>> {
     let rows = sqlx::query(
-        "SELECT id, name, kind, created_at FROM organisations
+        "SELECT id, name, kind, created_at, second_factor FROM organisations
          WHERE ($1 IS NULL OR id = $1) AND ($2 IS NULL OR name > $2)
          ORDER BY name LIMIT $3",
     )
@@ -120,7 +125,7 @@ pub async fn list_with_partners(
     limit: i64,
 ) -> Result<Vec<Organisation>> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT id, name, kind, created_at FROM organisations
+        "SELECT id, name, kind, created_at, second_factor FROM organisations
          WHERE (id = $1 OR id IN ({PARTNERS_OF_1})) AND ($2 IS NULL OR name > $2)
          ORDER BY name LIMIT $3"
     )))

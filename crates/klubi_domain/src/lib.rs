@@ -20,6 +20,7 @@ pub mod referrals;
 pub mod reports;
 pub mod roles;
 pub mod schedule;
+pub mod second_factor;
 pub mod validation;
 
 pub use validation::{FieldError, Invalid};

@@ -400,6 +400,8 @@ pub struct Account {
     pub staff: bool,
     /// Newest first; empty for a participant.
     pub tokens: Vec<ApiToken>,
+    /// Staff's two-step sign-in; `None` for a participant.
+    pub second_factor: Option<crate::second_factor::Status>,
 }
 
 pub async fn account(cx: &Caller) -> Result<Account> {
@@ -417,23 +419,23 @@ pub async fn account(cx: &Caller) -> Result<Account> {
     } else {
         vec![]
     };
+    let second_factor = if policy::allows(a, Action::UseSecondFactor) {
+        Some(crate::second_factor::status_of(cx, a).await?)
+    } else {
+        None
+    };
     Ok(Account {
         user: a.user.clone(),
         organisation,
         staff,
         tokens,
+        second_factor,
     })
 }
 
+/// A session that waits for the second factor's code when the account has one.
 async fn start_session(cx: &Caller, user_id: &str) -> Result<(String, User)> {
-    let cookie = secret::new_secret();
-    let csrf = secret::new_secret();
-    let mut ctx = cx.ctx();
-    ctx.actor_id = Some(user_id.to_string());
-    let mut tx = cx.db().begin().await?;
-    klubi_db::login_sessions::create(&mut tx, &ctx, &secret::hash(&cookie), user_id, &csrf).await?;
-    klubi_db::commit(tx).await?;
-    Ok((cookie, users::get(cx.db(), user_id).await?))
+    crate::second_factor::start_session(cx, user_id).await
 }
 
 /// An API token's name: 1–100 characters.

@@ -48,6 +48,14 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<()> {
         OrgKind::Rehabilitation,
     )
     .await?;
+    // The demo's sign-ins keep working with the password alone (README): none
+    // of its organisations, nor the installation (accounts of no organisation,
+    // such as a `klubi admin create`d one), requires a second factor.
+    for org in [&services, &coaching, &rehab] {
+        klubi_db::second_factor::set_organisation_rule(&mut tx, &ctx, &org.id, Some("none"))
+            .await?;
+    }
+    klubi_db::second_factor::set_installation_rule(&mut tx, &ctx, "none").await?;
     let people: [DemoPerson; 6] = [
         (
             "admin@demo.invalid",

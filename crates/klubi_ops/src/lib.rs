@@ -35,6 +35,7 @@ pub mod organisations;
 pub mod policy;
 pub mod referrals;
 pub mod reports;
+pub mod second_factor;
 pub mod spreadsheet;
 pub mod state;
 pub mod users;

@@ -30,6 +30,11 @@ pub enum Kind<'a> {
     PasswordReset {
         link: &'a str,
     },
+    /// An administrator took one's second factor away (a lost phone).
+    SecondFactorReset {
+        by: &'a str,
+        link: &'a str,
+    },
     /// To a participant: you have a seat (`promoted`: it freed up while you
     /// waited). `schedule` lists the meetings; `link` sets a first password
     /// (none when they already have one).
@@ -204,6 +209,18 @@ pub fn compose(lang: Language, name: &str, kind: &Kind<'_>) -> (String, String) 
             };
             (t_args(lang, subject, &args), t_args(lang, body, &args))
         }
+        Kind::SecondFactorReset { by, link } => (
+            t(lang, "mail-second-factor-reset-subject"),
+            t_args(
+                lang,
+                "mail-second-factor-reset-body",
+                &[
+                    ("name", name.to_string()),
+                    ("by", by.to_string()),
+                    ("link", link.to_string()),
+                ],
+            ),
+        ),
         Kind::PasswordReset { link } => (
             t(lang, "mail-reset-subject"),
             t_args(

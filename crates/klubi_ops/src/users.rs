@@ -92,6 +92,9 @@ pub struct StaffMember {
     pub may_change: bool,
     /// Whether the caller may make administrators (an admin).
     pub may_grant_admin: bool,
+    /// Whether they have a second factor, for an administrator who may reset
+    /// it (`None` for anyone else, and on one's own page).
+    pub second_factor: Option<bool>,
 }
 
 /// A user the caller may see: seeing a user is seeing their organisation's staff list.
@@ -130,7 +133,13 @@ pub async fn staff_member(cx: &Caller, id: &str) -> Result<StaffMember> {
             .unwrap_or_default(),
         None => String::new(),
     };
+    let second_factor = if a.user.id == user.id {
+        None
+    } else {
+        crate::second_factor::of_staff_member(cx, a, &user).await?
+    };
     Ok(StaffMember {
+        second_factor,
         may_change: policy::allows(a, Action::ChangeUser { target: &user }) && a.user.id != user.id,
         may_grant_admin: policy::organisation_scope(a).is_none(),
         organisation,

@@ -15,6 +15,7 @@ pub mod meetings;
 pub mod organisations;
 pub mod referrals;
 pub mod reports;
+pub mod second_factor;
 pub mod users;
 
 use crate::error::{AppError, ErrorInfo};
@@ -65,6 +66,7 @@ pub fn openapi_router() -> OpenApiRouter<AppStateRef> {
         .routes(routes!(me::revoke_token))
         .routes(routes!(organisations::list, organisations::create))
         .routes(routes!(organisations::get_one))
+        .routes(routes!(second_factor::set_rule))
         .routes(routes!(users::create))
         .routes(routes!(users::create_token))
         .routes(routes!(formats::list_formats, formats::create_format))

@@ -13,6 +13,9 @@ pub struct Organisation {
     pub name: String,
     /// `employment_services`, `coaching_provider`, `rehabilitation`, `education` or `other`.
     pub kind: String,
+    /// Who of its staff must sign in with a second factor: `roles`,
+    /// `all_staff` or `none`; `null` follows the installation's default.
+    pub second_factor: Option<String>,
 }
 
 impl From<organisations::Organisation> for Organisation {
@@ -21,6 +24,7 @@ impl From<organisations::Organisation> for Organisation {
             id: o.id,
             name: o.name,
             kind: o.kind,
+            second_factor: o.second_factor,
         }
     }
 }

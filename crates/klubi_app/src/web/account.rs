@@ -45,6 +45,8 @@ struct AccountPage {
     token_name: String,
     /// Shared with the row template, which the page includes.
     just_revoked: bool,
+    /// Staff's two-step sign-in (`None` for a participant).
+    second_factor: Option<klubi_ops::second_factor::Status>,
 }
 
 async fn page(
@@ -65,6 +67,7 @@ async fn page(
         organisation: account.organisation,
         tokens: account.tokens,
         staff: account.staff,
+        second_factor: account.second_factor,
         created,
         token_name,
         just_revoked: false,

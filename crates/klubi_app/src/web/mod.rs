@@ -18,6 +18,7 @@ pub mod meetings;
 pub mod organisations;
 pub mod referrals;
 pub mod reports;
+pub mod second_factor;
 pub mod users;
 
 use crate::request::{Cx, FLASH_COOKIE, set_cookie};
@@ -49,6 +50,29 @@ pub fn routes() -> Router<AppStateRef> {
         .route("/account/password", post(account::change_password))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route(
+            second_factor::CODE_PATH,
+            get(second_factor::code_form).post(second_factor::code_submit),
+        )
+        .route(second_factor::SETUP_PATH, get(second_factor::setup))
+        .route(second_factor::START_PATH, post(second_factor::start))
+        .route(second_factor::CONFIRM_PATH, post(second_factor::confirm))
+        .route(
+            "/account/second-factor/recovery-codes",
+            post(second_factor::new_codes),
+        )
+        .route(
+            "/account/second-factor/disable",
+            post(second_factor::disable),
+        )
+        .route(
+            "/admin/users/{id}/second-factor/reset",
+            post(second_factor::reset),
+        )
+        .route(
+            "/admin/organisations/{id}/second-factor",
+            post(second_factor::set_rule),
+        )
         .route(
             "/admin/organisations",
             get(organisations::list).post(organisations::create),

@@ -100,17 +100,46 @@ struct EditPage {
     org: Organisation,
     kind: String,
     name: String,
+    /// Who of its staff must have a second factor (`default`: the installation's choice).
+    second_factor_rules: Vec<super::Choice>,
+}
+
+fn second_factor_rules(cx: &Cx, org: &Organisation) -> Vec<super::Choice> {
+    use klubi_domain::second_factor::Requirement;
+    let chosen = org.second_factor.as_deref().unwrap_or("default");
+    super::Choice::list(
+        std::iter::once(("default".to_string(), cx.t("second-factor-rule-default"))).chain(
+            Requirement::ALL
+                .into_iter()
+                .map(|r| (r.as_str().to_string(), cx.t(&r.name_key()))),
+        ),
+        chosen,
+    )
+}
+
+fn edit_page(cx: &Cx, p: Page, org: Organisation, name: String) -> EditPage {
+    EditPage {
+        kind: cx.t(&format!("org-kind-{}", org.kind)),
+        second_factor_rules: second_factor_rules(cx, &org),
+        name,
+        org,
+        p,
+    }
 }
 
 pub async fn edit(cx: Cx, Path(id): Path<String>) -> AppResult<Response> {
     let org = organisations::for_renaming(&cx, &id).await?;
     let p = Page::new(&cx, "organisation-edit-title");
-    Ok(render(&EditPage {
-        kind: cx.t(&format!("org-kind-{}", org.kind)),
-        name: org.name.clone(),
-        org,
-        p,
-    }))
+    let name = org.name.clone();
+    Ok(render(&edit_page(&cx, p, org, name)))
+}
+
+/// The page again with the second-factor form's mistakes (422).
+pub async fn edit_invalid(cx: &Cx, id: &str, inv: &Invalid) -> AppResult<Response> {
+    let org = organisations::for_renaming(cx, id).await?;
+    let p = Page::new(cx, "organisation-edit-title").with_errors(inv);
+    let name = org.name.clone();
+    Ok(super::render_invalid(&edit_page(cx, p, org, name)))
 }
 
 pub async fn rename(
@@ -128,15 +157,8 @@ pub async fn rename(
         Err(e) => {
             let (status, inv) = at_name(e)?;
             let org = organisations::for_renaming(&cx, &id).await?;
-            Ok(render_status(
-                status,
-                &EditPage {
-                    p: Page::new(&cx, "organisation-edit-title").with_errors(&inv),
-                    kind: cx.t(&format!("org-kind-{}", org.kind)),
-                    org,
-                    name: f.name,
-                },
-            ))
+            let p = Page::new(&cx, "organisation-edit-title").with_errors(&inv);
+            Ok(render_status(status, &edit_page(&cx, p, org, f.name)))
         }
     }
 }

@@ -162,6 +162,8 @@ struct ShowPage {
     roles: Vec<RoleChoice>,
     role_text: String,
     may_change: bool,
+    /// Whether they have a second factor, for an administrator who may reset it.
+    second_factor: Option<bool>,
 }
 
 async fn show_page(cx: &Cx, p: Page, id: &str) -> AppResult<ShowPage> {
@@ -174,6 +176,7 @@ async fn show_page(cx: &Cx, p: Page, id: &str) -> AppResult<ShowPage> {
         .map(str::to_string)
         .collect();
     Ok(ShowPage {
+        second_factor: m.second_factor,
         may_change: m.may_change,
         roles: role_choices(cx, &chosen, m.may_grant_admin),
         role_text: role_labels(cx, &m.user.roles),

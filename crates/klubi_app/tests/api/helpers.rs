@@ -182,6 +182,17 @@ pub async fn start_on(
         .await
         .expect("start app");
     assert_backend(&running.state.db);
+    // The stories sign in with a password alone: the installation requires no
+    // second factor here, unless a test says otherwise (second_factor.rs).
+    let mut tx = running.state.db.begin().await.expect("tx");
+    klubi_db::second_factor::set_installation_rule(
+        &mut tx,
+        &klubi_db::Ctx::system(clock.now(), "test"),
+        "none",
+    )
+    .await
+    .expect("no second factor by default");
+    klubi_db::commit(tx).await.expect("commit");
     TestApp {
         base: format!("http://{}", running.addr),
         clock,

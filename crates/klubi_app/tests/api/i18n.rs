@@ -117,6 +117,7 @@ fn used_keys() -> BTreeSet<String> {
                 "report-",
                 "standing-",
                 "month-",
+                "second-factor-",
             ];
             if looks_like_key && prefixes.iter().any(|pre| piece.starts_with(pre)) {
                 used.insert(piece.to_string());
@@ -174,6 +175,9 @@ fn used_keys() -> BTreeSet<String> {
     for p in klubi_domain::attendance::AlertPolicy::ALL {
         used.insert(p.name_key());
     }
+    for r in klubi_domain::second_factor::Requirement::ALL {
+        used.insert(r.name_key());
+    }
     for s in ["pending", "sent", "logged", "failed"] {
         used.insert(format!("outbox-status-{s}"));
     }
@@ -207,6 +211,7 @@ fn used_keys() -> BTreeSet<String> {
         "calendar-pager",
         "consent-text",
         "consent-yes",
+        "second-factor-h",
     ] {
         if !keys("fi").contains(not_key) {
             used.remove(not_key);

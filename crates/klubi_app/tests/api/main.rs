@@ -42,6 +42,7 @@ mod referral_pages;
 mod referrals;
 mod reports;
 mod resilience;
+mod second_factor;
 mod security_accounts;
 mod security_links;
 mod security_referrals;

@@ -878,3 +878,73 @@ month-hint = The figures come from attendance at the month's meetings in all the
 label-month = Month
 compensation-csv-group = Group
 error-month-invalid = Give the month as YYYY-MM, for example 2026-11.
+
+## Two-step sign-in (a second factor: TOTP and recovery codes)
+second-factor-title = Two-step sign-in
+second-factor-intro = When you sign in, you give your password and also a six-digit code from the authenticator app on your phone. Then your password alone is not enough for anyone else.
+second-factor-on = On.
+second-factor-off = Off.
+second-factor-rule = Rule
+second-factor-required = Your organisation requires it of you.
+second-factor-forced = Your organisation requires two-step sign-in. Turn it on to continue.
+second-factor-start = Turn on
+second-factor-new-phone = Change phone
+second-factor-manage = Manage two-step sign-in
+second-factor-codes-left = Recovery codes left: { $count }.
+second-factor-codes-left-label = Recovery codes left
+second-factor-setup-title = Turn it on in three steps
+second-factor-step-app = Install an authenticator app on your phone, if you do not have one yet.
+second-factor-step-scan = Scan this QR code with the app.
+second-factor-qr-alt = QR code for turning on two-step sign-in. If you cannot scan it, type the key below into the app.
+second-factor-step-type = Or type this key into the app:
+second-factor-step-type-hint = Spaces do not matter. In the app, choose a time-based code.
+second-factor-step-code = Type the six-digit code the app shows
+second-factor-confirm = Confirm and turn on
+second-factor-codes-title = Your recovery codes
+second-factor-codes-intro = Two-step sign-in is on. Here are your recovery codes. If you lose your phone, you can sign in with one of them.
+second-factor-codes-once = Keep the codes in a safe place, for example on paper. Each code works only once. The codes are shown only now.
+second-factor-codes-done = I have saved the codes, continue
+second-factor-new-codes-title = New recovery codes
+second-factor-new-codes-intro = The new codes replace the old ones: the old ones stop working.
+second-factor-new-codes = Make new recovery codes
+second-factor-off-title = Turn off
+second-factor-off-intro = After that you sign in with your password only.
+second-factor-turn-off = Turn two-step sign-in off
+second-factor-code-title = Second step of signing in
+second-factor-code-intro = The password was right. Now type the code that the authenticator app on your phone shows.
+label-second-factor-code = Six-digit code
+second-factor-code-submit = Sign in
+second-factor-recovery-title = No phone with you?
+second-factor-recovery-intro = Type one of your recovery codes. Each code works only once.
+label-recovery-code = Recovery code
+second-factor-recovery-submit = Sign in with a recovery code
+second-factor-reset = Remove two-step sign-in
+second-factor-reset-help = If the person has lost their phone, remove their two-step sign-in. Their sign-ins end, and they get a message about it. If their organisation requires it, they turn it on again when they next sign in.
+second-factor-rule-title = Two-step sign-in
+second-factor-rule-intro = Choose which of the organisation's staff must use two-step sign-in. Others can turn it on themselves.
+label-second-factor-rule = Required for
+second-factor-rule-default = The installation's default
+second-factor-rule-roles = Administrators, case managers and specialists
+second-factor-rule-all-staff = All staff
+second-factor-rule-none = Nobody
+back-to-account = Back to my details
+flash-second-factor-off = Two-step sign-in is off.
+flash-second-factor-reset = Two-step sign-in is removed, and the person got a message.
+flash-second-factor-rule-saved = The rule is saved.
+error-second-factor-code-wrong = The code does not work. Type the code the app shows now.
+error-second-factor-throttled = Too many wrong codes. Wait 15 minutes and then try again.
+error-second-factor-rule-unknown = Choose one of the options.
+error-second-factor-setup-none = Start turning it on first.
+error-second-factor-setup-replaced = Turning it on was started again in another window. Use the newest QR code.
+error-second-factor-off = Two-step sign-in is not on.
+error-second-factor-required = Your organisation requires two-step sign-in, so it cannot be turned off.
+mail-second-factor-reset-subject = Your two-step sign-in was removed
+mail-second-factor-reset-body =
+    Hello { $name },
+
+    { $by } removed your two-step sign-in in Klubi, for example because of a lost phone. Your old recovery codes stopped working too.
+
+    If your organisation requires two-step sign-in, you turn it on again when you next sign in:
+    { $link }
+
+    If you do not know why this was done, contact your administrator.

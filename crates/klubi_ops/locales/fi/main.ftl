@@ -878,3 +878,73 @@ month-hint = Luvut lasketaan kuukauden tapaamisten läsnäoloista kaikissa organ
 label-month = Kuukausi
 compensation-csv-group = Ryhmä
 error-month-invalid = Anna kuukausi muodossa VVVV-KK, esimerkiksi 2026-11.
+
+## Two-step sign-in (a second factor: TOTP and recovery codes)
+second-factor-title = Kaksivaiheinen kirjautuminen
+second-factor-intro = Kirjautuessasi annat salasanan lisäksi kuusinumeroisen koodin puhelimesi todennussovelluksesta. Silloin pelkkä salasana ei riitä kenellekään toiselle.
+second-factor-on = Käytössä.
+second-factor-off = Ei käytössä.
+second-factor-rule = Sääntö
+second-factor-required = Organisaatiosi edellyttää sitä sinulta.
+second-factor-forced = Organisaatiosi edellyttää kaksivaiheista kirjautumista. Ota se käyttöön, niin pääset jatkamaan.
+second-factor-start = Ota käyttöön
+second-factor-new-phone = Vaihda puhelin
+second-factor-manage = Hallitse kaksivaiheista kirjautumista
+second-factor-codes-left = Varakoodeja jäljellä: { $count }.
+second-factor-codes-left-label = Varakoodeja jäljellä
+second-factor-setup-title = Ota käyttöön kolmessa vaiheessa
+second-factor-step-app = Asenna puhelimeesi todennussovellus, jos sinulla ei vielä ole sellaista.
+second-factor-step-scan = Lue tämä QR-koodi sovelluksella.
+second-factor-qr-alt = QR-koodi kaksivaiheisen kirjautumisen käyttöönottoon. Jos et voi lukea sitä, kirjoita alla oleva avain sovellukseen.
+second-factor-step-type = Tai kirjoita tämä avain sovellukseen:
+second-factor-step-type-hint = Välilyönneillä ei ole väliä. Valitse sovelluksessa aikaan perustuva koodi.
+second-factor-step-code = Kirjoita sovelluksen näyttämä kuusinumeroinen koodi
+second-factor-confirm = Vahvista ja ota käyttöön
+second-factor-codes-title = Varakoodisi
+second-factor-codes-intro = Kaksivaiheinen kirjautuminen on käytössä. Tässä ovat varakoodisi. Jos puhelin katoaa, voit kirjautua yhdellä niistä.
+second-factor-codes-once = Tallenna koodit turvalliseen paikkaan, esimerkiksi tulosta ne. Jokainen koodi toimii vain kerran. Koodit näytetään vain nyt.
+second-factor-codes-done = Olen tallentanut koodit, jatka
+second-factor-new-codes-title = Uudet varakoodit
+second-factor-new-codes-intro = Uudet koodit korvaavat vanhat: vanhat eivät enää toimi.
+second-factor-new-codes = Tee uudet varakoodit
+second-factor-off-title = Poista käytöstä
+second-factor-off-intro = Sen jälkeen kirjaudut pelkällä salasanalla.
+second-factor-turn-off = Poista kaksivaiheinen kirjautuminen käytöstä
+second-factor-code-title = Kirjautumisen toinen vaihe
+second-factor-code-intro = Salasana oli oikein. Kirjoita vielä puhelimesi todennussovelluksen näyttämä koodi.
+label-second-factor-code = Kuusinumeroinen koodi
+second-factor-code-submit = Kirjaudu
+second-factor-recovery-title = Eikö puhelin ole mukana?
+second-factor-recovery-intro = Kirjoita yksi varakoodeistasi. Jokainen koodi toimii vain kerran.
+label-recovery-code = Varakoodi
+second-factor-recovery-submit = Kirjaudu varakoodilla
+second-factor-reset = Poista kaksivaiheinen kirjautuminen
+second-factor-reset-help = Jos henkilön puhelin on kadonnut, poista hänen kaksivaiheinen kirjautumisensa. Hänen kirjautumisensa päättyvät, ja hän saa tästä viestin. Jos organisaatio edellyttää sitä, hän ottaa sen uudelleen käyttöön seuraavalla kirjautumisella.
+second-factor-rule-title = Kaksivaiheinen kirjautuminen
+second-factor-rule-intro = Valitse, keiltä organisaation työntekijöiltä kaksivaiheinen kirjautuminen edellytetään. Muut voivat ottaa sen käyttöön itse.
+label-second-factor-rule = Kenelle pakollinen
+second-factor-rule-default = Asennuksen oletus
+second-factor-rule-roles = Ylläpitäjille, omavalmentajille ja asiantuntijoille
+second-factor-rule-all-staff = Kaikille työntekijöille
+second-factor-rule-none = Ei kenellekään
+back-to-account = Takaisin omiin tietoihin
+flash-second-factor-off = Kaksivaiheinen kirjautuminen on poistettu käytöstä.
+flash-second-factor-reset = Kaksivaiheinen kirjautuminen on poistettu, ja henkilölle on lähetetty viesti.
+flash-second-factor-rule-saved = Sääntö on tallennettu.
+error-second-factor-code-wrong = Koodi ei kelpaa. Kirjoita sovelluksen nyt näyttämä koodi.
+error-second-factor-throttled = Liian monta väärää koodia. Odota 15 minuuttia ja yritä sitten uudelleen.
+error-second-factor-rule-unknown = Valitse yksi vaihtoehdoista.
+error-second-factor-setup-none = Aloita käyttöönotto ensin.
+error-second-factor-setup-replaced = Käyttöönotto aloitettiin uudelleen toisessa ikkunassa. Käytä uusinta QR-koodia.
+error-second-factor-off = Kaksivaiheinen kirjautuminen ei ole käytössä.
+error-second-factor-required = Organisaatiosi edellyttää kaksivaiheista kirjautumista, joten sitä ei voi poistaa käytöstä.
+mail-second-factor-reset-subject = Kaksivaiheinen kirjautumisesi on poistettu
+mail-second-factor-reset-body =
+    Hei { $name },
+
+    { $by } poisti kaksivaiheisen kirjautumisesi Klubissa, esimerkiksi kadonneen puhelimen takia. Myös vanhat varakoodisi lakkasivat toimimasta.
+
+    Jos organisaatiosi edellyttää kaksivaiheista kirjautumista, otat sen uudelleen käyttöön seuraavalla kirjautumisella:
+    { $link }
+
+    Jos et tiedä, miksi näin tehtiin, ota yhteyttä ylläpitäjään.

@@ -878,3 +878,73 @@ month-hint = Siffrorna räknas från närvaron vid månadens träffar i alla org
 label-month = Månad
 compensation-csv-group = Grupp
 error-month-invalid = Ange månaden som ÅÅÅÅ-MM, till exempel 2026-11.
+
+## Two-step sign-in (a second factor: TOTP and recovery codes)
+second-factor-title = Inloggning i två steg
+second-factor-intro = När du loggar in ger du förutom lösenordet en sexsiffrig kod från autentiseringsappen i din telefon. Då räcker lösenordet inte ensamt för någon annan.
+second-factor-on = I bruk.
+second-factor-off = Inte i bruk.
+second-factor-rule = Regel
+second-factor-required = Din organisation kräver det av dig.
+second-factor-forced = Din organisation kräver inloggning i två steg. Ta den i bruk, så kan du fortsätta.
+second-factor-start = Ta i bruk
+second-factor-new-phone = Byt telefon
+second-factor-manage = Hantera inloggning i två steg
+second-factor-codes-left = Reservkoder kvar: { $count }.
+second-factor-codes-left-label = Reservkoder kvar
+second-factor-setup-title = Ta i bruk i tre steg
+second-factor-step-app = Installera en autentiseringsapp i telefonen, om du inte redan har en.
+second-factor-step-scan = Läs den här QR-koden med appen.
+second-factor-qr-alt = QR-kod för att ta i bruk inloggning i två steg. Om du inte kan läsa den, skriv nyckeln nedan i appen.
+second-factor-step-type = Eller skriv den här nyckeln i appen:
+second-factor-step-type-hint = Mellanslagen spelar ingen roll. Välj en tidsbaserad kod i appen.
+second-factor-step-code = Skriv den sexsiffriga koden som appen visar
+second-factor-confirm = Bekräfta och ta i bruk
+second-factor-codes-title = Dina reservkoder
+second-factor-codes-intro = Inloggning i två steg är i bruk. Här är dina reservkoder. Om telefonen försvinner kan du logga in med en av dem.
+second-factor-codes-once = Spara koderna på ett säkert ställe, till exempel på papper. Varje kod fungerar bara en gång. Koderna visas bara nu.
+second-factor-codes-done = Jag har sparat koderna, fortsätt
+second-factor-new-codes-title = Nya reservkoder
+second-factor-new-codes-intro = De nya koderna ersätter de gamla: de gamla fungerar inte längre.
+second-factor-new-codes = Gör nya reservkoder
+second-factor-off-title = Ta ur bruk
+second-factor-off-intro = Därefter loggar du in med enbart lösenordet.
+second-factor-turn-off = Ta inloggning i två steg ur bruk
+second-factor-code-title = Inloggningens andra steg
+second-factor-code-intro = Lösenordet var rätt. Skriv ännu koden som autentiseringsappen i din telefon visar.
+label-second-factor-code = Sexsiffrig kod
+second-factor-code-submit = Logga in
+second-factor-recovery-title = Har du inte telefonen med dig?
+second-factor-recovery-intro = Skriv en av dina reservkoder. Varje kod fungerar bara en gång.
+label-recovery-code = Reservkod
+second-factor-recovery-submit = Logga in med reservkod
+second-factor-reset = Ta bort inloggning i två steg
+second-factor-reset-help = Om personens telefon har försvunnit, ta bort hens inloggning i två steg. Hens inloggningar avslutas och hen får ett meddelande om det. Om organisationen kräver det tar hen den i bruk igen vid nästa inloggning.
+second-factor-rule-title = Inloggning i två steg
+second-factor-rule-intro = Välj vilka av organisationens anställda som måste logga in i två steg. Andra kan ta den i bruk själva.
+label-second-factor-rule = Obligatorisk för
+second-factor-rule-default = Installationens standard
+second-factor-rule-roles = Administratörer, egna coacher och specialister
+second-factor-rule-all-staff = Alla anställda
+second-factor-rule-none = Ingen
+back-to-account = Tillbaka till mina uppgifter
+flash-second-factor-off = Inloggning i två steg har tagits ur bruk.
+flash-second-factor-reset = Inloggning i två steg har tagits bort och personen har fått ett meddelande.
+flash-second-factor-rule-saved = Regeln har sparats.
+error-second-factor-code-wrong = Koden duger inte. Skriv koden som appen visar nu.
+error-second-factor-throttled = För många fel koder. Vänta 15 minuter och försök sedan igen.
+error-second-factor-rule-unknown = Välj ett av alternativen.
+error-second-factor-setup-none = Börja ibruktagandet först.
+error-second-factor-setup-replaced = Ibruktagandet började om i ett annat fönster. Använd den senaste QR-koden.
+error-second-factor-off = Inloggning i två steg är inte i bruk.
+error-second-factor-required = Din organisation kräver inloggning i två steg, så den kan inte tas ur bruk.
+mail-second-factor-reset-subject = Din inloggning i två steg har tagits bort
+mail-second-factor-reset-body =
+    Hej { $name },
+
+    { $by } tog bort din inloggning i två steg i Klubi, till exempel för att telefonen försvunnit. Också dina gamla reservkoder slutade fungera.
+
+    Om din organisation kräver inloggning i två steg tar du den i bruk igen vid nästa inloggning:
+    { $link }
+
+    Om du inte vet varför detta gjordes, kontakta administratören.

@@ -26,7 +26,14 @@ pub async fn by_session(state: &AppStateRef, raw: &str, now: i64) -> Option<Acto
             found
         }
     };
+    // A sign-in still waiting for its second factor's code waits 5 minutes.
+    let code_too_late = session.second_factor_pending
+        && now >= session.created_at + klubi_domain::second_factor::CODE_PENDING_SECS;
     match SessionPolicy::default().state(session.created_at, session.last_seen_at, now) {
+        SessionState::Valid { .. } if code_too_late => {
+            let _ = klubi_db::login_sessions::expire(&state.db, &id_hash).await;
+            None
+        }
         SessionState::Valid { touch } => {
             if touch && let Err(e) = klubi_db::login_sessions::touch(&state.db, &id_hash, now).await
             {

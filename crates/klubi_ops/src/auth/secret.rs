@@ -19,7 +19,7 @@ pub fn new_api_token() -> String {
 }
 
 /// Letters and digits that cannot be mistaken for one another on paper.
-const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+pub(crate) const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
 /// A one-time code for a printed invitation: 12 characters of 32 (60 bits),
 /// typed by hand, valid 7 days, single use, and tried under throttling.

@@ -20,11 +20,13 @@ mod meetings;
 mod organisations;
 mod referrals;
 mod reports;
+mod second_factor;
 mod users;
 
 pub use alerts::{coordinated_organisation, hears_escalations};
 pub use groups::{RosterScope, roster_scope};
 pub use organisations::organisation_scope;
+pub use second_factor::{must_have, must_have_second_factor};
 pub use users::staff_roles;
 
 use crate::auth::Actor;
@@ -175,6 +177,16 @@ pub enum Action<'a> {
     ConfigureAlerts {
         organisation_id: &'a str,
     },
+    /// Set up, change or turn off one's own second factor: staff.
+    UseSecondFactor,
+    /// Take away someone else's second factor (a lost phone): an administrator.
+    ResetSecondFactor {
+        target: &'a User,
+    },
+    /// Choose who of an organisation's staff must have a second factor: an administrator.
+    SetSecondFactorRule {
+        organisation_id: &'a str,
+    },
 }
 
 /// The decision for `action`, made by the action's feature.
@@ -229,6 +241,11 @@ pub fn decide(a: &Actor, action: Action<'_>) -> Decision {
             specialist_id,
             participant_id,
         } => internal_referrals::handle(a, referred_by, specialist_id, participant_id),
+        Action::UseSecondFactor => second_factor::use_it(a),
+        Action::ResetSecondFactor { target } => second_factor::reset(a, target),
+        Action::SetSecondFactorRule { organisation_id } => {
+            second_factor::set_rule(a, organisation_id)
+        }
     }
 }
 
@@ -364,6 +381,46 @@ mod tests {
             ),
             Decision::Hidden
         );
+    }
+
+    #[test]
+    fn only_an_administrator_resets_a_second_factor_or_sets_the_rule() {
+        use klubi_domain::second_factor::Requirement;
+        let admin = actor("a", &[Role::Admin], AccountKind::Staff);
+        let coordinator = actor("a", &[Role::Coordinator], AccountKind::Staff);
+        let colleague = actor("a", &[Role::CaseManager], AccountKind::Staff).user;
+        let stranger = actor("b", &[Role::CaseManager], AccountKind::Staff).user;
+        let participant = actor("a", &[], AccountKind::Participant);
+        let reset = |a: &Actor, target: &User| decide(a, Action::ResetSecondFactor { target });
+        assert_eq!(reset(&admin, &colleague), Decision::Allow);
+        assert_eq!(reset(&admin, &participant.user), Decision::Forbidden);
+        assert_eq!(reset(&coordinator, &colleague), Decision::Forbidden);
+        assert_eq!(reset(&coordinator, &stranger), Decision::Hidden);
+        let rule = |a: &Actor, id: &str| {
+            decide(
+                a,
+                Action::SetSecondFactorRule {
+                    organisation_id: id,
+                },
+            )
+        };
+        assert_eq!(rule(&admin, "b"), Decision::Allow);
+        assert_eq!(rule(&coordinator, "a"), Decision::Forbidden);
+        assert_eq!(rule(&coordinator, "b"), Decision::Hidden);
+        assert_eq!(
+            decide(&coordinator, Action::UseSecondFactor),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&participant, Action::UseSecondFactor),
+            Decision::Hidden
+        );
+        assert!(must_have_second_factor(&admin, Requirement::Roles));
+        assert!(!must_have_second_factor(&coordinator, Requirement::Roles));
+        assert!(!must_have_second_factor(
+            &participant,
+            Requirement::AllStaff
+        ));
     }
 
     #[test]
