@@ -571,6 +571,7 @@ async fn a_password_reset_link_does_not_skip_the_code() {
         )
         .await;
     assert_eq!(res.status(), 200);
+    app.jobs_done().await;
     let body = &app.outbox_to(&coach.email).await[0].body_text;
     let at = body.find("/link/").expect("a link in the mail");
     let path: String = body[at..]
