@@ -143,3 +143,36 @@ async fn two_participants_sharing_a_phone_both_sign_in() {
     let b = app.browser();
     assert_ne!(b.login("0401234567", "kenenkään ei").await.status(), 303);
 }
+
+#[tokio::test]
+async fn a_common_password_is_refused_with_a_message() {
+    let app = spawn_app().await;
+    app.create_user("someone@x.fi", None, &[Role::Coach]).await;
+    app.asks_for_reset("someone@x.fi").await;
+    let link = newest_link(&app, "someone@x.fi").await;
+    let b = app.browser();
+    let res = b
+        .post_form(
+            &link,
+            &link,
+            &[
+                ("password", "qwertyuiop"),
+                ("password_confirm", "qwertyuiop"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("liian yleinen"));
+    // The link still works for a better one.
+    let res = b
+        .post_form(
+            &link,
+            &link,
+            &[
+                ("password", "kolme sanaa riittää"),
+                ("password_confirm", "kolme sanaa riittää"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+}

@@ -203,6 +203,7 @@ error-email-invalid = Write the email address like name@example.fi.
 error-email-taken = This email address has an account already.
 error-language-unknown = Choose a language: Finnish, Swedish or English.
 error-password-too-short = The password must have at least 10 characters.
+error-password-common = This password is too common or easy to guess. Choose another, for example a sentence of a few words.
 error-password-mismatch = The passwords are not the same.
 error-password-wrong = The current password is wrong.
 error-role-unknown = Unknown role.

@@ -203,6 +203,7 @@ error-email-invalid = Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi.
 error-email-taken = Tällä sähköpostilla on jo tunnus.
 error-language-unknown = Valitse kieli: suomi, ruotsi tai englanti.
 error-password-too-short = Salasanassa on oltava vähintään 10 merkkiä.
+error-password-common = Tämä salasana on liian yleinen tai helppo arvata. Valitse toinen, esimerkiksi muutaman sanan lause.
 error-password-mismatch = Salasanat eivät ole samat.
 error-password-wrong = Nykyinen salasana on väärin.
 error-role-unknown = Tuntematon rooli.

@@ -203,6 +203,7 @@ error-email-invalid = Skriv e-postadressen i formen namn@exempel.fi.
 error-email-taken = Den här e-postadressen har redan ett konto.
 error-language-unknown = Välj språk: finska, svenska eller engelska.
 error-password-too-short = Lösenordet ska ha minst 10 tecken.
+error-password-common = Det här lösenordet är för vanligt eller lätt att gissa. Välj ett annat, till exempel en mening med några ord.
 error-password-mismatch = Lösenorden är inte lika.
 error-password-wrong = Det nuvarande lösenordet är fel.
 error-role-unknown = Okänd roll.
