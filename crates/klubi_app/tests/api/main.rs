@@ -25,6 +25,7 @@ mod calendar;
 mod club_pages;
 mod compensation;
 mod compensation_approval;
+mod deploy;
 mod formats;
 mod groups;
 mod i18n;

@@ -102,8 +102,13 @@ async fn postgres_only_serve_as_the_app_role_adds_to_the_audit_log_and_cannot_re
     // Steps 1 and 2 as a superuser, 3 (migrate) and 4 as the owner.
     run_script(&server, ROLES_SQL, &names).await;
     run_script(&names.url(&superuser, &names.db), PRIVILEGES_SQL, &names).await;
+    // A data directory of its own: by default the command would make its
+    // secret key in ./klubi-data, inside the source tree.
+    let data = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_klubi"))
         .args(["migrate", "--database-url", &owner_url])
+        .env("KLUBI_DATA_DIR", data.path())
+        .env_remove("KLUBI_SECRET_KEY_FILE")
         .output()
         .unwrap();
     assert!(
