@@ -36,6 +36,7 @@ pub fn status(e: &AppError) -> StatusCode {
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Conflict(_) | AppError::ConflictWith(..) => StatusCode::CONFLICT,
         AppError::Invalid(_) | AppError::InvalidWith(..) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -72,12 +73,19 @@ impl IntoResponse for WebError {
                 inv.0.first().map_or("error-invalid", |e| e.message),
                 inv.0.clone(),
             ),
+            AppError::Busy => ("error-busy", vec![]),
             AppError::Internal(msg) => {
                 tracing::error!(error = %msg, "internal error");
                 ("error-internal", vec![])
             }
         };
         let mut res = status.into_response();
+        if matches!(e, AppError::Busy) {
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("2"),
+            );
+        }
         res.extensions_mut().insert(ErrorInfo {
             status,
             detail_key,

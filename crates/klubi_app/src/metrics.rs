@@ -44,7 +44,25 @@ pub async fn track(req: Request, next: Next) -> Response {
     res
 }
 
-pub async fn render() -> ([(axum::http::HeaderName, &'static str); 1], String) {
+/// The Prometheus text, for a request bearing `KLUBI_METRICS_TOKEN`; 404
+/// for anyone else, and for everyone when no token is configured (the
+/// figures tell about load and use, which is nobody else's business).
+pub async fn render(
+    axum::extract::State(state): axum::extract::State<klubi_ops::state::AppStateRef>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let given = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let allowed = match (&state.config.metrics_token, given) {
+        (Some(want), Some(got)) => klubi_ops::auth::secret::equal(got, want),
+        _ => false,
+    };
+    if !allowed {
+        return crate::error::WebError(crate::error::AppError::NotFound).into_response();
+    }
     (
         [(
             axum::http::header::CONTENT_TYPE,
@@ -52,4 +70,5 @@ pub async fn render() -> ([(axum::http::HeaderName, &'static str); 1], String) {
         )],
         handle().map(|h| h.render()).unwrap_or_default(),
     )
+        .into_response()
 }

@@ -55,6 +55,12 @@ pub fn router_with(state: AppStateRef, extra: Router<AppStateRef>) -> Router {
             crate::request::security_headers,
         ))
         .layer(middleware::from_fn(crate::metrics::track))
+        .layer(middleware::from_fn_with_state(
+            std::sync::Arc::new(tokio::sync::Semaphore::new(
+                state.config.max_in_flight.max(1),
+            )),
+            shed_load,
+        ))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
@@ -62,6 +68,29 @@ pub fn router_with(state: AppStateRef, extra: Router<AppStateRef>) -> Router {
         // first, so the layer above makes a fresh one.
         .layer(middleware::from_fn(crate::request::screen_request_id))
         .with_state(state)
+}
+
+/// Sheds load: a request beyond `max_in_flight` at once is answered 503 with
+/// Retry-After at once (no body read, no database touched) instead of
+/// waiting in a queue that grows without end.
+async fn shed_load(
+    State(slots): State<std::sync::Arc<tokio::sync::Semaphore>>,
+    req: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match slots.try_acquire() {
+        Ok(_slot) => next.run(req).await,
+        Err(_) => {
+            metrics::counter!("http_requests_shed_total").increment(1);
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(axum::http::header::RETRY_AFTER, "1")],
+                "busy",
+            )
+                .into_response()
+        }
+    }
 }
 
 async fn healthz(State(state): State<AppStateRef>) -> (StatusCode, &'static str) {
@@ -121,6 +150,69 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
+/// Accepts connections until `stop`, then lets the open ones finish (at most
+/// `grace`). Like `axum::serve`, plus what it lacks: a client must send its
+/// request's headers within `header_timeout` (a slowloris client that
+/// trickles them is cut off), and each request carries its peer's address.
+async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    header_timeout: Duration,
+    grace: Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    use tower::ServiceExt;
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = async { let _ = stop.wait_for(|s| *s).await; } => break,
+        };
+        let (stream, peer) = match accepted {
+            Ok(a) => a,
+            Err(e) => {
+                // Out of file descriptors and the like: wait, do not spin.
+                tracing::warn!(error = %e, "accepting a connection failed");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let service =
+            app.clone()
+                .map_request(move |mut req: axum::http::Request<hyper::body::Incoming>| {
+                    req.extensions_mut()
+                        .insert(axum::extract::ConnectInfo(peer));
+                    req
+                });
+        let service = hyper_util::service::TowerToHyperService::new(service);
+        let mut builder = Builder::new(TokioExecutor::new());
+        builder
+            .http1()
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_timeout);
+        let conn = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), service)
+            .into_owned();
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            if let Err(e) = conn.await {
+                tracing::trace!(error = %e, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(grace, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("connections still open after the grace period: closed");
+    }
+    Ok(())
+}
+
 /// Opens and migrates the database, loads demo data if asked, binds and serves.
 pub async fn start(config: Config, clock: Clock) -> anyhow::Result<Running> {
     start_with(config, clock, Router::new()).await
@@ -158,17 +250,9 @@ pub async fn start_on(
     });
     let (stop, stop_rx) = tokio::sync::watch::channel(false);
     let app = router_with(state.clone(), extra);
-    let mut server_stop = stop_rx.clone();
-    let server = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move {
-            let _ = server_stop.wait_for(|s| *s).await;
-        })
-        .await
-    });
+    let header_timeout = Duration::from_secs(state.config.header_read_timeout_secs.max(1));
+    let grace = Duration::from_secs(state.config.request_timeout_secs + 5);
+    let server = tokio::spawn(serve(listener, app, header_timeout, grace, stop_rx.clone()));
     let worker = state
         .config
         .run_worker

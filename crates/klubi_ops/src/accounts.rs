@@ -349,10 +349,10 @@ pub async fn sign_in(cx: &Caller, client_ip: &str, email: &str, pw: &str) -> Res
     let mut signed_in = None;
     if candidates.is_empty() {
         // The same work as for an account, so the answer's time tells nothing.
-        password::verify(pw.to_string(), None).await;
+        password::verify(pw.to_string(), None).await?;
     }
     for (id, hash) in candidates {
-        if password::verify(pw.to_string(), Some(hash)).await {
+        if password::verify(pw.to_string(), Some(hash)).await? {
             signed_in = Some(id);
             break;
         }
@@ -569,7 +569,7 @@ pub async fn change_password(
     let a = cx.actor()?;
     let new = NewPassword::parse(new, new_confirm).map_err(|(field, m)| Invalid::one(field, m))?;
     let hash = users::password_hash_by_id(cx.db(), &a.user.id).await?;
-    if !password::verify(current.to_string(), hash).await {
+    if !password::verify(current.to_string(), hash).await? {
         return Err(Invalid::one("current_password", "error-password-wrong").into());
     }
     let new_hash = password::hash(new.expose().to_string()).await?;

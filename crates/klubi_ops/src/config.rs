@@ -24,6 +24,14 @@ pub struct Config {
     /// a request from one of these names its client there; from anyone else
     /// the header is ignored and the peer address is the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// `/metrics` answers only a request with `Authorization: Bearer <this>`
+    /// (`KLUBI_METRICS_TOKEN`); without one it is not served at all.
+    pub metrics_token: Option<String>,
+    /// Requests handled at once at most; more are answered 503 at once
+    /// (`KLUBI_MAX_IN_FLIGHT`) rather than queued.
+    pub max_in_flight: usize,
+    /// A client must send a request's headers within this (slowloris).
+    pub header_read_timeout_secs: u64,
 }
 
 impl Config {
@@ -41,6 +49,9 @@ impl Config {
             run_worker: true,
             secret_key_file: None,
             trusted_proxies: vec![],
+            metrics_token: None,
+            max_in_flight: 1024,
+            header_read_timeout_secs: 10,
         }
     }
 

@@ -34,6 +34,10 @@ pub enum Error {
     /// also given to the detail's translation, e.g. `participant_id`).
     #[error("invalid: {0:?}")]
     InvalidWith(Invalid, Vec<(&'static str, String)>),
+    /// Too much work at once (password hashing, requests in flight): come
+    /// back in a moment (503 with Retry-After), rather than queue without end.
+    #[error("busy")]
+    Busy,
     #[error("internal: {0}")]
     Internal(String),
 }

@@ -266,7 +266,7 @@ pub async fn disable(cx: &Caller, current_password: &str) -> Result<()> {
 
 async fn check_password(cx: &Caller, a: &Actor, typed: &str) -> Result<()> {
     let hash = users::password_hash_by_id(cx.db(), &a.user.id).await?;
-    if password::verify(typed.to_string(), hash).await {
+    if password::verify(typed.to_string(), hash).await? {
         Ok(())
     } else {
         Err(Invalid::one("current_password", "error-password-wrong").into())

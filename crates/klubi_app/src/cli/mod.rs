@@ -58,6 +58,12 @@ enum Command {
         /// addresses, comma-separated, e.g. 127.0.0.1/32); from others it is ignored.
         #[arg(long, env = "KLUBI_TRUSTED_PROXIES")]
         trusted_proxies: Option<String>,
+        /// /metrics answers only `Authorization: Bearer <this>`; unset: not served.
+        #[arg(long, env = "KLUBI_METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
+        /// Requests handled at once at most; more get 503 with Retry-After.
+        #[arg(long, env = "KLUBI_MAX_IN_FLIGHT", default_value_t = 1024)]
+        max_in_flight: usize,
         /// For tests only: the clock starts at this instant (RFC 3339) and runs on.
         #[arg(long, env = "KLUBI_CLOCK_START", hide = true)]
         clock_start: Option<jiff::Timestamp>,
@@ -217,6 +223,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             mail_from,
             public_url,
             trusted_proxies,
+            metrics_token,
+            max_in_flight,
             clock_start,
             db,
         } => {
@@ -226,6 +234,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             c.smtp_url = smtp_url.filter(|s| !s.is_empty());
             c.mail_from = mail_from;
             c.public_url = public_url.filter(|s| !s.is_empty());
+            c.metrics_token = metrics_token.filter(|t| !t.is_empty());
+            c.max_in_flight = max_in_flight;
             c.trusted_proxies = Config::parse_trusted_proxies(&trusted_proxies.unwrap_or_default())
                 .map_err(|e| anyhow::anyhow!(e))?;
             let clock = match clock_start {

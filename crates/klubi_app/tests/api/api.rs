@@ -255,11 +255,20 @@ async fn organisations_are_scoped_and_paginated() {
 
 #[tokio::test]
 async fn metrics_count_requests_by_route() {
-    let app = spawn_app().await;
+    let app = spawn_with(|c| c.metrics_token = Some("scrape-secret".into())).await;
     app.api().get(app.url("/healthz")).send().await.unwrap();
+    // Without the token (or with another) there are no metrics to see.
+    for auth in [None, Some("Bearer nope")] {
+        let mut req = app.api().get(app.url("/metrics"));
+        if let Some(a) = auth {
+            req = req.header("authorization", a);
+        }
+        assert_eq!(req.send().await.unwrap().status(), 404);
+    }
     let text = app
         .api()
         .get(app.url("/metrics"))
+        .bearer_auth("scrape-secret")
         .send()
         .await
         .unwrap()
@@ -275,6 +284,7 @@ async fn metrics_count_requests_by_route() {
         let text = app
             .api()
             .get(app.url("/metrics"))
+            .bearer_auth("scrape-secret")
             .send()
             .await
             .unwrap()

@@ -46,6 +46,7 @@ mod resilience;
 mod second_factor;
 mod security_accounts;
 mod security_links;
+mod security_load;
 mod security_referrals;
 mod security_secrets;
 mod security_throttle;

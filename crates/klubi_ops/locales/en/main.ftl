@@ -229,6 +229,7 @@ error-too-large = What was sent is too large.
 error-timeout = The service did not answer in time. Try again in a moment.
 error-unsupported-media-type = The content type is not supported.
 error-internal = Something went wrong on our side. Nothing saved was lost. Try again in a moment.
+error-busy = The service is busy just now. Try again in a few seconds.
 error-back-home = To the home page
 error-back-login = To sign in
 error-status-code = Error code { $code }

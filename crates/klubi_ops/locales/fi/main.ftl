@@ -229,6 +229,7 @@ error-too-large = Lähetetty tieto on liian suuri.
 error-timeout = Palvelu ei vastannut ajoissa. Yritä hetken päästä uudelleen.
 error-unsupported-media-type = Sisällön tyyppiä ei tueta.
 error-internal = Jotain meni vikaan meidän päässämme. Mitään tallennettua ei kadonnut. Yritä hetken päästä uudelleen.
+error-busy = Palvelussa on juuri nyt ruuhkaa. Yritä muutaman sekunnin päästä uudelleen.
 error-back-home = Etusivulle
 error-back-login = Kirjautumissivulle
 error-status-code = Virhekoodi { $code }

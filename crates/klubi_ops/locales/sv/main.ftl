@@ -229,6 +229,7 @@ error-too-large = Det som skickades är för stort.
 error-timeout = Tjänsten svarade inte i tid. Försök igen om en stund.
 error-unsupported-media-type = Innehållstypen stöds inte.
 error-internal = Något gick fel hos oss. Inget som sparats har försvunnit. Försök igen om en stund.
+error-busy = Tjänsten är överbelastad just nu. Försök igen om några sekunder.
 error-back-home = Till startsidan
 error-back-login = Till inloggningen
 error-status-code = Felkod { $code }
