@@ -303,6 +303,9 @@ pub async fn context(State(state): State<AppStateRef>, mut req: Request, next: N
         WebError(AppError::BadRequest("error-control-characters")).into_response()
     } else if unsafe_method && !is_api && cross_site(&req, &state) {
         WebError(AppError::Csrf).into_response()
+    } else if unsafe_method && cx.actor.as_ref().is_some_and(|a| a.read_only) {
+        // A read-only API token may read, nothing else.
+        WebError(AppError::Forbidden).into_response()
     } else if gated {
         axum::response::Redirect::to(crate::web::second_factor::gate_page(gate)).into_response()
     } else {

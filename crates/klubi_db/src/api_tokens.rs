@@ -12,6 +12,18 @@ pub struct ApiToken {
     pub created_at: i64,
     pub last_used_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    /// When it stops working (unix seconds).
+    pub expires_at: i64,
+    /// It may only read (GET); any change it asks for is 403.
+    pub read_only: bool,
+    /// Who made it, when not its owner (an administrator), with their name.
+    pub issued_by: Option<(String, String)>,
+}
+
+/// What a new token may do and for how long.
+pub struct Limits {
+    pub expires_at: i64,
+    pub read_only: bool,
 }
 
 pub async fn create(
@@ -21,11 +33,12 @@ pub async fn create(
     organisation_id: Option<&str>,
     name: &str,
     token_hash: &str,
+    limits: &Limits,
 ) -> Result<ApiToken> {
     let id = new_id();
     sqlx::query(
-        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_by, created_at, expires_at, read_only)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(id.clone())
     .bind(user_id.to_string())
@@ -33,6 +46,8 @@ pub async fn create(
     .bind(token_hash.to_string())
     .bind(ctx.actor_id.clone())
     .bind(ctx.now)
+    .bind(limits.expires_at)
+    .bind(i64::from(limits.read_only))
     .execute(&mut **tx)
     .await?;
     audit::record(
@@ -43,7 +58,9 @@ pub async fn create(
             entity_type: "api_token",
             entity_id: &id,
             organisation_id,
-            details: serde_json::json!({"user_id": user_id, "name": name}),
+            // The owner and, as the row's actor, whoever issued it.
+            details: serde_json::json!({"user_id": user_id, "name": name,
+                "expires_at": limits.expires_at, "read_only": limits.read_only}),
         },
     )
     .await?;
@@ -54,31 +71,39 @@ pub async fn create(
         created_at: ctx.now,
         last_used_at: None,
         revoked_at: None,
+        expires_at: limits.expires_at,
+        read_only: limits.read_only,
+        issued_by: None,
     })
 }
 
 pub struct LiveToken {
     pub id: String,
     pub last_used_at: Option<i64>,
+    pub read_only: bool,
     pub user: User,
 }
 
-/// A live token and its active owner, in one query (every API request asks this first).
-pub async fn find_live(db: &Db, token_hash: &str) -> Result<Option<LiveToken>> {
+/// A live token (not revoked, not run out at `now`) and its active owner, in
+/// one query (every API request asks this first).
+pub async fn find_live(db: &Db, token_hash: &str, now: i64) -> Result<Option<LiveToken>> {
     let sql = format!(
-        "SELECT {cols}, t.id AS token_id, t.last_used_at, {roles}
+        "SELECT {cols}, t.id AS token_id, t.last_used_at, t.read_only, {roles}
          FROM api_tokens t JOIN users u ON u.id = t.user_id
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1",
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1
+           AND t.expires_at > $2",
         cols = users::COLUMNS,
         roles = users::roles_column(db.backend())
     );
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(token_hash.to_string())
+        .bind(now)
         .fetch_optional(db.reader())
         .await?;
     Ok(row.map(|r| LiveToken {
         id: r.get("token_id"),
         last_used_at: r.get("last_used_at"),
+        read_only: r.get::<i64, _>("read_only") != 0,
         user: users::from_row(&r, users::roles_from_joined(r.get("roles"))),
     }))
 }
@@ -108,8 +133,10 @@ impl LiveToken {
 
 pub async fn list_for_user(db: &Db, user_id: &str) -> Result<Vec<ApiToken>> {
     let rows = sqlx::query(
-        "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_tokens
-         WHERE user_id = $1 ORDER BY created_at DESC, id DESC",
+        "SELECT t.id, t.user_id, t.name, t.created_at, t.last_used_at, t.revoked_at, t.expires_at,
+                t.read_only, t.created_by, i.name AS issuer_name
+         FROM api_tokens t LEFT JOIN users i ON i.id = t.created_by AND t.created_by <> t.user_id
+         WHERE t.user_id = $1 ORDER BY t.created_at DESC, t.id DESC",
     )
     .bind(user_id.to_string())
     .fetch_all(db.reader())
@@ -123,6 +150,11 @@ pub async fn list_for_user(db: &Db, user_id: &str) -> Result<Vec<ApiToken>> {
             created_at: r.get("created_at"),
             last_used_at: r.get("last_used_at"),
             revoked_at: r.get("revoked_at"),
+            expires_at: r.get::<Option<i64>, _>("expires_at").unwrap_or(0),
+            read_only: r.get::<i64, _>("read_only") != 0,
+            issued_by: r
+                .get::<Option<String>, _>("issuer_name")
+                .and_then(|n| Some((r.get::<Option<String>, _>("created_by")?, n))),
         })
         .collect())
 }

@@ -449,26 +449,104 @@ pub struct CreatedToken {
     pub id: String,
     pub name: String,
     pub token: String,
+    pub expires_at: i64,
+    pub read_only: bool,
 }
 
-/// A new token for the signed-in user (any user: API.md "/me/tokens").
-pub async fn create_own_token(cx: &Caller, name: &str) -> Result<CreatedToken> {
+/// What a new token is asked for as.
+pub struct TokenRequest<'a> {
+    pub name: &'a str,
+    /// How many days it works: 1–365, 90 when not said.
+    pub days: Option<i64>,
+    pub read_only: bool,
+}
+
+/// Days a token works when its maker does not say.
+pub const TOKEN_DAYS_DEFAULT: i64 = 90;
+/// Days a token may work at most.
+pub const TOKEN_DAYS_MAX: i64 = 365;
+
+/// A token's name and its end, checked.
+fn token_limits(
+    cx: &Caller,
+    t: &TokenRequest<'_>,
+) -> Result<(String, klubi_db::api_tokens::Limits), Invalid> {
+    let mut inv = Invalid::default();
+    let name = inv.check("name", klubi_domain::people::clean_text(t.name, 1, 100));
+    let days = t.days.unwrap_or(TOKEN_DAYS_DEFAULT);
+    if !(1..=TOKEN_DAYS_MAX).contains(&days) {
+        inv.push("expires_in_days", "error-token-days");
+    }
+    match name {
+        Some(name) if inv.is_empty() => Ok((
+            name,
+            klubi_db::api_tokens::Limits {
+                expires_at: cx.now + days * 86_400,
+                read_only: t.read_only,
+            },
+        )),
+        _ => Err(inv),
+    }
+}
+
+/// A new token for the signed-in user (any user: API.md "/me/tokens"). From
+/// a web page the password is asked again (`password`): a session left open
+/// on a shared computer must not mint a credential that outlives it. A
+/// token's own caller (the API) needs none.
+pub async fn create_own_token(
+    cx: &Caller,
+    t: &TokenRequest<'_>,
+    password: Option<&str>,
+) -> Result<CreatedToken> {
     // API.md: any signed-in user makes tokens of their own (the page offers it to staff).
     let a = cx.actor()?;
-    let name = token_name(name)?;
-    issue_token(cx, &a.user, &name).await
+    let limits = token_limits(cx, t);
+    if a.session.is_some() {
+        let hash = users::password_hash_by_id(cx.db(), &a.user.id).await?;
+        if !password::verify(password.unwrap_or_default().to_string(), hash).await? {
+            let mut inv = limits.err().unwrap_or_default();
+            inv.push("current_password", "error-password-wrong");
+            return Err(inv.into());
+        }
+    }
+    let (name, limits) = limits?;
+    issue_token(cx, &a.user, &name, &limits).await
 }
 
-/// A new token for another active user (an admin; audited as the issuer's).
-pub async fn create_token_for(cx: &Caller, user_id: &str, name: &str) -> Result<CreatedToken> {
+/// A new token for another active user (an admin). It names its issuer: the
+/// audit row's actor, the owner's token list, and a mail to the owner.
+pub async fn create_token_for(
+    cx: &Caller,
+    user_id: &str,
+    t: &TokenRequest<'_>,
+) -> Result<CreatedToken> {
     let a = cx.actor()?;
     let target = users::get(cx.db(), user_id).await?;
     policy::require(a, Action::IssueTokenFor { target: &target })?;
     if !target.active {
         return Err(Error::Conflict("error-user-inactive"));
     }
-    let name = token_name(name)?;
-    issue_token(cx, &target, &name).await
+    let (name, limits) = token_limits(cx, t)?;
+    let created = issue_token(cx, &target, &name, &limits).await?;
+    if target.id != a.user.id {
+        let mut tx = cx.db().begin().await?;
+        let until = crate::i18n::date(target.language, limits.expires_at);
+        mail::queue_to(
+            &mut tx,
+            &cx.state.keys,
+            cx.now,
+            &target,
+            mail::Kind::TokenIssued {
+                issuer: &a.user.name,
+                name: &name,
+                until: &until,
+            },
+        )
+        .await?;
+        klubi_db::commit(tx).await?;
+        cx.state.jobs_notify.notify_one();
+    }
+    Ok(created)
 }
 
 /// The caller's own tokens, newest first (never their values).
@@ -492,7 +570,12 @@ pub async fn revoke_own_token(cx: &Caller, token_id: &str) -> Result<ApiToken> {
 }
 
 /// Stores a new token for `owner`; whoever calls this has authorized it.
-async fn issue_token(cx: &Caller, owner: &User, name: &str) -> Result<CreatedToken> {
+async fn issue_token(
+    cx: &Caller,
+    owner: &User,
+    name: &str,
+    limits: &klubi_db::api_tokens::Limits,
+) -> Result<CreatedToken> {
     let token = secret::new_api_token();
     let mut tx = cx.db().begin().await?;
     let t = klubi_db::api_tokens::create(
@@ -502,6 +585,7 @@ async fn issue_token(cx: &Caller, owner: &User, name: &str) -> Result<CreatedTok
         owner.organisation_id.as_deref(),
         name,
         &secret::hash(&token),
+        limits,
     )
     .await?;
     klubi_db::commit(tx).await?;
@@ -509,6 +593,8 @@ async fn issue_token(cx: &Caller, owner: &User, name: &str) -> Result<CreatedTok
         id: t.id,
         name: t.name,
         token,
+        expires_at: t.expires_at,
+        read_only: t.read_only,
     })
 }
 
@@ -546,7 +632,7 @@ pub async fn create_administrator(
 pub async fn create_token_by_email(
     cx: &Caller,
     email: &Email,
-    name: &str,
+    t: &TokenRequest<'_>,
 ) -> Result<Option<CreatedToken>> {
     cx.require_system()?;
     let Some(user) = users::find_by_email(cx.db(), email)
@@ -555,7 +641,8 @@ pub async fn create_token_by_email(
     else {
         return Ok(None);
     };
-    issue_token(cx, &user, name).await.map(Some)
+    let (name, limits) = token_limits(cx, t)?;
+    issue_token(cx, &user, &name, &limits).await.map(Some)
 }
 
 /// Changes one's own password; the current one must be given. Other login

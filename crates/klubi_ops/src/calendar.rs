@@ -131,6 +131,7 @@ pub async fn feed(cx: &Caller, token: &str, if_none_match: Option<&str>) -> Resu
     let owner = Actor {
         user,
         session: None,
+        read_only: true,
     };
     let lang = owner.user.language;
     let base = cx.response_base.clone();

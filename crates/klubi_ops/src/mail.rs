@@ -67,6 +67,12 @@ pub enum Kind<'a> {
         group: &'a str,
         reason: &'a str,
     },
+    /// To a token's owner: an administrator issued an API token in their name.
+    TokenIssued {
+        issuer: &'a str,
+        name: &'a str,
+        until: &'a str,
+    },
     /// A participant missed a meeting without excuse: to the referring case
     /// manager, and (`escalated`, it has happened before) to the coordinators.
     NoShow {
@@ -221,6 +227,22 @@ pub fn compose(lang: Language, name: &str, kind: &Kind<'_>) -> (String, String) 
                 ],
             ),
         ),
+        Kind::TokenIssued {
+            issuer,
+            name: token,
+            until,
+        } => {
+            let args = [
+                ("name", name.to_string()),
+                ("issuer", issuer.to_string()),
+                ("token", token.to_string()),
+                ("until", until.to_string()),
+            ];
+            (
+                t_args(lang, "mail-token-issued-subject", &args),
+                t_args(lang, "mail-token-issued-body", &args),
+            )
+        }
         Kind::PasswordReset { link } => (
             t(lang, "mail-reset-subject"),
             t_args(

@@ -42,6 +42,18 @@ pub struct Token {
     pub created_at: String,
     pub last_used_at: Option<String>,
     pub revoked: bool,
+    /// RFC 3339: when it stops working.
+    pub expires_at: String,
+    /// It may only read (GET); any change it asks for is 403.
+    pub read_only: bool,
+    /// Who issued it, when not its owner (an administrator).
+    pub issued_by: Option<Issuer>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Issuer {
+    pub id: String,
+    pub name: String,
 }
 
 pub use klubi_ops::i18n::rfc3339;
@@ -60,6 +72,9 @@ pub async fn list_tokens(cx: Cx) -> AppResult<Json<Vec<Token>>> {
                 created_at: rfc3339(t.created_at),
                 last_used_at: t.last_used_at.map(rfc3339),
                 revoked: t.revoked_at.is_some(),
+                expires_at: rfc3339(t.expires_at),
+                read_only: t.read_only,
+                issued_by: t.issued_by.map(|(id, name)| Issuer { id, name }),
             })
             .collect(),
     ))
@@ -68,6 +83,10 @@ pub async fn list_tokens(cx: Cx) -> AppResult<Json<Vec<Token>>> {
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewToken {
     pub name: String,
+    /// 1–365; 90 when left out.
+    pub expires_in_days: Option<i64>,
+    /// Only reads (GET) are allowed with it; default false.
+    pub read_only: Option<bool>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -76,6 +95,9 @@ pub struct CreatedToken {
     pub name: String,
     /// Shown once; only its hash is stored.
     pub token: String,
+    /// RFC 3339.
+    pub expires_at: String,
+    pub read_only: bool,
 }
 
 impl From<klubi_ops::accounts::CreatedToken> for CreatedToken {
@@ -84,6 +106,8 @@ impl From<klubi_ops::accounts::CreatedToken> for CreatedToken {
             id: t.id,
             name: t.name,
             token: t.token,
+            expires_at: rfc3339(t.expires_at),
+            read_only: t.read_only,
         }
     }
 }
@@ -95,7 +119,13 @@ pub async fn create_token(
     cx: Cx,
     ApiJson(body): ApiJson<NewToken>,
 ) -> AppResult<(StatusCode, Json<CreatedToken>)> {
-    let created = klubi_ops::accounts::create_own_token(&cx, &body.name).await?;
+    let request = klubi_ops::accounts::TokenRequest {
+        name: &body.name,
+        days: body.expires_in_days,
+        read_only: body.read_only.unwrap_or(false),
+    };
+    // A token's caller needs no password; a page's session would (see the op).
+    let created = klubi_ops::accounts::create_own_token(&cx, &request, None).await?;
     Ok((StatusCode::CREATED, Json(created.into())))
 }
 

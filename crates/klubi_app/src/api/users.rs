@@ -68,6 +68,10 @@ pub async fn create(
 pub struct NewTokenFor {
     /// Defaults to "api".
     pub name: Option<String>,
+    /// 1–365; 90 when left out.
+    pub expires_in_days: Option<i64>,
+    /// Only reads (GET) are allowed with it; default false.
+    pub read_only: Option<bool>,
 }
 
 /// Issues an API token for another user (admin); audited.
@@ -89,9 +93,16 @@ pub async fn create_token(
                 .map_err(|_| crate::error::AppError::BadRequest("error-json-malformed"))?,
         )
     };
-    let name = body
-        .and_then(|b| b.name)
-        .unwrap_or_else(|| "api".to_string());
-    let created = accounts::create_token_for(&cx, &id, &name).await?;
+    let (name, days, read_only) = match body {
+        Some(b) => (b.name, b.expires_in_days, b.read_only.unwrap_or(false)),
+        None => (None, None, false),
+    };
+    let name = name.unwrap_or_else(|| "api".to_string());
+    let request = accounts::TokenRequest {
+        name: &name,
+        days,
+        read_only,
+    };
+    let created = accounts::create_token_for(&cx, &id, &request).await?;
     Ok((StatusCode::CREATED, Json(created.into())))
 }

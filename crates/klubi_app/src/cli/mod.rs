@@ -173,6 +173,12 @@ enum TokenCommand {
         email: String,
         #[arg(long, default_value = "cli")]
         name: String,
+        /// Days it works (1–365).
+        #[arg(long, default_value_t = 90)]
+        days: i64,
+        /// It may only read.
+        #[arg(long)]
+        read_only: bool,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -397,12 +403,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Token {
-            command: TokenCommand::Create { email, name, db },
+            command:
+                TokenCommand::Create {
+                    email,
+                    name,
+                    days,
+                    read_only,
+                    db,
+                },
         } => {
             let email = Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
             let state = command_state(db).await?;
             let cx = Caller::system(&state, "cli token create");
-            let created = klubi_ops::accounts::create_token_by_email(&cx, &email, &name)
+            let request = klubi_ops::accounts::TokenRequest {
+                name: &name,
+                days: Some(days),
+                read_only,
+            };
+            let created = klubi_ops::accounts::create_token_by_email(&cx, &email, &request)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?
                 .ok_or_else(|| anyhow::anyhow!("no active user with that email"))?;

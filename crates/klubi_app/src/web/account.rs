@@ -43,6 +43,9 @@ struct AccountPage {
     staff: bool,
     created: Option<CreatedToken>,
     token_name: String,
+    /// The new-token form as typed (after an error).
+    token_days: String,
+    token_read_only: bool,
     /// Shared with the row template, which the page includes.
     just_revoked: bool,
     /// Staff's two-step sign-in (`None` for a participant).
@@ -70,6 +73,8 @@ async fn page(
         second_factor: account.second_factor,
         created,
         token_name,
+        token_days: String::new(),
+        token_read_only: false,
         just_revoked: false,
         p,
     })
@@ -111,19 +116,47 @@ pub async fn change_password(cx: Cx, form: CsrfForm<PasswordForm>) -> AppResult<
 pub struct TokenForm {
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    expires_in_days: String,
+    #[serde(default)]
+    read_only: Option<String>,
+    #[serde(default)]
+    token_password: String,
 }
 
-/// Shows the new token once, on the page that answers the form (never in a redirect URL).
+/// Shows the new token once, on the page that answers the form (never in a
+/// redirect URL). The password is asked again.
 pub async fn create_token(cx: Cx, form: CsrfForm<TokenForm>) -> AppResult<Response> {
-    let name = form.value.name;
-    match accounts::create_own_token(&cx, &name).await {
+    let f = form.value;
+    let days = f.expires_in_days.trim();
+    let parsed_days = if days.is_empty() {
+        Ok(None)
+    } else {
+        days.parse::<i64>().map(Some)
+    };
+    let request = accounts::TokenRequest {
+        name: &f.name,
+        days: parsed_days.clone().unwrap_or(Some(0)),
+        read_only: f.read_only.is_some(),
+    };
+    let result = accounts::create_own_token(&cx, &request, Some(&f.token_password)).await;
+    match result {
         Ok(created) => {
             let p = Page::new(&cx, "account-title");
             Ok(render(&page(&cx, p, Some(created), String::new()).await?))
         }
-        Err(AppError::Invalid(inv)) => {
+        Err(AppError::Invalid(mut inv)) => {
+            // The page has two password fields; this form's is `token_password`.
+            for e in &mut inv.0 {
+                if e.field == "current_password" {
+                    e.field = "token_password".into();
+                }
+            }
             let p = Page::new(&cx, "account-title").with_errors(&inv);
-            Ok(render_invalid(&page(&cx, p, None, name).await?))
+            let mut page = page(&cx, p, None, f.name).await?;
+            page.token_days = f.expires_in_days;
+            page.token_read_only = f.read_only.is_some();
+            Ok(render_invalid(&page))
         }
         Err(e) => Err(e.into()),
     }

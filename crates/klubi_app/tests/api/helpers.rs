@@ -307,6 +307,11 @@ impl TestApp {
             None,
             "test",
             &klubi_app::auth::secret::hash(&token),
+            &klubi_db::api_tokens::Limits {
+                // A fixture: stories may move the clock on by months.
+                expires_at: self.clock.now() + 10 * 365 * 86_400,
+                read_only: false,
+            },
         )
         .await
         .expect("token");

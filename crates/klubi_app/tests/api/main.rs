@@ -50,6 +50,7 @@ mod security_load;
 mod security_referrals;
 mod security_secrets;
 mod security_throttle;
+mod security_tokens;
 mod snapshots;
 mod tokens;
 mod waiting_list;

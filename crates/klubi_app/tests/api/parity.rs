@@ -41,7 +41,8 @@ const ROLES: [(&str, &str, &str); 8] = [
 /// One shared operation: the page's request (method and path, form fields)
 /// and the API's (method and path under /api/v1, JSON body or ""). `{name}`
 /// is an object of the world (see [`setup`]); `{my_org}` is the caller's
-/// organisation (the demo organisation for someone without one).
+/// organisation (the demo organisation for someone without one), `{my_password}`
+/// their password (a page asks it again before it makes a token).
 struct Op {
     name: &'static str,
     page: &'static str,
@@ -115,7 +116,7 @@ const OPS: &[Op] = &[
     op("organisation create, name taken", "POST /admin/organisations",
         &[("name", "Pariteetti Oy"), ("kind", "other")],
         "POST /organisations", r#"{"name": "Pariteetti Oy", "kind": "other"}"#),
-    op("own token create", "POST /account/tokens", &[("name", "pariteetti")],
+    op("own token create", "POST /account/tokens", &[("name", "pariteetti"), ("token_password", "{my_password}")],
         "POST /me/tokens", r#"{"name": "pariteetti"}"#),
     op("own token revoke", "POST /account/tokens/{spare_token}/revoke", &[],
         "DELETE /me/tokens/{spare_token}", ""),
@@ -266,7 +267,9 @@ struct World {
 impl World {
     /// A template with the world's objects (and the caller's organisation) in it.
     fn fill(&self, template: &str, role: usize) -> String {
-        let mut s = template.replace("{my_org}", &self.orgs[role]);
+        let mut s = template
+            .replace("{my_org}", &self.orgs[role])
+            .replace("{my_password}", ROLES[role].2);
         for (k, v) in &self.vars {
             s = s.replace(&format!("{{{k}}}"), v);
         }

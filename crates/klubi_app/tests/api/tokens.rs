@@ -9,7 +9,11 @@ async fn a_token_made_on_the_account_page_works_until_revoked() {
         .await;
     let b = app.signed_in("cm@x.fi").await;
     let res = b
-        .post_form("/account", "/account/tokens", &[("name", "Integration")])
+        .post_form(
+            "/account",
+            "/account/tokens",
+            &[("name", "Integration"), ("token_password", PASSWORD)],
+        )
         .await;
     assert_eq!(res.status(), 200);
     let html = res.text().await.unwrap();

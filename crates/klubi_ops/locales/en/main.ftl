@@ -118,6 +118,13 @@ token-shown-once = Copy the key now. You will not see it again.
 token-revoke = Revoke
 token-revoke-named = Revoke the key { $name }
 token-revoked = Revoked
+token-expires = Valid until
+token-read-only = Read only
+token-read-only-hint = The key can only read, not change anything.
+token-days = Valid for (days)
+token-days-hint = 1–365 days. If you do not choose, the key works for 90 days.
+token-issued-by = Given by { $name }
+token-password-hint = Give your password once more before we make the key.
 flash-token-revoked = The key is revoked.
 
 ## Organisations
@@ -230,6 +237,7 @@ error-timeout = The service did not answer in time. Try again in a moment.
 error-unsupported-media-type = The content type is not supported.
 error-internal = Something went wrong on our side. Nothing saved was lost. Try again in a moment.
 error-busy = The service is busy just now. Try again in a few seconds.
+error-token-days = Choose 1–365 days.
 error-back-home = To the home page
 error-back-login = To sign in
 error-status-code = Error code { $code }
@@ -950,3 +958,10 @@ mail-second-factor-reset-body =
     { $link }
 
     If you do not know why this was done, contact your administrator.
+mail-token-issued-subject = An API key to Klubi was made for you
+mail-token-issued-body =
+    Hello { $name },
+
+    { $issuer } made the API key { $token } in your name in Klubi. It works until { $until }.
+
+    The key can use Klubi with your rights. You can see the key and revoke it on your page in Klubi. If you do not know why the key was made, revoke it and tell the administrator.

@@ -118,6 +118,13 @@ token-shown-once = Kopioi avain nyt. Et näe sitä enää uudelleen.
 token-revoke = Poista käytöstä
 token-revoke-named = Poista avain { $name } käytöstä
 token-revoked = Poistettu käytöstä
+token-expires = Voimassa asti
+token-read-only = Vain lukemiseen
+token-read-only-hint = Avaimella voi vain lukea tietoja, ei muuttaa mitään.
+token-days = Voimassa (päivää)
+token-days-hint = 1–365 päivää. Jos et valitse, avain toimii 90 päivää.
+token-issued-by = Antanut { $name }
+token-password-hint = Anna salasanasi vielä kerran, ennen kuin teemme avaimen.
 flash-token-revoked = Avain on poistettu käytöstä.
 
 ## Organisaatiot
@@ -230,6 +237,7 @@ error-timeout = Palvelu ei vastannut ajoissa. Yritä hetken päästä uudelleen.
 error-unsupported-media-type = Sisällön tyyppiä ei tueta.
 error-internal = Jotain meni vikaan meidän päässämme. Mitään tallennettua ei kadonnut. Yritä hetken päästä uudelleen.
 error-busy = Palvelussa on juuri nyt ruuhkaa. Yritä muutaman sekunnin päästä uudelleen.
+error-token-days = Valitse 1–365 päivää.
 error-back-home = Etusivulle
 error-back-login = Kirjautumissivulle
 error-status-code = Virhekoodi { $code }
@@ -950,3 +958,10 @@ mail-second-factor-reset-body =
     { $link }
 
     Jos et tiedä, miksi näin tehtiin, ota yhteyttä ylläpitäjään.
+mail-token-issued-subject = Sinulle tehtiin Klubiin API-avain
+mail-token-issued-body =
+    Hei { $name },
+
+    { $issuer } teki nimissäsi Klubiin API-avaimen { $token }. Se toimii { $until } asti.
+
+    Avaimella voi käyttää Klubia sinun oikeuksillasi. Näet avaimen ja voit perua sen Klubin sivulla Omat tiedot. Jos et tiedä, miksi avain tehtiin, peru se ja kerro asiasta ylläpitäjälle.

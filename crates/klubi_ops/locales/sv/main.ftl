@@ -118,6 +118,13 @@ token-shown-once = Kopiera nyckeln nu. Du ser den inte igen.
 token-revoke = Ta ur bruk
 token-revoke-named = Ta nyckeln { $name } ur bruk
 token-revoked = Tagen ur bruk
+token-expires = Giltig till
+token-read-only = Bara för läsning
+token-read-only-hint = Med nyckeln kan man bara läsa uppgifter, inte ändra något.
+token-days = Giltig (dagar)
+token-days-hint = 1–365 dagar. Om du inte väljer fungerar nyckeln i 90 dagar.
+token-issued-by = Given av { $name }
+token-password-hint = Ange ditt lösenord en gång till innan vi skapar nyckeln.
 flash-token-revoked = Nyckeln har tagits ur bruk.
 
 ## Organisationer
@@ -230,6 +237,7 @@ error-timeout = Tjänsten svarade inte i tid. Försök igen om en stund.
 error-unsupported-media-type = Innehållstypen stöds inte.
 error-internal = Något gick fel hos oss. Inget som sparats har försvunnit. Försök igen om en stund.
 error-busy = Tjänsten är överbelastad just nu. Försök igen om några sekunder.
+error-token-days = Välj 1–365 dagar.
 error-back-home = Till startsidan
 error-back-login = Till inloggningen
 error-status-code = Felkod { $code }
@@ -950,3 +958,10 @@ mail-second-factor-reset-body =
     { $link }
 
     Om du inte vet varför detta gjordes, kontakta administratören.
+mail-token-issued-subject = En API-nyckel till Klubi har skapats åt dig
+mail-token-issued-body =
+    Hej { $name },
+
+    { $issuer } skapade API-nyckeln { $token } i ditt namn i Klubi. Den fungerar till { $until }.
+
+    Med nyckeln kan man använda Klubi med dina rättigheter. Du ser nyckeln och kan återkalla den på sidan Mina uppgifter i Klubi. Om du inte vet varför nyckeln skapades, återkalla den och berätta det för administratören.

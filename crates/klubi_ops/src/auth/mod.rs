@@ -42,6 +42,7 @@ pub async fn by_session(state: &AppStateRef, raw: &str, now: i64) -> Option<Acto
             Some(Actor {
                 user,
                 session: Some(session),
+                read_only: false,
             })
         }
         SessionState::IdleExpired | SessionState::AbsoluteExpired => {
@@ -53,7 +54,7 @@ pub async fn by_session(state: &AppStateRef, raw: &str, now: i64) -> Option<Acto
 
 /// The person a live API token (its raw value) belongs to.
 pub async fn by_token(state: &AppStateRef, token: &str, now: i64) -> Option<Actor> {
-    let live = klubi_db::api_tokens::find_live(&state.db, &secret::hash(token))
+    let live = klubi_db::api_tokens::find_live(&state.db, &secret::hash(token), now)
         .await
         .ok()??;
     if live.needs_touch(now)
@@ -64,6 +65,7 @@ pub async fn by_token(state: &AppStateRef, token: &str, now: i64) -> Option<Acto
     Some(Actor {
         user: live.user,
         session: None,
+        read_only: live.read_only,
     })
 }
 
@@ -72,6 +74,8 @@ pub struct Actor {
     pub user: User,
     /// Set when signed in through the web; logout and the CSRF token use it.
     pub session: Option<LoginSession>,
+    /// Called with a read-only API token: it may only read.
+    pub read_only: bool,
 }
 
 /// Signed-in callers lately looked up, by their login session's hash, so that a

@@ -343,6 +343,7 @@ mod tests {
                 calendar_version: 0,
             },
             session: None,
+            read_only: false,
         }
     }
 
