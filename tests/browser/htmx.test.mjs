@@ -3,13 +3,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useKlubi, emailOf, signIn, clickAndWait, pathOf, expectNoAxeViolations } from './harness.mjs';
+import { useKlubi, emailOf, signIn, clickAndWait, pathOf, expectNoAxeViolations, PASSWORD } from './harness.mjs';
 
 const k = useKlubi();
 
 async function createToken(page, name) {
   await page.goto('/account');
   await page.locator('#f-name').fill(name);
+  // The page asks the password again before it makes a token.
+  await page.locator('#f-token_password').fill(PASSWORD);
   await clickAndWait(page, page.locator('form[action="/account/tokens"] button[type="submit"]'));
   assert.match(await page.locator('#new-token').inputValue(), /^klubi_/);
 }
