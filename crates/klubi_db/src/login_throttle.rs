@@ -8,29 +8,33 @@
 
 use crate::{Db, Result};
 
-/// Counts one more hit under `key` and returns the count in the current
-/// window (this hit included).
-pub async fn take(db: &Db, key: &str, now: i64, window_secs: i64) -> Result<i64> {
+/// Counts one more hit under each of `keys` and returns each count in its
+/// current window (this hit included), in one transaction.
+pub async fn take(db: &Db, keys: &[&str], now: i64, window_secs: i64) -> Result<Vec<i64>> {
     let mut tx = db.begin().await?;
-    let n: i64 = sqlx::query_scalar(
-        "INSERT INTO login_throttle (key, window_start, hits) VALUES ($1, $2, 1)
-         ON CONFLICT (key) DO UPDATE SET
-             hits = CASE WHEN login_throttle.window_start <= $3 THEN 1 ELSE login_throttle.hits + 1 END,
-             window_start = CASE WHEN login_throttle.window_start <= $3 THEN $2 ELSE login_throttle.window_start END
-         RETURNING hits",
-    )
-    .bind(key.to_string())
-    .bind(now)
-    .bind(now - window_secs)
-    .fetch_one(&mut *tx)
-    .await?;
+    let mut counts = Vec::with_capacity(keys.len());
+    for key in keys {
+        let n: i64 = sqlx::query_scalar(
+            "INSERT INTO login_throttle (key, window_start, hits) VALUES ($1, $2, 1)
+             ON CONFLICT (key) DO UPDATE SET
+                 hits = CASE WHEN login_throttle.window_start <= $3 THEN 1 ELSE login_throttle.hits + 1 END,
+                 window_start = CASE WHEN login_throttle.window_start <= $3 THEN $2 ELSE login_throttle.window_start END
+             RETURNING hits",
+        )
+        .bind(key.to_string())
+        .bind(now)
+        .bind(now - window_secs)
+        .fetch_one(&mut *tx)
+        .await?;
+        counts.push(n);
+    }
     // Old counters go at the same time (a few rows per sign-in attempt).
     sqlx::query("DELETE FROM login_throttle WHERE window_start <= $1")
         .bind(now - window_secs)
         .execute(&mut *tx)
         .await?;
     crate::commit(tx).await?;
-    Ok(n)
+    Ok(counts)
 }
 
 /// The count under `key` in the current window, without counting.
@@ -45,24 +49,22 @@ pub async fn count(db: &Db, key: &str, now: i64, window_secs: i64) -> Result<i64
     )
 }
 
-/// Takes one hit back (an attempt that turned out right).
-pub async fn give_back(db: &Db, key: &str) -> Result<()> {
+/// After an attempt that turned out right, in one transaction: takes one hit
+/// back from each of `give_back` and forgets each of `clear`.
+pub async fn settle(db: &Db, give_back: &[&str], clear: &[&str]) -> Result<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE login_throttle SET hits = hits - 1 WHERE key = $1 AND hits > 0")
-        .bind(key.to_string())
-        .execute(&mut *tx)
-        .await?;
-    crate::commit(tx).await?;
-    Ok(())
-}
-
-/// Forgets the counter (a successful sign-in clears the account's).
-pub async fn clear(db: &Db, key: &str) -> Result<()> {
-    let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM login_throttle WHERE key = $1")
-        .bind(key.to_string())
-        .execute(&mut *tx)
-        .await?;
+    for key in give_back {
+        sqlx::query("UPDATE login_throttle SET hits = hits - 1 WHERE key = $1 AND hits > 0")
+            .bind(key.to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
+    for key in clear {
+        sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+            .bind(key.to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
     crate::commit(tx).await?;
     Ok(())
 }

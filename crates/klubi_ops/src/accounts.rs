@@ -129,12 +129,12 @@ pub async fn request_password_reset(
     };
     let n = klubi_db::login_throttle::take(
         cx.db(),
-        &format!("reset-ip:{client_ip}"),
+        &[&format!("reset-ip:{client_ip}")],
         cx.now,
         policy.window_secs,
     )
     .await?;
-    if n > policy.max_resets_per_ip {
+    if n[0] > policy.max_resets_per_ip {
         return Ok(ResetAsked::Throttled);
     }
     let mut tx = cx.db().begin().await?;
@@ -191,12 +191,12 @@ async fn mail_reset(cx: &Caller, job_id: i64, email: &str) -> Result<()> {
         Some(u) => {
             let n = klubi_db::login_throttle::take(
                 cx.db(),
-                &format!("reset-account:{}", u.id),
+                &[&format!("reset-account:{}", u.id)],
                 cx.now,
                 policy.window_secs,
             )
             .await?;
-            (n <= policy.max_resets_per_account).then_some(u)
+            (n[0] <= policy.max_resets_per_account).then_some(u)
         }
         None => None,
     };
@@ -275,8 +275,8 @@ pub async fn redeem_code(cx: &Caller, client_ip: &str, typed: &str) -> Result<Co
     let policy = ThrottlePolicy::default();
     let ip_key = format!("code-ip:{client_ip}");
     let db = cx.db();
-    let tries = klubi_db::login_throttle::take(db, &ip_key, cx.now, policy.window_secs).await?;
-    if !policy.allows(0, tries) {
+    let tries = klubi_db::login_throttle::take(db, &[&ip_key], cx.now, policy.window_secs).await?;
+    if !policy.allows(0, tries[0]) {
         return Ok(Code::Throttled);
     }
     if let Some(code) = secret::normalize_code(typed)
@@ -284,7 +284,7 @@ pub async fn redeem_code(cx: &Caller, client_ip: &str, typed: &str) -> Result<Co
             .await?
             .is_some()
     {
-        klubi_db::login_throttle::give_back(db, &ip_key).await?;
+        klubi_db::login_throttle::settle(db, &[&ip_key], &[]).await?;
         return Ok(Code::Valid(code));
     }
     Ok(Code::Wrong)
@@ -326,10 +326,10 @@ pub async fn sign_in(cx: &Caller, client_ip: &str, email: &str, pw: &str) -> Res
     let pair_key = format!("account-at:{who}|{client_ip}");
     let account = format!("account:{who}");
     let db = cx.db();
-    let from_ip = klubi_db::login_throttle::take(db, &ip_key, cx.now, policy.window_secs).await?;
-    let at_account =
-        klubi_db::login_throttle::take(db, &pair_key, cx.now, policy.window_secs).await?;
-    if !policy.allows(at_account, from_ip) {
+    let counts =
+        klubi_db::login_throttle::take(db, &[&ip_key, &pair_key], cx.now, policy.window_secs)
+            .await?;
+    if !policy.allows(counts[1], counts[0]) {
         return Ok(SignIn::Throttled);
     }
     let failed_lately =
@@ -358,12 +358,10 @@ pub async fn sign_in(cx: &Caller, client_ip: &str, email: &str, pw: &str) -> Res
         }
     }
     let Some(user_id) = signed_in else {
-        klubi_db::login_throttle::take(db, &account, cx.now, policy.window_secs).await?;
+        klubi_db::login_throttle::take(db, &[&account], cx.now, policy.window_secs).await?;
         return Ok(SignIn::Failed);
     };
-    klubi_db::login_throttle::give_back(db, &ip_key).await?;
-    klubi_db::login_throttle::clear(db, &pair_key).await?;
-    klubi_db::login_throttle::clear(db, &account).await?;
+    klubi_db::login_throttle::settle(db, &[&ip_key], &[&pair_key, &account]).await?;
     let (cookie, user) = start_session(cx, &user_id).await?;
     Ok(SignIn::Ok { cookie, user })
 }

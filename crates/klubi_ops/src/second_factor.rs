@@ -338,9 +338,10 @@ pub async fn complete_sign_in(cx: &Caller, client_ip: &str, typed: Typed<'_>) ->
     let db = cx.db();
     // Every try is counted before the code is checked (atomically: see
     // `klubi_db::login_throttle`); a right one is given back.
-    let from_ip = klubi_db::login_throttle::take(db, &ip_key, cx.now, policy.window_secs).await?;
-    let at_user = klubi_db::login_throttle::take(db, &user_key, cx.now, policy.window_secs).await?;
-    if !policy.allows(at_user, from_ip) {
+    let counts =
+        klubi_db::login_throttle::take(db, &[&ip_key, &user_key], cx.now, policy.window_secs)
+            .await?;
+    if !policy.allows(counts[1], counts[0]) {
         return Ok(CodeCheck::Throttled);
     }
     let factor = store::get(db, user_id)
@@ -387,8 +388,7 @@ pub async fn complete_sign_in(cx: &Caller, client_ip: &str, typed: Typed<'_>) ->
     let csrf = secret::new_secret();
     klubi_db::login_sessions::create(&mut tx, &ctx, &secret::hash(&cookie), user_id, &csrf).await?;
     klubi_db::commit(tx).await?;
-    klubi_db::login_throttle::clear(db, &user_key).await?;
-    klubi_db::login_throttle::give_back(db, &ip_key).await?;
+    klubi_db::login_throttle::settle(db, &[&ip_key], &[&user_key]).await?;
     Ok(CodeCheck::SignedIn { cookie })
 }
 

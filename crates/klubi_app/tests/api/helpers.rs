@@ -214,6 +214,15 @@ impl TestApp {
         &self.running.as_ref().expect("running").state.db
     }
 
+    /// A fresh visit to the sign-in page, as a client without a cookie jar
+    /// sees it: the form's CSRF token and the `name=value` of its cookie.
+    pub async fn login_form(&self) -> (String, String) {
+        let res = self.api().get(self.url("/login")).send().await.unwrap();
+        let set = res.headers()["set-cookie"].to_str().unwrap().to_string();
+        let cookie = set.split(';').next().unwrap().to_string();
+        (csrf_token(&res.text().await.unwrap()), cookie)
+    }
+
     /// The system itself as a caller (what jobs and commands run as).
     pub fn system_caller(&self) -> klubi_ops::Caller {
         klubi_ops::Caller::system(&self.running.as_ref().expect("running").state, "test")

@@ -5,20 +5,12 @@ use crate::helpers::*;
 use klubi_app::config::Config;
 use klubi_domain::roles::Role;
 
-/// The CSRF token and the cookie header of a fresh visit to `/login`.
-async fn visit_login(app: &TestApp) -> (String, String) {
-    let res = app.api().get(app.url("/login")).send().await.unwrap();
-    let set = res.headers()["set-cookie"].to_str().unwrap().to_string();
-    let cookie = set.split(';').next().unwrap().to_string();
-    (csrf_token(&res.text().await.unwrap()), cookie)
-}
-
 #[tokio::test]
 async fn a_reset_asked_with_a_forged_host_mails_a_link_to_the_real_address() {
     // No public URL: the case the review found, where the link took the Host.
     let app = spawn_app().await;
     app.create_user("victim@x.fi", None, &[Role::Admin]).await;
-    let (csrf, cookie) = visit_login(&app).await;
+    let (csrf, cookie) = app.login_form().await;
     let res = app
         .api()
         .post(app.url("/password/forgot"))
@@ -114,7 +106,7 @@ async fn the_command_line_refuses_mail_without_a_public_url() {
 async fn under_https_cookies_carry_the_host_prefix_and_no_other_is_believed() {
     let app = spawn_with(|c| c.public_url = Some("https://klubi.example".into())).await;
     app.create_user("s@x.fi", None, &[Role::Admin]).await;
-    let (csrf, csrf_cookie) = visit_login(&app).await;
+    let (csrf, csrf_cookie) = app.login_form().await;
     assert!(
         csrf_cookie.starts_with("__Host-klubi_csrf="),
         "{csrf_cookie}"
@@ -160,7 +152,7 @@ async fn under_https_cookies_carry_the_host_prefix_and_no_other_is_believed() {
 #[tokio::test]
 async fn over_plain_http_cookies_keep_their_plain_names() {
     let app = spawn_app().await;
-    let (_, cookie) = visit_login(&app).await;
+    let (_, cookie) = app.login_form().await;
     assert!(cookie.starts_with("klubi_csrf="), "{cookie}");
 }
 

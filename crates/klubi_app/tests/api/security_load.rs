@@ -101,15 +101,7 @@ async fn two_hundred_sign_ins_at_once_stay_within_memory() {
             klubi_app::config::Config::parse_trusted_proxies("127.0.0.1/32").unwrap()
     })
     .await;
-    let html = app.api().get(app.url("/login")).send().await.unwrap();
-    let cookie = html.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
-    let csrf = csrf_token(&html.text().await.unwrap());
+    let (csrf, cookie) = app.login_form().await;
     // Two hundred requests at once that hash nothing: what serving them costs.
     let plain = (0..200).map(|_| {
         let req = app.api().get(app.url("/login"));

@@ -8,17 +8,9 @@ use klubi_domain::roles::Role;
 
 /// One sign-in attempt from a fresh browser, claiming to come from `xff`.
 async fn attempt(app: &TestApp, xff: Option<&str>, who: &str, pw: &str) -> u16 {
-    let client = app.api();
-    let res = client.get(app.url("/login")).send().await.unwrap();
-    let cookie = res.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
-    let csrf = csrf_token(&res.text().await.unwrap());
-    let mut req = client
+    let (csrf, cookie) = app.login_form().await;
+    let mut req = app
+        .api()
         .post(app.url("/login"))
         .header("cookie", cookie)
         .header("sec-fetch-site", "same-origin")

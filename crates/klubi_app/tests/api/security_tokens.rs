@@ -4,21 +4,20 @@
 
 use crate::helpers::*;
 use klubi_domain::roles::Role;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// `POST /me/tokens` with `body`, as the holder of `token`: status and answer.
+async fn makes_token(app: &TestApp, token: &str, body: Value) -> (u16, Value) {
+    app.call(reqwest::Method::POST, "/me/tokens", token, Some(body))
+        .await
+}
 
 #[tokio::test]
 async fn a_token_runs_out_when_its_days_are_over() {
     let app = spawn_app().await;
     let id = app.create_user("coach@x.fi", None, &[Role::Coach]).await;
     let maker = app.token_for(&id).await;
-    let (s, t) = app
-        .call(
-            reqwest::Method::POST,
-            "/me/tokens",
-            &maker,
-            Some(json!({"name": "week", "expires_in_days": 7})),
-        )
-        .await;
+    let (s, t) = makes_token(&app, &maker, json!({"name": "week", "expires_in_days": 7})).await;
     assert_eq!(s, 201, "{t}");
     let token = t["token"].as_str().unwrap().to_string();
     let list = app.get_json("/api/v1/me/tokens", &token).await;
@@ -32,14 +31,7 @@ async fn a_token_runs_out_when_its_days_are_over() {
     assert!(!shown["last_used_at"].is_null(), "its use is listed");
     // Days out of range are refused, naming the field.
     for days in [0, 366, -1] {
-        let (s, p) = app
-            .call(
-                reqwest::Method::POST,
-                "/me/tokens",
-                &maker,
-                Some(json!({"name": "x", "expires_in_days": days})),
-            )
-            .await;
+        let (s, p) = makes_token(&app, &maker, json!({"name": "x", "expires_in_days": days})).await;
         assert_eq!(s, 422, "{days}: {p}");
         assert_eq!(p["errors"][0]["field"], "expires_in_days");
     }
@@ -61,14 +53,7 @@ async fn a_read_only_token_reads_and_changes_nothing() {
     let app = spawn_app().await;
     let id = app.create_user("coach@x.fi", None, &[Role::Coach]).await;
     let maker = app.token_for(&id).await;
-    let (s, t) = app
-        .call(
-            reqwest::Method::POST,
-            "/me/tokens",
-            &maker,
-            Some(json!({"name": "reader", "read_only": true})),
-        )
-        .await;
+    let (s, t) = makes_token(&app, &maker, json!({"name": "reader", "read_only": true})).await;
     assert_eq!(s, 201, "{t}");
     assert_eq!(t["read_only"], true);
     let reader = t["token"].as_str().unwrap().to_string();
@@ -76,14 +61,7 @@ async fn a_read_only_token_reads_and_changes_nothing() {
         app.call(reqwest::Method::GET, "/me", &reader, None).await.0,
         200
     );
-    let (s, _) = app
-        .call(
-            reqwest::Method::POST,
-            "/me/tokens",
-            &reader,
-            Some(json!({"name": "more"})),
-        )
-        .await;
+    let (s, _) = makes_token(&app, &reader, json!({"name": "more"})).await;
     assert_eq!(s, 403, "a read-only token makes nothing");
     let (s, _) = app
         .call(
