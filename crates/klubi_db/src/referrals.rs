@@ -119,9 +119,6 @@ pub async fn record_reads(tx: &mut Tx, ctx: &Ctx, shown: &[&Referral]) -> Result
 
 pub enum Created {
     Referral(String),
-    /// The address is a member of staff's and no phone number was given: an
-    /// account needs one or the other, so the referral needs a phone number.
-    NeedsPhone,
     /// The person already has a live referral to this group from the
     /// caller's organisation (another organisation's is not told of).
     Duplicate {
@@ -134,29 +131,29 @@ pub enum Created {
 /// address (one person, one record), or a new account (no password until
 /// they use their invitation). Nothing is written onto an existing account:
 /// the referrer may not see it. An address that belongs to a staff account
-/// gets a new participant account without an address (the referral keeps
-/// the address as typed; the invitation is then printed), so that the
-/// answer does not tell that the address is a member of staff's. `None`:
-/// such an address without a phone number (an account needs one of them).
-async fn find_or_create_participant(
-    tx: &mut Tx,
-    ctx: &Ctx,
-    p: &NewParticipant,
-) -> Result<Option<String>> {
+/// is kept on the new participant account as its pending address (the
+/// referral keeps it as typed too): it is mailed a notice without a link and
+/// the coordinator prints the invitation, so that nothing the referrer sees
+/// tells that the address is a member of staff's.
+async fn find_or_create_participant(tx: &mut Tx, ctx: &Ctx, p: &NewParticipant) -> Result<String> {
     let mut email = p.email.as_ref();
+    let mut pending = None;
     if let Some(e) = email {
-        let found = sqlx::query("SELECT id, kind FROM users WHERE email = $1")
-            .bind(e.as_str().to_string())
-            .fetch_optional(&mut **tx)
-            .await?;
+        let found = sqlx::query(
+            "SELECT id, kind FROM users
+              WHERE email = $1 OR (pending_email = $1 AND kind = 'participant')
+              ORDER BY CASE WHEN kind = 'participant' THEN 0 ELSE 1 END,
+                       CASE WHEN email = $1 THEN 0 ELSE 1 END, created_at, id
+              LIMIT 1",
+        )
+        .bind(e.as_str().to_string())
+        .fetch_optional(&mut **tx)
+        .await?;
         if let Some(row) = found {
             if row.get::<String, _>("kind") == AccountKind::Participant.as_str() {
-                return Ok(Some(row.get("id")));
+                return Ok(row.get("id"));
             }
-            if p.phone.is_none() {
-                return Ok(None);
-            }
-            email = None;
+            pending = email.take();
         }
     }
     let user = users::create(
@@ -167,6 +164,7 @@ async fn find_or_create_participant(
             kind: AccountKind::Participant,
             email,
             phone: p.phone.as_ref(),
+            pending_email: pending,
             name: &p.name,
             language: p.language,
             roles: &Roles::new(vec![]),
@@ -174,7 +172,7 @@ async fn find_or_create_participant(
         },
     )
     .await?;
-    Ok(Some(user.id))
+    Ok(user.id)
 }
 
 /// Saves a referral (the caller has checked the group takes referrals from
@@ -186,9 +184,7 @@ pub async fn create(
     referrer_id: &str,
     organisation_id: &str,
 ) -> Result<Created> {
-    let Some(participant_id) = find_or_create_participant(tx, ctx, &r.participant).await? else {
-        return Ok(Created::NeedsPhone);
-    };
+    let participant_id = find_or_create_participant(tx, ctx, &r.participant).await?;
     if let Some(row) = sqlx::query(
         "SELECT id, status FROM referrals
           WHERE group_id = $1 AND participant_id = $2 AND organisation_id = $3 AND status <> 'withdrawn'",
@@ -741,7 +737,8 @@ async fn roster_with<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
 /// [`RosterRow`]s), so that a query of the group can carry its roster too.
 /// `group_id` is the SQL for the group's id: a parameter or a column.
 pub(crate) fn roster_json(backend: crate::Backend, group_id: &str) -> String {
-    let row = "e.id, e.participant_id, p.name, p.email, p.phone, p.language,
+    let row =
+        "e.id, e.participant_id, p.name, COALESCE(p.email, p.pending_email), p.phone, p.language,
              CASE WHEN p.password_hash IS NULL THEN 0 ELSE 1 END,
              e.status, e.referral_id, r.referred_by, cm.name,
              e.accepted_at, e.moved_up_at, e.moved_up_reason, e.withdrawn_at,

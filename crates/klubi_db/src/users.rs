@@ -12,6 +12,10 @@ pub struct User {
     /// Participants may have a phone number instead (staff always have an address).
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// An address a member of staff typed that belongs to an account they
+    /// may not see (migration 0012): shown back to them, mailed only a notice
+    /// without a link, never signed in with.
+    pub pending_email: Option<String>,
     pub name: String,
     pub language: Language,
     pub active: bool,
@@ -23,7 +27,7 @@ pub struct User {
     pub calendar_version: i64,
 }
 
-pub(crate) const COLUMNS: &str = "u.id, u.organisation_id, u.kind, u.email, u.phone, u.name, u.language, u.active, \
+pub(crate) const COLUMNS: &str = "u.id, u.organisation_id, u.kind, u.email, u.phone, u.pending_email, u.name, u.language, u.active, \
      CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, u.created_at, \
      u.calendar_version";
 
@@ -37,6 +41,7 @@ pub(crate) fn from_row(r: &AnyRow, roles: Roles) -> User {
             .unwrap_or(AccountKind::Participant),
         email: r.get("email"),
         phone: r.get("phone"),
+        pending_email: r.get("pending_email"),
         name: r.get("name"),
         language: r.get::<String, _>("language").parse().unwrap_or_default(),
         active: flag(r.get("active")),
@@ -61,6 +66,15 @@ pub(crate) fn roles_column(backend: crate::Backend) -> &'static str {
 }
 
 /// Roles from a comma-joined aggregate (one query instead of two on hot paths).
+impl User {
+    /// The address to show staff: the one the account has, or the one typed
+    /// for it that belongs to another account (the same either way, so the
+    /// answer does not tell which).
+    pub fn shown_email(&self) -> Option<&str> {
+        self.email.as_deref().or(self.pending_email.as_deref())
+    }
+}
+
 pub(crate) fn roles_from_joined(joined: Option<String>) -> Roles {
     Roles::new(
         joined
@@ -76,6 +90,8 @@ pub struct NewUser<'a> {
     pub kind: AccountKind,
     pub email: Option<&'a Email>,
     pub phone: Option<&'a Phone>,
+    /// See [`User::pending_email`].
+    pub pending_email: Option<&'a Email>,
     pub name: &'a PersonName,
     pub language: Language,
     pub roles: &'a Roles,
@@ -85,8 +101,8 @@ pub struct NewUser<'a> {
 pub async fn create(tx: &mut Tx, ctx: &Ctx, n: NewUser<'_>) -> Result<User> {
     let id = new_id();
     sqlx::query(
-        "INSERT INTO users (id, organisation_id, kind, email, phone, name, language, password_hash, active, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)",
+        "INSERT INTO users (id, organisation_id, kind, email, phone, name, language, password_hash, active, created_at, pending_email)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10)",
     )
     .bind(id.clone())
     .bind(n.organisation_id.map(str::to_string))
@@ -97,6 +113,7 @@ pub async fn create(tx: &mut Tx, ctx: &Ctx, n: NewUser<'_>) -> Result<User> {
     .bind(n.language.code())
     .bind(n.password_hash.clone())
     .bind(ctx.now)
+    .bind(n.pending_email.map(|e| e.as_str().to_string()))
     .execute(&mut **tx)
     .await
     .map_err(unique("error-email-taken"))?;
@@ -119,6 +136,7 @@ pub async fn create(tx: &mut Tx, ctx: &Ctx, n: NewUser<'_>) -> Result<User> {
         kind: n.kind,
         email: n.email.map(|e| e.as_str().to_string()),
         phone: n.phone.map(|p| p.as_str().to_string()),
+        pending_email: n.pending_email.map(|e| e.as_str().to_string()),
         name: n.name.as_str().to_string(),
         language: n.language,
         active: true,

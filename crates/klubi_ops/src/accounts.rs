@@ -25,6 +25,12 @@ pub struct StaffInput {
 }
 
 /// Creates a staff account without a password and mails an invitation link.
+///
+/// An address that already has an account the caller may see (an admin:
+/// any) is 409. One they may not see (another organisation's, a job
+/// seeker's) must not be told of: the new account keeps the address as
+/// pending, the answer is the same as for a new address, and the address is
+/// mailed a notice without a link ([`mail::Kind::AddressInUse`]).
 pub async fn invite_staff(cx: &Caller, input: &StaffInput) -> Result<User> {
     let a = cx.actor()?;
     let mut inv = Invalid::default();
@@ -51,6 +57,19 @@ pub async fn invite_staff(cx: &Caller, input: &StaffInput) -> Result<User> {
         return Err(inv.into());
     };
     inv.into_result()?;
+    let taken = users::find_by_email(cx.db(), &email).await?;
+    if let Some(existing) = &taken {
+        if !matches!(
+            policy::decide(a, Action::ChangeUser { target: existing }),
+            policy::Decision::Hidden
+        ) {
+            return Err(Error::Conflict("error-email-taken"));
+        }
+    }
+    let (own, pending) = match taken {
+        None => (Some(&email), None),
+        Some(_) => (None, Some(&email)),
+    };
     let ctx = cx.ctx();
     let mut tx = cx.db().begin().await?;
     let user = users::create(
@@ -59,8 +78,9 @@ pub async fn invite_staff(cx: &Caller, input: &StaffInput) -> Result<User> {
         users::NewUser {
             organisation_id: Some(&input.organisation_id),
             kind: AccountKind::Staff,
-            email: Some(&email),
+            email: own,
             phone: None,
+            pending_email: pending,
             name: &name,
             language,
             roles: &roles,
@@ -87,13 +107,23 @@ pub(crate) async fn send_link(
         Purpose::PasswordReset => PASSWORD_RESET_VALID_SECS,
     };
     let ctx = cx.ctx();
-    one_time_links::issue(tx, &ctx, &user.id, purpose, &secret::hash(&token), valid).await?;
-    let link = format!("{}/link/{token}", cx.base);
     let inviter = cx
         .actor
         .as_ref()
         .map(|a| a.user.name.clone())
         .unwrap_or_else(|| "Klubi".into());
+    if user.email.is_none() {
+        if let Some(to) = mail::Recipient::pending(user) {
+            let kind = mail::Kind::AddressInUse {
+                by: &inviter,
+                base: &cx.base,
+            };
+            mail::queue(tx, &cx.state.keys, cx.now, to, kind).await?;
+            return Ok(());
+        }
+    }
+    one_time_links::issue(tx, &ctx, &user.id, purpose, &secret::hash(&token), valid).await?;
+    let link = format!("{}/link/{token}", cx.base);
     let kind = match purpose {
         Purpose::Invitation => mail::Kind::Invitation {
             link: &link,
@@ -614,6 +644,7 @@ pub async fn create_administrator(
             kind: AccountKind::Staff,
             email: Some(email),
             phone: None,
+            pending_email: None,
             name,
             language: Language::Fi,
             roles: &Roles::new(vec![Role::Admin]),

@@ -321,6 +321,7 @@ pub async fn attendance(
             &mut tx,
             &ctx,
             klubi_db::users::NewUser {
+                pending_email: None,
                 organisation_id: None,
                 kind: klubi_domain::roles::AccountKind::Participant,
                 email: Some(&email),

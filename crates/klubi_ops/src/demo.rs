@@ -106,6 +106,7 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<()> {
             &mut tx,
             &ctx,
             users::NewUser {
+                pending_email: None,
                 organisation_id: org,
                 kind,
                 email: Some(&Email::parse(email).map_err(|e| anyhow::anyhow!(e))?),

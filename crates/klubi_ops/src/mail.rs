@@ -73,6 +73,12 @@ pub enum Kind<'a> {
         name: &'a str,
         until: &'a str,
     },
+    /// To an address typed for a new account that already has one (see
+    /// `users.pending_email`): nothing was linked to it, and no link is sent.
+    AddressInUse {
+        by: &'a str,
+        base: &'a str,
+    },
     /// A participant missed a meeting without excuse: to the referring case
     /// manager, and (`escalated`, it has happened before) to the coordinators.
     NoShow {
@@ -243,6 +249,18 @@ pub fn compose(lang: Language, name: &str, kind: &Kind<'_>) -> (String, String) 
                 t_args(lang, "mail-token-issued-body", &args),
             )
         }
+        Kind::AddressInUse { by, base } => (
+            t(lang, "mail-address-in-use-subject"),
+            t_args(
+                lang,
+                "mail-address-in-use-body",
+                &[
+                    ("name", name.to_string()),
+                    ("by", by.to_string()),
+                    ("link", format!("{base}/login")),
+                ],
+            ),
+        ),
         Kind::PasswordReset { link } => (
             t(lang, "mail-reset-subject"),
             t_args(
@@ -259,6 +277,19 @@ pub fn compose(lang: Language, name: &str, kind: &Kind<'_>) -> (String, String) 
 }
 
 impl<'a> Recipient<'a> {
+    /// The pending address of an active account that has no address of its
+    /// own (see `users.pending_email`): for [`Kind::AddressInUse`] only.
+    pub fn pending(u: &'a klubi_db::users::User) -> Option<Recipient<'a>> {
+        if !u.active || u.email.is_some() {
+            return None;
+        }
+        Some(Recipient {
+            email: u.pending_email.as_deref()?,
+            name: &u.name,
+            language: u.language,
+        })
+    }
+
     /// A user as a recipient, if they have an address (participants may not)
     /// and their account is active: nothing is mailed to a deactivated
     /// account (staff who left; their address may be someone else's now).

@@ -59,9 +59,6 @@ pub async fn refer(cx: &Caller, draft: &ReferralDraft) -> Result<Referral> {
     let created = db::create(&mut tx, &cx.ctx(), &new, &a.user.id, &org).await?;
     let id = match created {
         Created::Referral(id) => id,
-        Created::NeedsPhone => {
-            return Err(Invalid::one("participant.phone", "error-referral-needs-phone").into());
-        }
         Created::Duplicate { id, status } => {
             return Err(Error::ConflictWith(
                 "error-referral-duplicate",
@@ -253,6 +250,11 @@ fn push_seat_mail(
     promoted: bool,
 ) {
     if p.email.is_none() {
+        if let Some(to) = mail::Recipient::pending(p) {
+            let by = cx.actor.as_ref().map_or("Klubi", |a| a.user.name.as_str());
+            let kind = mail::Kind::AddressInUse { by, base: &cx.base };
+            mail::push(w, &cx.state.keys, cx.now, to, kind);
+        }
         return;
     }
     let link = if p.has_password {
@@ -470,7 +472,7 @@ async fn not_yet_signed_in(
 pub async fn resend_invitation(cx: &Caller, group_id: &str, participant_id: &str) -> Result<()> {
     let g = &crate::groups::visible_group(cx, group_id).await?;
     let p = not_yet_signed_in(cx, g, participant_id).await?;
-    if p.email.is_none() {
+    if p.shown_email().is_none() {
         return Err(Error::Conflict("error-no-email"));
     }
     let meetings = meetings_of(cx, &g.group.id).await?;

@@ -34,8 +34,8 @@ impl From<klubi_ops::users::User> for User {
     fn from(u: klubi_ops::users::User) -> Self {
         User {
             roles: u.roles.names().into_iter().map(str::to_string).collect(),
+            email: u.shown_email().map(str::to_string),
             id: u.id,
-            email: u.email,
             name: u.name,
             organisation_id: u.organisation_id,
             language: u.language.code().to_string(),

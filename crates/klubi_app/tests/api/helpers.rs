@@ -289,6 +289,7 @@ impl TestApp {
             &mut tx,
             &ctx,
             klubi_db::users::NewUser {
+                pending_email: None,
                 organisation_id: org,
                 kind,
                 email: Some(&Email::parse(email).expect("email")),

@@ -114,6 +114,7 @@ async fn two_participants_sharing_a_phone_both_sign_in() {
             &mut tx,
             &ctx,
             klubi_db::users::NewUser {
+                pending_email: None,
                 organisation_id: None,
                 kind: AccountKind::Participant,
                 email: None,
@@ -175,4 +176,47 @@ async fn a_common_password_is_refused_with_a_message() {
         )
         .await;
     assert_eq!(res.status(), 303);
+}
+
+#[tokio::test]
+async fn inviting_an_address_of_an_account_one_cannot_see_tells_nothing() {
+    let w = World::new().await;
+    let owner = w.owner().await.id.clone();
+    let coordinator = w.coordinator().await;
+    w.partner_coach().await;
+    w.coach().await;
+    let invite = |email: &'static str| json!({"email": email, "name": "Uusi Valmentaja", "organisation_id": owner, "roles": ["coach"]});
+    // Another organisation's coach and an address nobody has: the same answer.
+    let (s, hidden) = coordinator.post("/users", invite("coach@b.fi")).await;
+    assert_eq!(s, 201, "{hidden}");
+    let (s, fresh) = coordinator.post("/users", invite("fresh@x.fi")).await;
+    assert_eq!(s, 201, "{fresh}");
+    assert_eq!(hidden["email"], "coach@b.fi", "as typed: {hidden}");
+    let without = |v: &serde_json::Value| {
+        let mut v = v.clone();
+        v["id"] = json!(null);
+        v["email"] = json!(null);
+        v
+    };
+    assert_eq!(without(&hidden), without(&fresh));
+    let list = coordinator.signs_in().await.get_html("/admin/users").await;
+    assert!(list.contains("coach@b.fi") && list.contains("fresh@x.fi"));
+
+    // The address's owner gets a notice without a link; their account is theirs.
+    w.app.jobs_done().await;
+    let notices = w.app.mail_texts_to("coach@b.fi").await;
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(!notices[0].contains("/link/"), "{}", notices[0]);
+    assert!(w.app.mail_texts_to("fresh@x.fi").await[0].contains("/link/"));
+    assert_eq!(
+        w.app.signed_in_with("coach@b.fi", PASSWORD).await,
+        303,
+        "the partner's coach still signs in"
+    );
+
+    // Whoever may see the account is told plainly.
+    let (s, _) = coordinator.post("/users", invite("coach@a.fi")).await;
+    assert_eq!(s, 409, "their own organisation's coach");
+    let (s, _) = w.admin().await.post("/users", invite("coach@b.fi")).await;
+    assert_eq!(s, 409, "an admin sees everyone");
 }

@@ -151,3 +151,62 @@ async fn a_staff_address_is_not_told_apart_and_its_account_is_untouched() {
     assert_ne!(name, "Someone");
     assert_eq!(phone, None, "nothing written onto the staff account");
 }
+
+#[tokio::test]
+async fn a_staff_address_without_a_phone_is_taken_like_a_new_one() {
+    let w = World::new().await;
+    let (g1, _) = two_groups(&w).await;
+    let partner_cm = w.partner_case_manager().await;
+    let coordinator = w.coordinator().await;
+    w.coach().await; // coach@a.fi has an account
+    let mut answers = vec![];
+    for (name, email) in [("Someone", "coach@a.fi"), ("Nobody", "new.person@x.fi")] {
+        let (s, r) = partner_cm
+            .post(
+                "/referrals",
+                json!({"group_id": g1, "participant": {"name": name, "email": email},
+                       "needs": "x", "consent": true}),
+            )
+            .await;
+        assert_eq!(s, 201, "{r}");
+        assert_eq!(r["participant"]["email"], email, "as typed: {r}");
+        answers.push(r);
+    }
+    // The two answers differ only in what was typed and the ids.
+    let keys = |r: &serde_json::Value| {
+        let mut k: Vec<String> = r.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&answers[0]), keys(&answers[1]));
+    assert_eq!(
+        answers[0]["participant"]["phone"],
+        answers[1]["participant"]["phone"]
+    );
+
+    // Seated, both are on the roster with their address as typed; the staff
+    // address is mailed a notice without a link, and nothing signs in with it.
+    for r in &answers {
+        coordinator.accepts(r).await;
+    }
+    w.app.jobs_done().await;
+    // The roster page offers the same for both: a new link or one on paper.
+    let page = coordinator
+        .signs_in()
+        .await
+        .get_html(&format!("/groups/{g1}"))
+        .await;
+    for r in &answers {
+        let pid = r["participant_id"].as_str().unwrap();
+        for action in ["invite", "print"] {
+            let form = format!("/groups/{g1}/roster/{pid}/{action}");
+            assert!(page.contains(&form), "{form} for {r}");
+        }
+    }
+    assert!(!page.contains("Ei sähköpostia"), "no tell on the roster");
+    let to_staff = w.app.mail_texts_to("coach@a.fi").await;
+    assert_eq!(to_staff.len(), 1, "{to_staff:?}");
+    assert!(!to_staff[0].contains("/link/"), "{}", to_staff[0]);
+    let to_new = w.app.mail_texts_to("new.person@x.fi").await;
+    assert!(to_new[0].contains("/link/"), "a new address gets its link");
+}

@@ -192,6 +192,16 @@ mail-invitation-body =
     { $link }
 
     The link works for 7 days and only once.
+mail-address-in-use-subject = Your address was typed for a new account in Klubi
+mail-address-in-use-body =
+    Hello { $name },
+
+    { $by } typed this email address for a new account in Klubi, the tool of job-search clubs. This address already has a Klubi account, so the new account was not linked to it and no sign-in link is sent here.
+
+    If you were the one meant, sign in with your own account and tell { $by }:
+    { $link }
+
+    If you do not know what this is about, you need not do anything.
 mail-reset-subject = New password for Klubi
 mail-reset-body =
     Hello { $name },
@@ -610,7 +620,6 @@ error-referral-decided = The referral has already been decided.
 error-group-not-taking-referrals = This group is not taking referrals now.
 error-participant-already-in-group = This person is already in this group or on its waiting list through another referral. You can decline this referral.
 error-group-unknown = The group was not found.
-error-referral-needs-phone = A participant account cannot be made with this email address. Give a phone number too, or another address.
 error-already-withdrawn = The participation is already withdrawn.
 error-not-waitlisted = The person is not on the waiting list.
 error-no-email = The person has no email address.

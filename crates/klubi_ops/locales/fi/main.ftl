@@ -192,6 +192,16 @@ mail-invitation-body =
     { $link }
 
     Linkki toimii 7 päivää ja vain kerran.
+mail-address-in-use-subject = Osoitettasi yritettiin käyttää uuteen tunnukseen Klubissa
+mail-address-in-use-body =
+    Hei { $name },
+
+    { $by } kirjoitti tämän sähköpostiosoitteen uuteen tunnukseen Klubissa, työnhakuklubien työkalussa. Tällä osoitteella on jo tunnus Klubissa, joten uutta tunnusta ei liitetty siihen eikä tähän lähetetä kirjautumislinkkiä.
+
+    Jos tarkoitus oli kutsua sinut, kirjaudu omalla tunnuksellasi ja kerro asiasta henkilölle { $by }:
+    { $link }
+
+    Jos et tiedä, mistä on kyse, sinun ei tarvitse tehdä mitään.
 mail-reset-subject = Uusi salasana Klubiin
 mail-reset-body =
     Hei { $name },
@@ -610,7 +620,6 @@ error-referral-decided = Lähetteestä on jo päätetty.
 error-group-not-taking-referrals = Tähän ryhmään ei nyt oteta lähetteitä.
 error-participant-already-in-group = Henkilö on jo tässä ryhmässä tai sen jonossa toisen lähetteen kautta. Voit hylätä tämän lähetteen.
 error-group-unknown = Ryhmää ei löydy.
-error-referral-needs-phone = Tällä sähköpostiosoitteella ei voi tehdä osallistujan tunnusta. Anna myös puhelinnumero tai toinen osoite.
 error-already-withdrawn = Osallistuminen on jo peruttu.
 error-not-waitlisted = Henkilö ei ole jonossa.
 error-no-email = Henkilöllä ei ole sähköpostiosoitetta.

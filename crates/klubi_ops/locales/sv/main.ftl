@@ -192,6 +192,16 @@ mail-invitation-body =
     { $link }
 
     Länken gäller i 7 dagar och bara en gång.
+mail-address-in-use-subject = Någon försökte använda din adress för ett nytt konto i Klubi
+mail-address-in-use-body =
+    Hej { $name },
+
+    { $by } skrev den här e-postadressen för ett nytt konto i Klubi, verktyget för jobbsökarklubbar. Adressen har redan ett konto i Klubi, så det nya kontot kopplades inte till den och ingen inloggningslänk skickas hit.
+
+    Om det var du som skulle bjudas in: logga in med ditt eget konto och berätta det för { $by }:
+    { $link }
+
+    Om du inte vet vad det gäller behöver du inte göra något.
 mail-reset-subject = Nytt lösenord till Klubi
 mail-reset-body =
     Hej { $name },
@@ -610,7 +620,6 @@ error-referral-decided = Remissen har redan beslutats.
 error-group-not-taking-referrals = Gruppen tar inte emot remisser just nu.
 error-participant-already-in-group = Personen finns redan i den här gruppen eller i dess kö genom en annan remiss. Du kan avslå den här remissen.
 error-group-unknown = Gruppen hittades inte.
-error-referral-needs-phone = Med den här e-postadressen kan inget deltagarkonto skapas. Ange också ett telefonnummer eller en annan adress.
 error-already-withdrawn = Deltagandet har redan avbokats.
 error-not-waitlisted = Personen står inte i kö.
 error-no-email = Personen har ingen e-postadress.

@@ -334,6 +334,7 @@ mod tests {
                 kind,
                 email: Some("x@y.fi".into()),
                 phone: None,
+                pending_email: None,
                 name: "X".into(),
                 language: Language::Fi,
                 active: true,
