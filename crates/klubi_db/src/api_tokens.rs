@@ -186,3 +186,29 @@ pub async fn revoke(tx: &mut Tx, ctx: &Ctx, user_id: &str, token_id: &str) -> Re
     )
     .await
 }
+
+/// A person's API tokens (never their secret; see [`crate::privacy`]).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "accounts",
+    columns: &[
+        "api_tokens.user_id",
+        "api_tokens.name",
+        "api_tokens.token_hash",
+        "api_tokens.created_by",
+        "api_tokens.created_at",
+        "api_tokens.last_used_at",
+        "api_tokens.revoked_at",
+        "api_tokens.expires_at",
+        "api_tokens.read_only",
+    ],
+    export: &[crate::privacy::Export {
+        key: "tokens",
+        sql: "SELECT t.id, t.name, t.created_at, t.expires_at, t.last_used_at, t.revoked_at,
+                     t.read_only, i.name AS issued_by
+                FROM api_tokens t LEFT JOIN users i ON i.id = t.created_by
+               WHERE t.user_id = $1 ORDER BY t.created_at, t.id",
+        one: false,
+    }],
+    audit_entities: &[("api_token", "SELECT id FROM api_tokens WHERE user_id = $1")],
+    read_actions: &[],
+};

@@ -528,3 +528,44 @@ pub async fn bench_fill(db: &Db, participant_ids: &[String], now: i64) -> Result
     crate::commit(tx).await?;
     Ok(written)
 }
+
+/// A person's attendance, notices and no-show alerts (see [`crate::privacy`]).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "attendance",
+    columns: &[
+        "attendance.participant_id",
+        "attendance.status",
+        "attendance.marked_by",
+        "attendance.marked_at",
+        "attendance.notice_at",
+        "attendance.notice_reason",
+        "no_show_alerts.participant_id",
+        "no_show_alerts.case_manager_id",
+        "no_show_alerts.escalated",
+        "no_show_alerts.created_at",
+    ],
+    export: &[
+        crate::privacy::Export {
+            key: "attendance",
+            sql: "SELECT a.meeting_id, g.name AS group_name, m.starts_at, a.status,
+                         mb.name AS marked_by, a.marked_at, a.notice_at, a.notice_reason
+                    FROM attendance a
+                    JOIN meetings m ON m.id = a.meeting_id
+                    JOIN club_groups g ON g.id = a.group_id
+                    LEFT JOIN users mb ON mb.id = a.marked_by
+                   WHERE a.participant_id = $1 ORDER BY m.starts_at, a.meeting_id",
+            one: false,
+        },
+        crate::privacy::Export {
+            key: "no_show_alerts",
+            sql: "SELECT n.id, g.name AS group_name, m.starts_at, n.escalated, n.created_at
+                    FROM no_show_alerts n
+                    JOIN meetings m ON m.id = n.meeting_id
+                    JOIN club_groups g ON g.id = n.group_id
+                   WHERE n.participant_id = $1 ORDER BY n.created_at, n.id",
+            one: false,
+        },
+    ],
+    audit_entities: &[],
+    read_actions: &[],
+};

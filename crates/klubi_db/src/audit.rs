@@ -153,3 +153,21 @@ pub async fn list(db: &crate::Db, f: &Filter) -> Result<Vec<AuditRow>> {
         })
         .collect())
 }
+
+/// The audit log: the person's copy has every row by them or about them
+/// (built by [`crate::privacy::export`] from the other features' entities).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "audit",
+    columns: &[
+        "audit_log.at",
+        "audit_log.actor_id",
+        "audit_log.action",
+        "audit_log.entity_id",
+        "audit_log.request_id",
+        "audit_log.details",
+        "audit_chain.details_hash",
+    ],
+    export: &[],
+    audit_entities: &[],
+    read_actions: &[],
+};

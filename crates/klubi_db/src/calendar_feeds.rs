@@ -54,3 +54,21 @@ pub async fn set(
     )
     .await
 }
+
+/// A person's calendar feed (never its secret; see [`crate::privacy`]).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "calendar",
+    columns: &[
+        "calendar_feeds.user_id",
+        "calendar_feeds.token_hash",
+        "calendar_feeds.created_at",
+        "calendar_feeds.nonce",
+    ],
+    export: &[crate::privacy::Export {
+        key: "calendar_feed",
+        sql: "SELECT created_at FROM calendar_feeds WHERE user_id = $1",
+        one: true,
+    }],
+    audit_entities: &[],
+    read_actions: &[],
+};

@@ -369,3 +369,23 @@ pub async fn rates_of_organisation(
     }
     Ok(out)
 }
+
+/// Compensation is computed from attendance and rates; the person's lines
+/// are in the export from `klubi_ops` (see [`crate::privacy`]). Approved
+/// reports hold names in their snapshots.
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "compensation",
+    columns: &[
+        "compensation_rates.created_by",
+        "compensation_rates.created_at",
+        "compensation_reports.approved_by",
+        "compensation_reports.approved_at",
+        "compensation_reports.snapshot",
+        "compensation_reports.reopened_by",
+        "compensation_reports.reopened_at",
+        "compensation_reports.reopen_reason",
+    ],
+    export: &[],
+    audit_entities: &[],
+    read_actions: &[],
+};

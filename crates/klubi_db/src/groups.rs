@@ -466,3 +466,16 @@ pub async fn is_enrolled(db: &Db, group_id: &str, user_id: &str) -> Result<bool>
     .await?
     .is_some())
 }
+
+/// Who made a group and who runs it: staff's own data, not in the copy yet (see [`crate::privacy`]).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "groups",
+    columns: &[
+        "club_groups.created_by",
+        "club_groups.created_at",
+        "group_facilitators.user_id",
+    ],
+    export: &[],
+    audit_entities: &[],
+    read_actions: &[],
+};

@@ -290,3 +290,60 @@ pub async fn specialists_in(
     out.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(out)
 }
+
+/// Internal referrals of a person to a specialist (see [`crate::privacy`]).
+/// The specialist's session notes are not in the person's copy: the person
+/// asks the specialist's organisation, which checks them for other people's
+/// data before giving them (the choice is in `docs/privacy.md`).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "internal_referrals",
+    columns: &[
+        "internal_referrals.participant_id",
+        "internal_referrals.referred_by",
+        "internal_referrals.specialist_id",
+        "internal_referrals.reason",
+        "internal_referrals.status",
+        "internal_referrals.consent_version",
+        "internal_referrals.consent_by",
+        "internal_referrals.consent_at",
+        "internal_referrals.accepted_at",
+        "internal_referrals.closed_at",
+        "internal_referrals.created_at",
+        "internal_referrals.updated_at",
+        "specialist_sessions.held_on",
+        "specialist_sessions.note",
+        "specialist_sessions.created_by",
+        "specialist_sessions.created_at",
+    ],
+    export: &[
+        crate::privacy::Export {
+            key: "internal_referrals",
+            sql: "SELECT i.id, g.name AS group_name, rb.name AS referred_by,
+                         s.name AS specialist, i.reason, i.status, i.consent_version, i.consent_at,
+                         i.accepted_at, i.closed_at, i.created_at
+                    FROM internal_referrals i
+                    JOIN club_groups g ON g.id = i.group_id
+                    LEFT JOIN users rb ON rb.id = i.referred_by
+                    LEFT JOIN users s ON s.id = i.specialist_id
+                   WHERE i.participant_id = $1 ORDER BY i.created_at, i.id",
+            one: false,
+        },
+        crate::privacy::Export {
+            key: "specialist_sessions",
+            sql: "SELECT ss.internal_referral_id, ss.held_on, u.name AS specialist, ss.created_at
+                    FROM specialist_sessions ss
+                    JOIN internal_referrals i ON i.id = ss.internal_referral_id
+                    LEFT JOIN users u ON u.id = ss.created_by
+                   WHERE i.participant_id = $1 ORDER BY ss.held_on, ss.id",
+            one: false,
+        },
+    ],
+    audit_entities: &[(
+        "internal_referral",
+        "SELECT id FROM internal_referrals WHERE participant_id = $1",
+    )],
+    read_actions: &[
+        "internal_referral.read_reason",
+        "internal_referral.read_notes",
+    ],
+};

@@ -185,3 +185,12 @@ pub async fn depth(db: &Db, now: i64) -> Result<Depth> {
         failed: r.get("failed"),
     })
 }
+
+/// Job payloads (a reset asked for an address); not in the copy (see [`crate::privacy`]).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "jobs",
+    columns: &["jobs.payload", "jobs.last_error"],
+    export: &[],
+    audit_entities: &[],
+    read_actions: &[],
+};

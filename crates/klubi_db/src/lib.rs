@@ -23,6 +23,7 @@ pub mod meetings;
 pub mod one_time_links;
 pub mod organisations;
 pub mod outbox;
+pub mod privacy;
 pub mod referrals;
 pub mod second_factor;
 pub mod settings;

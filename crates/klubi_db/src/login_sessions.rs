@@ -138,3 +138,23 @@ pub async fn sweep(db: &Db, idle_before: i64, created_before: i64) -> Result<u64
     crate::commit(tx).await?;
     Ok(n)
 }
+
+/// A person's sign-ins (never the cookie's secret; see [`crate::privacy`]).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "accounts",
+    columns: &[
+        "login_sessions.id_hash",
+        "login_sessions.user_id",
+        "login_sessions.csrf_token",
+        "login_sessions.created_at",
+        "login_sessions.last_seen_at",
+    ],
+    export: &[crate::privacy::Export {
+        key: "sessions",
+        sql: "SELECT created_at, last_seen_at FROM login_sessions
+               WHERE user_id = $1 ORDER BY created_at",
+        one: false,
+    }],
+    audit_entities: &[],
+    read_actions: &[],
+};

@@ -68,3 +68,16 @@ pub async fn settle(db: &Db, give_back: &[&str], clear: &[&str]) -> Result<()> {
     crate::commit(tx).await?;
     Ok(())
 }
+
+/// Sign-in counters keyed by what was typed; not in the copy (they run out in minutes) (see [`crate::privacy`]).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "login_throttle",
+    columns: &[
+        "login_throttle.key",
+        "login_throttle.window_start",
+        "login_throttle.hits",
+    ],
+    export: &[],
+    audit_entities: &[],
+    read_actions: &[],
+};

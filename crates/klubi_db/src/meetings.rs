@@ -369,3 +369,25 @@ pub async fn count_active_in(tx: &mut Tx, group_id: &str) -> Result<i64> {
             .get("n"),
     )
 }
+
+/// The meetings of a person's groups (see [`crate::privacy`]).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "meetings",
+    columns: &[
+        "meetings.cancel_reason",
+        "meetings.change_reason",
+        "meetings.changed_by",
+        "meetings.changed_at",
+    ],
+    export: &[crate::privacy::Export {
+        key: "meetings",
+        sql: "SELECT m.id, g.name AS group_name, m.starts_at, m.ends_at, m.kind, m.theme,
+                     m.title, m.location, m.cancelled
+                FROM meetings m JOIN club_groups g ON g.id = m.group_id
+               WHERE m.group_id IN (SELECT group_id FROM enrolments WHERE participant_id = $1)
+               ORDER BY m.starts_at, m.id",
+        one: false,
+    }],
+    audit_entities: &[],
+    read_actions: &[],
+};

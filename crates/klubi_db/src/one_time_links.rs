@@ -126,3 +126,19 @@ pub async fn consume(tx: &mut Tx, ctx: &Ctx, link: &ValidLink) -> Result<bool> {
     }
     Ok(n == 1)
 }
+
+/// Links issued to a person (never their secret; see [`crate::privacy`]).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "accounts",
+    columns: &[
+        "one_time_links.user_id",
+        "one_time_links.purpose",
+        "one_time_links.token_hash",
+        "one_time_links.created_at",
+        "one_time_links.expires_at",
+        "one_time_links.used_at",
+    ],
+    export: &[],
+    audit_entities: &[],
+    read_actions: &[],
+};

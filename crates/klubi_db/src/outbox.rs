@@ -121,3 +121,31 @@ pub async fn list(db: &Db, limit: i64) -> Result<Vec<Mail>> {
     .await?;
     Ok(rows.into_iter().map(from_row).collect())
 }
+
+/// Mail sent to a person (bodies are dropped once sent; see [`crate::privacy`]).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "mail",
+    columns: &[
+        "mail_outbox.to_address",
+        "mail_outbox.to_name",
+        "mail_outbox.language",
+        "mail_outbox.subject",
+        "mail_outbox.body_text",
+        "mail_outbox.created_at",
+        "mail_outbox.sent_at",
+    ],
+    export: &[crate::privacy::Export {
+        key: "mails",
+        sql: "SELECT id, to_address, subject, status, created_at, sent_at FROM mail_outbox
+               WHERE to_address IN (SELECT email FROM users WHERE id = $1
+                                    UNION SELECT pending_email FROM users WHERE id = $1)
+               ORDER BY created_at, id",
+        one: false,
+    }],
+    audit_entities: &[(
+        "mail",
+        "SELECT id FROM mail_outbox WHERE to_address IN (SELECT email FROM users WHERE id = $1
+                                                        UNION SELECT pending_email FROM users WHERE id = $1)",
+    )],
+    read_actions: &["mail.read"],
+};

@@ -962,3 +962,67 @@ pub async fn live_for(db: &Db, group_id: &str, participant_id: &str) -> Result<O
         .await?
         .map(|r| from_row(&r)))
 }
+
+/// Referrals of a person and their enrolments (see [`crate::privacy`]).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "referrals",
+    columns: &[
+        "referrals.participant_id",
+        "referrals.referred_by",
+        "referrals.needs",
+        "referrals.status",
+        "referrals.consent_version",
+        "referrals.consent_by",
+        "referrals.consent_at",
+        "referrals.decided_by",
+        "referrals.decided_at",
+        "referrals.decline_reason",
+        "referrals.withdrawn_by",
+        "referrals.withdrawn_at",
+        "referrals.withdraw_reason",
+        "referrals.created_at",
+        "referrals.updated_at",
+        "referrals.participant_name",
+        "referrals.participant_email",
+        "referrals.participant_phone",
+        "enrolments.participant_id",
+        "enrolments.status",
+        "enrolments.created_at",
+        "enrolments.updated_at",
+        "enrolments.accepted_at",
+        "enrolments.moved_up_at",
+        "enrolments.moved_up_by",
+        "enrolments.moved_up_reason",
+        "enrolments.withdrawn_at",
+        "enrolments.withdrawn_by",
+    ],
+    export: &[
+        crate::privacy::Export {
+            key: "referrals",
+            sql: "SELECT r.id, g.name AS group_name, o.name AS organisation_name,
+                         cm.name AS referred_by, r.participant_name, r.participant_email,
+                         r.participant_phone, r.needs, r.status, r.consent_version, r.consent_at,
+                         r.created_at, r.decided_at, r.decline_reason, r.withdrawn_at,
+                         r.withdraw_reason
+                    FROM referrals r
+                    JOIN club_groups g ON g.id = r.group_id
+                    JOIN organisations o ON o.id = r.organisation_id
+                    LEFT JOIN users cm ON cm.id = r.referred_by
+                   WHERE r.participant_id = $1 ORDER BY r.created_at, r.id",
+            one: false,
+        },
+        crate::privacy::Export {
+            key: "enrolments",
+            sql: "SELECT e.id, g.name AS group_name, e.status, e.referral_id, e.accepted_at,
+                         e.moved_up_at, e.moved_up_reason, e.withdrawn_at, e.created_at
+                    FROM enrolments e JOIN club_groups g ON g.id = e.group_id
+                   WHERE e.participant_id = $1 ORDER BY e.created_at, e.id",
+            one: false,
+        },
+    ],
+    audit_entities: &[(
+        "referral",
+        "SELECT id FROM referrals WHERE participant_id = $1",
+    )],
+    read_actions: &["referral.read_needs"],
+};

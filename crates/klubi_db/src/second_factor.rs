@@ -408,3 +408,31 @@ pub async fn standing(db: &Db, user_id: &str) -> Result<Standing> {
         .ok_or(DbError::NotFound)?;
     Ok(standing_from_row(&row))
 }
+
+/// A person's second factor (never its secret; see [`crate::privacy`]).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "second_factor",
+    columns: &[
+        "login_sessions.second_factor_pending",
+        "second_factors.user_id",
+        "second_factors.secret_sealed",
+        "second_factors.enabled_at",
+        "second_factors.last_step",
+        "second_factors.new_secret_sealed",
+        "second_factors.new_secret_at",
+        "recovery_codes.user_id",
+        "recovery_codes.code_hash",
+        "recovery_codes.created_at",
+        "recovery_codes.used_at",
+    ],
+    export: &[crate::privacy::Export {
+        key: "second_factor",
+        sql: "SELECT enabled_at,
+                     (SELECT COUNT(*) FROM recovery_codes c WHERE c.user_id = f.user_id AND c.used_at IS NULL)
+                        AS recovery_codes_left
+                FROM second_factors f WHERE f.user_id = $1",
+        one: true,
+    }],
+    audit_entities: &[],
+    read_actions: &[],
+};

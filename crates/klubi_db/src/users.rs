@@ -423,3 +423,42 @@ pub async fn count(db: &Db) -> Result<i64> {
         .fetch_one(db.reader())
         .await?)
 }
+
+/// What an account holds about its person (issue 17; see [`crate::privacy`]).
+pub const PERSONAL_DATA: crate::privacy::PersonalData = crate::privacy::PersonalData {
+    feature: "users",
+    columns: &[
+        "users.id",
+        "users.organisation_id",
+        "users.kind",
+        "users.email",
+        "users.phone",
+        "users.name",
+        "users.language",
+        "users.password_hash",
+        "users.active",
+        "users.created_at",
+        "users.deactivated_at",
+        "users.pending_email",
+        "users.erased_at",
+        "user_roles.user_id",
+        "user_roles.role",
+    ],
+    export: &[
+        crate::privacy::Export {
+            key: "account",
+            sql: "SELECT u.id, u.kind, u.email, u.phone, u.pending_email, u.name, u.language,
+                         u.active, u.created_at, u.deactivated_at, o.name AS organisation_name
+                    FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
+                   WHERE u.id = $1",
+            one: true,
+        },
+        crate::privacy::Export {
+            key: "roles",
+            sql: "SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role",
+            one: false,
+        },
+    ],
+    audit_entities: &[("user", "SELECT id FROM users WHERE id = $1")],
+    read_actions: &[],
+};

@@ -58,13 +58,13 @@ pub async fn invite_staff(cx: &Caller, input: &StaffInput) -> Result<User> {
     };
     inv.into_result()?;
     let taken = users::find_by_email(cx.db(), &email).await?;
-    if let Some(existing) = &taken {
-        if !matches!(
+    if let Some(existing) = &taken
+        && !matches!(
             policy::decide(a, Action::ChangeUser { target: existing }),
             policy::Decision::Hidden
-        ) {
-            return Err(Error::Conflict("error-email-taken"));
-        }
+        )
+    {
+        return Err(Error::Conflict("error-email-taken"));
     }
     let (own, pending) = match taken {
         None => (Some(&email), None),
@@ -112,15 +112,15 @@ pub(crate) async fn send_link(
         .as_ref()
         .map(|a| a.user.name.clone())
         .unwrap_or_else(|| "Klubi".into());
-    if user.email.is_none() {
-        if let Some(to) = mail::Recipient::pending(user) {
-            let kind = mail::Kind::AddressInUse {
-                by: &inviter,
-                base: &cx.base,
-            };
-            mail::queue(tx, &cx.state.keys, cx.now, to, kind).await?;
-            return Ok(());
-        }
+    if user.email.is_none()
+        && let Some(to) = mail::Recipient::pending(user)
+    {
+        let kind = mail::Kind::AddressInUse {
+            by: &inviter,
+            base: &cx.base,
+        };
+        mail::queue(tx, &cx.state.keys, cx.now, to, kind).await?;
+        return Ok(());
     }
     one_time_links::issue(tx, &ctx, &user.id, purpose, &secret::hash(&token), valid).await?;
     let link = format!("{}/link/{token}", cx.base);
@@ -337,7 +337,7 @@ pub enum SignIn {
     /// The new login session's cookie value.
     Ok {
         cookie: String,
-        user: User,
+        user: Box<User>,
     },
     /// Wrong address or password, or a deactivated account: never said which.
     Failed,
@@ -393,7 +393,10 @@ pub async fn sign_in(cx: &Caller, client_ip: &str, email: &str, pw: &str) -> Res
     };
     klubi_db::login_throttle::settle(db, &[&ip_key], &[&pair_key, &account]).await?;
     let (cookie, user) = start_session(cx, &user_id).await?;
-    Ok(SignIn::Ok { cookie, user })
+    Ok(SignIn::Ok {
+        cookie,
+        user: Box::new(user),
+    })
 }
 
 /// Ends the caller's login session (a page's sign-out); nothing for anyone else.

@@ -592,7 +592,7 @@ fn csv(cx: &Caller, c: &Compensation) -> Result<Vec<u8>> {
 // ---------------------------------------------------------------- participant's own
 
 /// A participant's own statement per group.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct MyCompensation {
     pub group_id: String,
     pub group_name: String,

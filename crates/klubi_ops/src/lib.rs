@@ -33,6 +33,7 @@ pub mod mail;
 pub mod meetings;
 pub mod organisations;
 pub mod policy;
+pub mod privacy;
 pub mod referrals;
 pub mod reports;
 pub mod second_factor;

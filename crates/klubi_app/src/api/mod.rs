@@ -13,6 +13,7 @@ pub mod internal_referrals;
 pub mod me;
 pub mod meetings;
 pub mod organisations;
+pub mod privacy;
 pub mod referrals;
 pub mod reports;
 pub mod second_factor;
@@ -64,6 +65,8 @@ pub fn openapi_router() -> OpenApiRouter<AppStateRef> {
         .routes(routes!(me::get_me))
         .routes(routes!(me::list_tokens, me::create_token))
         .routes(routes!(me::revoke_token))
+        .routes(routes!(privacy::export))
+        .routes(routes!(privacy::reads))
         .routes(routes!(organisations::list, organisations::create))
         .routes(routes!(organisations::get_one))
         .routes(routes!(second_factor::set_rule))

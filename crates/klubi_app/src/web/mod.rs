@@ -16,6 +16,7 @@ pub mod internal_referrals;
 pub mod login;
 pub mod meetings;
 pub mod organisations;
+pub mod privacy;
 pub mod referrals;
 pub mod reports;
 pub mod second_factor;
@@ -47,6 +48,8 @@ pub fn routes() -> Router<AppStateRef> {
         .route("/code", get(login::code_form).post(login::code_submit))
         .route("/language", post(account::set_language))
         .route("/account", get(account::show))
+        .route("/my-data", get(privacy::show))
+        .route("/my-data.json", get(privacy::download))
         .route("/account/password", post(account::change_password))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))

@@ -39,6 +39,8 @@ mod meetings;
 mod operations;
 mod parity;
 mod postgres_roles;
+mod privacy;
+mod record_of_processing;
 mod referral_pages;
 mod referrals;
 mod reports;
