@@ -30,8 +30,9 @@ pub struct PersonalData {
 }
 
 /// One key of the export: rows from `sql`, whose `$1` is the person's id.
-/// Columns named `…_at` holding unix seconds are given as RFC 3339 times,
-/// a column named `details` as the JSON it holds.
+/// A column named `details` is given as the JSON it holds; times stay unix
+/// seconds (columns `at` and `…_at`), which `klubi_ops::privacy` writes in
+/// the installation's time zone.
 pub struct Export {
     pub key: &'static str,
     pub sql: &'static str,
@@ -170,11 +171,7 @@ fn to_json(r: &AnyRow) -> Map<String, Value> {
     for (i, c) in r.columns().iter().enumerate() {
         let name = c.name();
         let v = if let Ok(v) = r.try_get::<Option<i64>, _>(i) {
-            match v {
-                Some(n) if name.ends_with("_at") || name == "at" => time(n),
-                Some(n) => Value::from(n),
-                None => Value::Null,
-            }
+            v.map_or(Value::Null, Value::from)
         } else if let Ok(v) = r.try_get::<Option<i32>, _>(i) {
             v.map_or(Value::Null, Value::from)
         } else if let Ok(v) = r.try_get::<Option<String>, _>(i) {
@@ -195,11 +192,4 @@ fn to_json(r: &AnyRow) -> Map<String, Value> {
         m.insert(name.to_string(), v);
     }
     m
-}
-
-fn time(secs: i64) -> Value {
-    match jiff::Timestamp::from_second(secs) {
-        Ok(t) => Value::String(t.to_string()),
-        Err(_) => Value::from(secs),
-    }
 }

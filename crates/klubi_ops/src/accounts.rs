@@ -112,15 +112,16 @@ pub(crate) async fn send_link(
         .as_ref()
         .map(|a| a.user.name.clone())
         .unwrap_or_else(|| "Klubi".into());
-    if user.email.is_none()
-        && let Some(to) = mail::Recipient::pending(user)
-    {
-        let kind = mail::Kind::AddressInUse {
-            by: &inviter,
-            base: &cx.base,
-        };
-        mail::queue(tx, &cx.state.keys, cx.now, to, kind).await?;
-        return Ok(());
+    let mut notice = klubi_db::writes::Writes::new();
+    if mail::push_pending_notice(
+        &mut notice,
+        &cx.state.keys,
+        cx.now,
+        user,
+        &inviter,
+        &cx.base,
+    ) {
+        return Ok(notice.run(tx).await?);
     }
     one_time_links::issue(tx, &ctx, &user.id, purpose, &secret::hash(&token), valid).await?;
     let link = format!("{}/link/{token}", cx.base);

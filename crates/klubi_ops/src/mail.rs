@@ -326,6 +326,25 @@ pub fn push_to(w: &mut Writes, keys: &Keys, now: i64, to: &klubi_db::users::User
     }
 }
 
+/// For an account kept with a pending address only (see
+/// `users.pending_email`), the notice [`Kind::AddressInUse`] to that address
+/// among `w`'s statements, in place of any mail with a link: true when the
+/// account is such. `by` typed the address.
+pub fn push_pending_notice(
+    w: &mut Writes,
+    keys: &Keys,
+    now: i64,
+    to: &klubi_db::users::User,
+    by: &str,
+    base: &str,
+) -> bool {
+    let Some(r) = Recipient::pending(to) else {
+        return false;
+    };
+    push(w, keys, now, r, Kind::AddressInUse { by, base });
+    true
+}
+
 /// Queues a mail in the caller's transaction.
 pub async fn queue(
     tx: &mut Tx,

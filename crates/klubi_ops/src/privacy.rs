@@ -14,7 +14,8 @@ pub use klubi_db::privacy::Read;
 pub async fn my_data(cx: &Caller) -> Result<Map<String, Value>> {
     let a = cx.actor()?;
     let mut out = Map::new();
-    for (key, v) in klubi_db::privacy::export(cx.db(), &a.user.id).await? {
+    for (key, mut v) in klubi_db::privacy::export(cx.db(), &a.user.id).await? {
+        times_as_rfc3339(&mut v);
         out.insert(key.to_string(), v);
     }
     // Compensation is computed, not stored: the participant's own lines.
@@ -48,4 +49,23 @@ pub async fn my_data(cx: &Caller) -> Result<Map<String, Value>> {
 pub async fn who_read_my_data(cx: &Caller) -> Result<Vec<Read>> {
     let a = cx.actor()?;
     Ok(klubi_db::privacy::reads(cx.db(), &a.user.id, 500).await?)
+}
+
+/// Unix seconds in fields `at` and `…_at` (at any depth) as RFC 3339 in the
+/// installation's time zone, as the rest of the API gives times.
+fn times_as_rfc3339(v: &mut Value) {
+    match v {
+        Value::Array(items) => items.iter_mut().for_each(times_as_rfc3339),
+        Value::Object(m) => {
+            for (k, field) in m.iter_mut() {
+                match field.as_i64() {
+                    Some(secs) if k == "at" || k.ends_with("_at") => {
+                        *field = Value::String(crate::i18n::rfc3339(secs));
+                    }
+                    _ => times_as_rfc3339(field),
+                }
+            }
+        }
+        _ => {}
+    }
 }

@@ -249,12 +249,8 @@ fn push_seat_mail(
     p: &klubi_db::users::User,
     promoted: bool,
 ) {
-    if p.email.is_none() {
-        if let Some(to) = mail::Recipient::pending(p) {
-            let by = cx.actor.as_ref().map_or("Klubi", |a| a.user.name.as_str());
-            let kind = mail::Kind::AddressInUse { by, base: &cx.base };
-            mail::push(w, &cx.state.keys, cx.now, to, kind);
-        }
+    let by = cx.actor.as_ref().map_or("Klubi", |a| a.user.name.as_str());
+    if mail::push_pending_notice(w, &cx.state.keys, cx.now, p, by, &cx.base) || p.email.is_none() {
         return;
     }
     let link = if p.has_password {

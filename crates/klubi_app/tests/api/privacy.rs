@@ -79,7 +79,11 @@ async fn my_copy_has_every_kind_of_my_data_and_nothing_of_anyone_else() {
     assert_eq!(referrals.len(), 1);
     assert_eq!(referrals[0]["id"], rid.as_str());
     assert_eq!(referrals[0]["participant_name"], "Aino Aaltonen");
-    assert!(referrals[0]["consent_at"].as_str().unwrap().contains('T'));
+    let consent_at = referrals[0]["consent_at"].as_str().unwrap();
+    assert!(
+        consent_at.ends_with("+02:00") || consent_at.ends_with("+03:00"),
+        "RFC 3339 in Helsinki time, as the API gives times: {consent_at}"
+    );
     assert_eq!(data["enrolments"][0]["status"], "enrolled");
     assert_eq!(data["meetings"].as_array().unwrap().len(), 1);
     assert_eq!(data["attendance"][0]["notice_reason"], "Lääkäri");
